@@ -1,0 +1,53 @@
+package dev.skerry.agent.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The port through which the agent runs workloads. {@code ContainerdRuntime} drives containerd's
+ * gRPC API; {@code FakeRuntime} (tests) keeps containers in memory.
+ *
+ * <p>Every method blocks until done and must be called from a worker thread, never from a Vert.x
+ * event loop. Failures are {@link RuntimeFailure}s that say whether a retry can help.
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+  /**
+   * Makes the image available locally (pulled, verified, unpacked) and returns what it resolved to.
+   * Returns at once if it is already present; concurrent calls for one reference share one pull.
+   */
+  ResolvedImage ensureImage(String reference, PullProgress progress);
+
+  /** The image if it is already present locally, without any network access, else null. */
+  ResolvedImage findImage(String reference);
+
+  /** Every container in the agent's namespace that carries Skerry labels, with its task. */
+  List<ObservedContainer> list();
+
+  /** Creates the container and its task and starts it. */
+  void createAndStart(ContainerSpec spec);
+
+  /** Starts a new task for an existing container whose task has exited. */
+  void restart(String containerId);
+
+  /** SIGTERM, then SIGKILL after {@code grace}; returns when the task has exited. */
+  void stop(String containerId, Duration grace);
+
+  /** Stops the task if needed and removes the task, the container and its snapshot. */
+  void remove(String containerId);
+
+  /** Registers a listener for task exits (from the event stream); called on a runtime thread. */
+  void onExit(Consumer<ExitEvent> listener);
+
+  @Override
+  void close();
+
+  /** Progress of a pull: bytes done out of total (total may grow as manifests are read). */
+  @FunctionalInterface
+  interface PullProgress {
+    PullProgress NONE = (done, total) -> {};
+
+    void update(long bytesDone, long bytesTotal);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.skerry.proto.msg;
+
+/** The MQTT topic tree: one subtree per device, so broker ACLs can confine a device to it. */
+public final class Topics {
+  /** Major protocol version carried in every message as {@code v}. */
+  public static final int PROTOCOL_VERSION = 1;
+
+  public static final String ROOT = "skerry/v1/devices/";
+
+  private Topics() {}
+
+  public static String desired(String deviceId) {
+    return ROOT + deviceId + "/desired";
+  }
+
+  public static String reported(String deviceId) {
+    return ROOT + deviceId + "/reported";
+  }
+
+  public static String events(String deviceId) {
+    return ROOT + deviceId + "/events";
+  }
+
+  public static String presence(String deviceId) {
+    return ROOT + deviceId + "/presence";
+  }
+
+  /** Wildcard filter for one kind of message from every device. */
+  public static String all(String kind) {
+    return ROOT + "+/" + kind;
+  }
+
+  /** The device id in a topic of this tree, or {@code null} if the topic is not one. */
+  public static String deviceIdOf(String topic) {
+    if (!topic.startsWith(ROOT)) {
+      return null;
+    }
+    int end = topic.indexOf('/', ROOT.length());
+    return end < 0 ? null : topic.substring(ROOT.length(), end);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.skerry.proto.msg;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to run: one container, as an operator writes it in a deployment. Field names are the
+ * contract (see CONTRACT.md); absent optional fields are {@code null}, never defaulted here, so
+ * that the content hash of a deployment is the content the operator wrote.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkloadSpec(
+    String name,
+    String image,
+    List<String> command,
+    List<String> args,
+    Map<String, String> env,
+    String restartPolicy,
+    Resources resources,
+    List<Mount> mounts,
+    HealthCheck healthCheck,
+    String network) {
+
+  /** Resource limits; {@code null} means unlimited. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Resources(Integer memoryMiB, Double cpus) {}
+
+  /** A bind mount of a host path the device config allows. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Mount(String hostPath, String containerPath, Boolean readOnly) {}
+
+  /** A probe: exactly one of exec, httpGet, tcpSocket. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record HealthCheck(
+      List<String> exec,
+      HttpGet httpGet,
+      TcpSocket tcpSocket,
+      Integer periodSeconds,
+      Integer timeoutSeconds,
+      Integer failureThreshold,
+      Integer initialDelaySeconds) {}
+
+  /** An HTTP GET probe against the container (host network: localhost). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record HttpGet(Integer port, String path) {}
+
+  /** A TCP connect probe. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TcpSocket(Integer port) {}
+
+  /** The restart policy, {@code always} when absent. */
+  public String restartPolicyOrDefault() {
+    return restartPolicy == null ? "always" : restartPolicy;
+  }
+
+  /** The network mode, {@code host} when absent. */
+  public String networkOrDefault() {
+    return network == null ? "host" : network;
+  }
+}
