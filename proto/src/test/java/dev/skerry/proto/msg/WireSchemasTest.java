@@ -1,0 +1,127 @@
+package dev.skerry.proto.msg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What the agent and hub serialise is what docs/protocol.md's JSON Schemas promise. */
+class WireSchemasTest {
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V202012,
+          builder ->
+              builder.schemaMappers(
+                  m -> m.mapPrefix("https://skerry.dev/schemas/v1/", "classpath:schemas/v1/")));
+
+  private static final WorkloadSpec WEB =
+      new WorkloadSpec(
+          "web",
+          "registry.example:5000/web:1.2",
+          List.of("/bin/web"),
+          List.of("--port", "8080"),
+          Map.of("MODE", "edge"),
+          "on-failure",
+          new WorkloadSpec.Resources(64, 0.5),
+          List.of(new WorkloadSpec.Mount("/var/lib/web", "/data", false)),
+          new WorkloadSpec.HealthCheck(
+              null, new WorkloadSpec.HttpGet(8080, "/healthz"), null, 5, 2, 3, 0),
+          "host");
+
+  @Test
+  void desiredDocumentMatchesItsSchema() {
+    DesiredDocument doc =
+        new DesiredDocument(
+            1, "gw-1", 7, Instant.now(), List.of(new DesiredWorkload("shop", 3, WEB)));
+    assertThat(errors("desired", WireJson.mapper().valueToTree(doc))).isEmpty();
+  }
+
+  @Test
+  void statusReportMatchesItsSchema() {
+    StatusReport report =
+        new StatusReport(
+            1,
+            "gw-1",
+            42,
+            Instant.now(),
+            "0.1.0",
+            Map.of("site", "north"),
+            7,
+            7,
+            List.of(
+                new WorkloadStatus(
+                    "web",
+                    "shop",
+                    3,
+                    WEB.image(),
+                    "sha256:" + "a".repeat(64),
+                    "running",
+                    0,
+                    "healthy",
+                    null,
+                    null)));
+    assertThat(errors("reported", WireJson.mapper().valueToTree(report))).isEmpty();
+  }
+
+  @Test
+  void presenceMatchesItsSchema() {
+    Presence presence = new Presence(1, "gw-1", Presence.ONLINE, 12, Instant.now());
+    assertThat(errors("presence", WireJson.mapper().valueToTree(presence))).isEmpty();
+  }
+
+  @Test
+  void schemaRejectsAnUnknownWorkloadStateAndAMissingRevision() {
+    ObjectNode doc =
+        WireJson.mapper()
+            .valueToTree(
+                new DesiredDocument(
+                    1, "gw-1", 7, Instant.now(), List.of(new DesiredWorkload("shop", 3, WEB))));
+    doc.remove("revision");
+    assertThat(errors("desired", doc)).anyMatch(m -> m.getMessage().contains("revision"));
+
+    ObjectNode report =
+        WireJson.mapper()
+            .valueToTree(
+                new StatusReport(
+                    1,
+                    "gw-1",
+                    1,
+                    Instant.now(),
+                    "0.1.0",
+                    Map.of(),
+                    1,
+                    1,
+                    List.of(
+                        new WorkloadStatus(
+                            "web", "shop", 3, null, null, "sleeping", 0, null, null, null))));
+    assertThat(errors("reported", report)).anyMatch(m -> m.getMessage().contains("state"));
+  }
+
+  @Test
+  void schemaRejectsAHealthCheckWithTwoProbes() {
+    ObjectNode doc =
+        WireJson.mapper()
+            .valueToTree(
+                new DesiredDocument(
+                    1, "gw-1", 7, Instant.now(), List.of(new DesiredWorkload("shop", 3, WEB))));
+    ((ObjectNode) doc.at("/workloads/0/spec/healthCheck")).putObject("tcpSocket").put("port", 8080);
+    assertThat(errors("desired", doc)).isNotEmpty();
+  }
+
+  private static Set<ValidationMessage> errors(String kind, JsonNode node) {
+    JsonSchema schema =
+        FACTORY.getSchema(
+            SchemaLocation.of("https://skerry.dev/schemas/v1/" + kind + ".schema.json"));
+    return schema.validate(node);
+  }
+}
