@@ -151,7 +151,8 @@ public final class ContainerdRuntime implements ContainerRuntime {
         client
             .call(TasksGrpc.getListMethod(), ListTasksRequest.getDefaultInstance())
             .getTasksList()) {
-      tasks.put(p.getContainerId(), p);
+      // Tasks.List fills only the process id, which for a task is its container id.
+      tasks.put(p.getContainerId().isEmpty() ? p.getId() : p.getContainerId(), p);
     }
     List<ObservedContainer> out = new ArrayList<>(containers.size());
     for (Container c : containers) {
