@@ -2,8 +2,10 @@ package dev.skerry.agent.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -39,12 +41,16 @@ final class RegistryClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http;
+  private final Context context;
   private final Set<String> insecure;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
 
   RegistryClient(Vertx vertx, Set<String> insecureRegistries) {
     this.insecure = Set.copyOf(insecureRegistries);
+    // Every request starts on this one context: the connection's event loop then delivers the
+    // response on the same thread, so body handlers are set before any body data is handled.
+    this.context = vertx.getOrCreateContext();
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -61,78 +67,65 @@ final class RegistryClient implements AutoCloseable {
   Document manifest(ImageReference ref, String reference) {
     String url = base(ref) + "/v2/" + ref.repository() + "/manifests/" + reference;
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().set(HttpHeaders.ACCEPT, OciImages.ACCEPT);
-    HttpClientResponse resp = await(open(ref, url, headers), "manifest " + ref);
-    if (resp.statusCode() == 404) {
-      resp.resume();
+    BlobReader reply = get(ref, url, headers, "manifest " + ref);
+    if (reply.status() == 404) {
+      reply.close();
       throw new RuntimeFailure(
           "ImageNotFound",
           "registry has no manifest " + reference + " for " + ref.repository(),
           false);
     }
-    checkStatus(resp, "manifest of " + ref);
-    byte[] bytes = readAll(resp, "manifest of " + ref);
+    checkStatus(reply, "manifest of " + ref);
+    byte[] bytes = reply.readAll("manifest of " + ref);
     return new Document(
-        bytes, resp.getHeader(HttpHeaders.CONTENT_TYPE), resp.getHeader("Docker-Content-Digest"));
+        bytes,
+        reply.header(HttpHeaders.CONTENT_TYPE.toString()),
+        reply.header("Docker-Content-Digest"));
   }
 
   /** A small blob (image config) read into memory. */
   byte[] smallBlob(ImageReference ref, String digest) {
-    HttpClientResponse resp =
-        await(
-            open(ref, blobUrl(ref, digest), MultiMap.caseInsensitiveMultiMap()), "blob " + digest);
-    checkStatus(resp, "blob " + digest);
-    return readAll(resp, "blob " + digest);
+    BlobReader reply = blob(ref, digest);
+    return reply.readAll("blob " + digest);
   }
 
   /** Opens a blob for streaming; the caller reads it on its worker thread. */
   BlobReader blob(ImageReference ref, String digest) {
-    HttpClientResponse resp =
-        await(
-            open(ref, blobUrl(ref, digest), MultiMap.caseInsensitiveMultiMap()), "blob " + digest);
-    checkStatus(resp, "blob " + digest);
-    return new BlobReader(resp, digest);
-  }
-
-  private String blobUrl(ImageReference ref, String digest) {
-    return base(ref) + "/v2/" + ref.repository() + "/blobs/" + digest;
+    String url = base(ref) + "/v2/" + ref.repository() + "/blobs/" + digest;
+    BlobReader reply = get(ref, url, MultiMap.caseInsensitiveMultiMap(), "blob " + digest);
+    checkStatus(reply, "blob " + digest);
+    return reply;
   }
 
   private String base(ImageReference ref) {
     return (insecure.contains(ref.registry()) ? "http://" : "https://") + ref.endpointHost();
   }
 
-  /** Sends GET, answering one Bearer challenge and following redirects; the answer is paused. */
-  private Future<HttpClientResponse> open(ImageReference ref, String url, MultiMap headers) {
+  /** GET answering one Bearer challenge (anonymous token) and following redirects. */
+  private BlobReader get(ImageReference ref, String url, MultiMap headers, String what) {
     String scopeKey = ref.registry() + "/" + ref.repository();
-    return send(url, headers, URI.create(url).getAuthority(), tokens.get(scopeKey), 0)
-        .compose(
-            resp -> {
-              if (resp.statusCode() != 401) {
-                return Future.succeededFuture(resp);
-              }
-              BearerChallenge challenge = BearerChallenge.parse(resp.getHeader("WWW-Authenticate"));
-              resp.resume();
-              if (challenge == null) {
-                return Future.failedFuture(unauthorized(ref, "no Bearer challenge"));
-              }
-              return token(challenge, ref)
-                  .compose(
-                      token -> {
-                        tokens.put(scopeKey, token);
-                        return send(url, headers, URI.create(url).getAuthority(), token, 0);
-                      })
-                  .compose(
-                      retried -> {
-                        if (retried.statusCode() == 401 || retried.statusCode() == 403) {
-                          retried.resume();
-                          return Future.failedFuture(unauthorized(ref, "token refused"));
-                        }
-                        return Future.succeededFuture(retried);
-                      });
-            });
+    String authority = URI.create(url).getAuthority();
+    BlobReader reply = await(send(url, headers, authority, tokens.get(scopeKey), 0), what);
+    if (reply.status() != 401) {
+      return reply;
+    }
+    BearerChallenge challenge = BearerChallenge.parse(reply.header("WWW-Authenticate"));
+    reply.close();
+    if (challenge == null) {
+      throw unauthorized(ref, "no Bearer challenge");
+    }
+    String token = token(challenge, ref);
+    tokens.put(scopeKey, token);
+    BlobReader again = await(send(url, headers, authority, token, 0), what);
+    if (again.status() == 401 || again.status() == 403) {
+      again.close();
+      throw unauthorized(ref, "token refused");
+    }
+    return again;
   }
 
-  private Future<HttpClientResponse> send(
+  /** Sends GET and follows redirects; the body is read through the returned reader. */
+  private Future<BlobReader> send(
       String url, MultiMap headers, String authHost, String token, int hops) {
     RequestOptions options =
         new RequestOptions()
@@ -144,11 +137,23 @@ final class RegistryClient implements AutoCloseable {
       options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
     }
     requests.incrementAndGet();
+    Promise<BlobReader> reply = Promise.promise();
+    context.runOnContext(
+        v -> exchange(options, url, headers, authHost, token, hops).onComplete(reply));
+    return reply.future();
+  }
+
+  private Future<BlobReader> exchange(
+      RequestOptions options,
+      String url,
+      MultiMap headers,
+      String authHost,
+      String token,
+      int hops) {
     return http.request(options)
         .compose(req -> req.send())
         .compose(
             resp -> {
-              resp.pause();
               int code = resp.statusCode();
               String location = resp.getHeader(HttpHeaders.LOCATION);
               if (code >= 300 && code < 400 && code != 304 && location != null) {
@@ -160,11 +165,12 @@ final class RegistryClient implements AutoCloseable {
                 String next = URI.create(url).resolve(location).toString();
                 return send(next, headers, authHost, token, hops + 1);
               }
-              return Future.succeededFuture(resp);
+              // Handlers are set here, on the event loop, before any body data is handled.
+              return Future.succeededFuture(new BlobReader(resp, url));
             });
   }
 
-  private Future<String> token(BearerChallenge challenge, ImageReference ref) {
+  private String token(BearerChallenge challenge, ImageReference ref) {
     String scope =
         challenge.scope() != null ? challenge.scope() : "repository:" + ref.repository() + ":pull";
     StringBuilder url = new StringBuilder(challenge.realm());
@@ -173,30 +179,22 @@ final class RegistryClient implements AutoCloseable {
       url.append("service=").append(encode(challenge.service())).append('&');
     }
     url.append("scope=").append(encode(scope));
-    return send(url.toString(), MultiMap.caseInsensitiveMultiMap(), null, null, 0)
-        .compose(
-            resp -> {
-              if (resp.statusCode() != 200) {
-                resp.resume();
-                return Future.failedFuture(
-                    unauthorized(ref, "token endpoint answered " + resp.statusCode()));
-              }
-              Future<Buffer> pending = resp.body();
-              resp.resume();
-              return pending;
-            })
-        .compose(
-            body -> {
-              try {
-                JsonNode json = JSON.readTree(body.getBytes());
-                String token = json.path("token").asText(json.path("access_token").asText(""));
-                return token.isEmpty()
-                    ? Future.failedFuture(unauthorized(ref, "token endpoint gave no token"))
-                    : Future.succeededFuture(token);
-              } catch (IOException e) {
-                return Future.failedFuture(unauthorized(ref, "unreadable token answer"));
-              }
-            });
+    BlobReader reply =
+        await(send(url.toString(), MultiMap.caseInsensitiveMultiMap(), null, null, 0), "token");
+    if (reply.status() != 200) {
+      reply.close();
+      throw unauthorized(ref, "token endpoint answered " + reply.status());
+    }
+    try {
+      JsonNode json = JSON.readTree(reply.readAll("token"));
+      String token = json.path("token").asText(json.path("access_token").asText(""));
+      if (token.isEmpty()) {
+        throw unauthorized(ref, "token endpoint gave no token");
+      }
+      return token;
+    } catch (IOException e) {
+      throw unauthorized(ref, "unreadable token answer");
+    }
   }
 
   private static String encode(String s) {
@@ -208,27 +206,15 @@ final class RegistryClient implements AutoCloseable {
         "Unauthorized", "registry refused anonymous pull of " + ref + ": " + why, false);
   }
 
-  private static void checkStatus(HttpClientResponse resp, String what) {
-    int code = resp.statusCode();
+  private static void checkStatus(BlobReader reply, String what) {
+    int code = reply.status();
     if (code == 200) {
       return;
     }
-    resp.resume();
+    reply.close();
     boolean retry = code == 408 || code == 429 || code >= 500;
     String reason = code == 401 || code == 403 ? "Unauthorized" : "ImagePullFailed";
     throw new RuntimeFailure(reason, "registry answered HTTP " + code + " for " + what, retry);
-  }
-
-  private static byte[] readAll(HttpClientResponse resp, String what) {
-    String length = resp.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && Long.parseLong(length) > MAX_DOCUMENT_BYTES) {
-      resp.resume();
-      throw new RuntimeFailure("ImagePullFailed", what + " is larger than 4 MiB", false);
-    }
-    Future<Buffer> pending = resp.body();
-    resp.resume();
-    Buffer body = await(pending, what);
-    return body.getBytes();
   }
 
   static <T> T await(Future<T> future, String what) {
@@ -266,23 +252,33 @@ final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * A blob body read from a worker thread with back-pressure: at most a few buffers are queued
+   * A response body read from a worker thread with back-pressure: at most a few buffers are queued
    * between the event loop and the reader.
    */
   static final class BlobReader implements AutoCloseable {
     private static final Object END = new Object();
     private final HttpClientResponse resp;
-    private final String digest;
+    private final String what;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private boolean ended;
 
-    BlobReader(HttpClientResponse resp, String digest) {
+    /** Must run on the event loop that delivered the response headers. */
+    BlobReader(HttpClientResponse resp, String what) {
       this.resp = resp;
-      this.digest = digest;
+      this.what = what;
+      resp.pause();
       resp.handler(queue::add);
       resp.exceptionHandler(queue::add);
       resp.endHandler(v -> queue.add(END));
       resp.fetch(4);
+    }
+
+    int status() {
+      return resp.statusCode();
+    }
+
+    String header(String name) {
+      return resp.getHeader(name);
     }
 
     /** The next chunk, or null at the end of the body. */
@@ -295,10 +291,10 @@ final class RegistryClient implements AutoCloseable {
         item = queue.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RuntimeFailure("ImagePullFailed", "interrupted reading " + digest, true, e);
+        throw new RuntimeFailure("ImagePullFailed", "interrupted reading " + what, true, e);
       }
       if (item == null) {
-        throw new RuntimeFailure("ImagePullFailed", "registry stalled sending " + digest, true);
+        throw new RuntimeFailure("ImagePullFailed", "registry stalled sending " + what, true);
       }
       if (item == END) {
         ended = true;
@@ -307,12 +303,27 @@ final class RegistryClient implements AutoCloseable {
       if (item instanceof Throwable t) {
         ended = true;
         throw new RuntimeFailure(
-            "ImagePullFailed", "download of " + digest + " broke: " + t.getMessage(), true, t);
+            "ImagePullFailed", "download of " + what + " broke: " + t.getMessage(), true, t);
       }
       resp.fetch(1);
       return (Buffer) item;
     }
 
+    /** The whole (small) body: manifests, configs, tokens. */
+    byte[] readAll(String label) {
+      Buffer all = Buffer.buffer();
+      try (this) {
+        for (Buffer b = next(); b != null; b = next()) {
+          all.appendBuffer(b);
+          if (all.length() > MAX_DOCUMENT_BYTES) {
+            throw new RuntimeFailure("ImagePullFailed", label + " is larger than 4 MiB", false);
+          }
+        }
+      }
+      return all.getBytes();
+    }
+
+    /** Drops the rest of the body (and the connection if the body is not finished). */
     @Override
     public void close() {
       if (!ended) {
