@@ -334,8 +334,11 @@ public final class ContainerdRuntime implements ContainerRuntime {
       ContainerdClient.await(exited, grace, TasksGrpc.getWaitMethod());
       return;
     } catch (ContainerdException e) {
+      if (e.is(GrpcStatus.NOT_FOUND)) {
+        return; // the task went away meanwhile
+      }
       if (!e.is(GrpcStatus.DEADLINE_EXCEEDED)) {
-        throw notFoundIsDone(e);
+        throw e;
       }
     }
     LOG.info(() -> containerId + " ignored SIGTERM for " + grace + "; sending SIGKILL");
@@ -352,12 +355,10 @@ public final class ContainerdRuntime implements ContainerRuntime {
     try {
       ContainerdClient.await(exited, KILL_WAIT, TasksGrpc.getWaitMethod());
     } catch (ContainerdException e) {
-      throw notFoundIsDone(e);
+      if (!e.is(GrpcStatus.NOT_FOUND)) {
+        throw e;
+      }
     }
-  }
-
-  private static ContainerdException notFoundIsDone(ContainerdException e) {
-    return e.is(GrpcStatus.NOT_FOUND) ? null : e;
   }
 
   /** Sends a signal; false if there is no task. A process that already exited is fine. */
@@ -502,6 +503,11 @@ public final class ContainerdRuntime implements ContainerRuntime {
   /** Pulls actually started (not shared, not found locally), for integration tests. */
   int pullsStarted() {
     return pullsStarted.get();
+  }
+
+  /** Registry response bytes so far, for integration tests. */
+  long registryBytes() {
+    return registry.bodyBytes();
   }
 
   /** Registry HTTP requests so far, for integration tests. */

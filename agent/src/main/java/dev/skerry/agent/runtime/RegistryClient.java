@@ -45,6 +45,7 @@ final class RegistryClient implements AutoCloseable {
   private final Set<String> insecure;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong bodyBytes = new AtomicLong();
 
   RegistryClient(Vertx vertx, Set<String> insecureRegistries) {
     this.insecure = Set.copyOf(insecureRegistries);
@@ -166,7 +167,7 @@ final class RegistryClient implements AutoCloseable {
                 return send(next, headers, authHost, token, hops + 1);
               }
               // Handlers are set here, on the event loop, before any body data is handled.
-              return Future.succeededFuture(new BlobReader(resp, url));
+              return Future.succeededFuture(new BlobReader(resp, url, bodyBytes));
             });
   }
 
@@ -241,6 +242,11 @@ final class RegistryClient implements AutoCloseable {
     }
   }
 
+  /** Response body bytes received so far. */
+  long bodyBytes() {
+    return bodyBytes.get();
+  }
+
   /** HTTP requests sent so far (tests check that a cached image costs none). */
   long requestCount() {
     return requests.get();
@@ -260,12 +266,14 @@ final class RegistryClient implements AutoCloseable {
     private final HttpClientResponse resp;
     private final String what;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong counter;
     private boolean ended;
 
     /** Must run on the event loop that delivered the response headers. */
-    BlobReader(HttpClientResponse resp, String what) {
+    BlobReader(HttpClientResponse resp, String what, AtomicLong counter) {
       this.resp = resp;
       this.what = what;
+      this.counter = counter;
       resp.pause();
       resp.handler(queue::add);
       resp.exceptionHandler(queue::add);
@@ -306,7 +314,9 @@ final class RegistryClient implements AutoCloseable {
             "ImagePullFailed", "download of " + what + " broke: " + t.getMessage(), true, t);
       }
       resp.fetch(1);
-      return (Buffer) item;
+      Buffer chunk = (Buffer) item;
+      counter.addAndGet(chunk.length());
+      return chunk;
     }
 
     /** The whole (small) body: manifests, configs, tokens. */

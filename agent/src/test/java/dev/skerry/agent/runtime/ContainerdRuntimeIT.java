@@ -218,6 +218,7 @@ class ContainerdRuntimeIT {
 
     runtime.remove(spec.id());
     runtime.remove(spec.id());
+    runtime.stop(spec.id(), Duration.ofSeconds(1));
 
     ContainerdClient client = runtime.client();
     assertNotFound(

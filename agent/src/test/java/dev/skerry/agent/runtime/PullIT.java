@@ -313,6 +313,12 @@ class PullIT {
     System.getLogger(PullIT.class.getName())
         .log(
             System.Logger.Level.INFO,
-            "MEASURE big image pull: " + millis + " ms, " + pulled.sizeBytes() + " bytes");
+            "MEASURE big image pull: "
+                + millis
+                + " ms, image "
+                + pulled.sizeBytes()
+                + " bytes, downloaded "
+                + runtime.registryBytes()
+                + " bytes");
   }
 }
