@@ -1,0 +1,324 @@
+package dev.skerry.agent.runtime;
+
+import dev.skerry.agent.runtime.OciImages.Config;
+import dev.skerry.agent.runtime.OciImages.Descriptor;
+import dev.skerry.agent.runtime.OciImages.Manifest;
+import dev.skerry.agent.runtime.RuntimeConfig.Platform;
+import dev.skerry.containerd.services.diff.v1.ApplyRequest;
+import dev.skerry.containerd.services.diff.v1.ApplyResponse;
+import dev.skerry.containerd.services.diff.v1.DiffGrpc;
+import dev.skerry.containerd.services.images.v1.CreateImageRequest;
+import dev.skerry.containerd.services.images.v1.Image;
+import dev.skerry.containerd.services.images.v1.ImagesGrpc;
+import dev.skerry.containerd.services.images.v1.UpdateImageRequest;
+import dev.skerry.containerd.services.snapshots.v1.CommitSnapshotRequest;
+import dev.skerry.containerd.services.snapshots.v1.PrepareSnapshotRequest;
+import dev.skerry.containerd.services.snapshots.v1.RemoveSnapshotRequest;
+import dev.skerry.containerd.services.snapshots.v1.SnapshotsGrpc;
+import dev.skerry.containerd.services.snapshots.v1.StatSnapshotRequest;
+import dev.skerry.containerd.types.Mount;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.grpc.common.GrpcStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Pulls an image the way containerd's own client does, for containerd 1.6 which has no transfer
+ * service: registry → content store (verified, GC-labelled, under a lease) → image record → layers
+ * unpacked into the snapshotter. Runs on the calling worker thread.
+ */
+final class ImagePuller {
+  static final String SNAPSHOTTER = "overlayfs";
+  private static final Logger LOG = Logger.getLogger(ImagePuller.class.getName());
+  private static final Duration LEASE_EXPIRY = Duration.ofHours(1);
+  private static final Duration APPLY_TIMEOUT = Duration.ofMinutes(15);
+
+  private final ContainerdClient client;
+  private final RegistryClient registry;
+  private final ContentStore content;
+  private final Platform platform;
+
+  ImagePuller(ContainerdClient client, RegistryClient registry, Platform platform) {
+    this.client = client;
+    this.registry = registry;
+    this.content = new ContentStore(client);
+    this.platform = platform;
+  }
+
+  ResolvedImage pull(String reference, ImageReference ref, ContainerRuntime.PullProgress progress) {
+    String lease = Leases.create(client, "pull", LEASE_EXPIRY);
+    try {
+      return pullUnderLease(reference, ref, progress, lease);
+    } finally {
+      Leases.delete(client, lease);
+    }
+  }
+
+  private ResolvedImage pullUnderLease(
+      String reference, ImageReference ref, ContainerRuntime.PullProgress progress, String lease) {
+    RegistryClient.Document top = registry.manifest(ref, ref.manifestReference());
+    String topDigest = OciImages.sha256(top.bytes());
+    if (ref.digest() != null && !ref.digest().equals(topDigest)) {
+      throw new RuntimeFailure(
+          "DigestMismatch", "registry sent " + topDigest + " for " + ref.digest(), true);
+    }
+    if (top.digestHeader() != null && !top.digestHeader().equals(topDigest)) {
+      throw new RuntimeFailure(
+          "DigestMismatch",
+          "manifest of "
+              + ref
+              + " hashes to "
+              + topDigest
+              + ", registry said "
+              + top.digestHeader(),
+          true);
+    }
+    String topType = OciImages.mediaTypeOf(top.bytes(), top.contentType());
+    byte[] manifestBytes = top.bytes();
+    String manifestDigest = topDigest;
+    String manifestType = topType;
+    int indexPosition = -1;
+    if (OciImages.isIndex(topType)) {
+      List<Descriptor> entries = OciImages.parseIndex(top.bytes());
+      Descriptor chosen = OciImages.choosePlatform(entries, platform);
+      if (chosen == null) {
+        throw new RuntimeFailure(
+            "PlatformNotFound", ref + " has no manifest for " + platform, false);
+      }
+      indexPosition = entries.indexOf(chosen);
+      manifestBytes = fetchDocument(ref, chosen);
+      manifestDigest = chosen.digest();
+      manifestType = OciImages.mediaTypeOf(manifestBytes, chosen.mediaType());
+    } else if (!OciImages.isManifest(topType)) {
+      throw new RuntimeFailure("ImagePullFailed", ref + " has unsupported type " + topType, false);
+    }
+    Manifest manifest = OciImages.parseManifest(manifestBytes);
+    byte[] configBytes = readOrFetch(ref, manifest.config());
+    Config config = OciImages.parseConfig(configBytes);
+    if (config.diffIds().size() != manifest.layers().size()) {
+      throw new RuntimeFailure(
+          "ImagePullFailed",
+          ref + ": config lists a different number of layers than the manifest",
+          false);
+    }
+
+    long total = manifestBytes.length + configBytes.length;
+    for (Descriptor layer : manifest.layers()) {
+      total += layer.size();
+    }
+    AtomicLong done = new AtomicLong(manifestBytes.length + configBytes.length);
+    progress.update(done.get(), total);
+    for (Descriptor layer : manifest.layers()) {
+      fetchLayer(ref, layer, lease, done, total, progress);
+    }
+    content.write(manifest.config().digest(), configBytes, Map.of(), lease);
+    Map<String, String> manifestLabels = new LinkedHashMap<>();
+    manifestLabels.put("containerd.io/gc.ref.content.config", manifest.config().digest());
+    for (int i = 0; i < manifest.layers().size(); i++) {
+      manifestLabels.put("containerd.io/gc.ref.content.l." + i, manifest.layers().get(i).digest());
+    }
+    content.write(manifestDigest, manifestBytes, manifestLabels, lease);
+    if (indexPosition >= 0) {
+      content.write(
+          topDigest,
+          top.bytes(),
+          Map.of("containerd.io/gc.ref.content.m." + indexPosition, manifestDigest),
+          lease);
+    }
+
+    String topChain = unpack(manifest.layers(), config.diffIds(), lease);
+    for (int i = 0; i < manifest.layers().size(); i++) {
+      content.label(
+          manifest.layers().get(i).digest(), "containerd.io/uncompressed", config.diffIds().get(i));
+    }
+    content.label(
+        manifest.config().digest(), "containerd.io/gc.ref.snapshot." + SNAPSHOTTER, topChain);
+
+    saveImage(
+        ref,
+        dev.skerry.containerd.types.Descriptor.newBuilder()
+            .setMediaType(topType)
+            .setDigest(topDigest)
+            .setSize(top.bytes().length)
+            .build(),
+        lease);
+    progress.update(total, total);
+    LOG.info(() -> "pulled " + ref + " (" + platform + ")");
+    return new ResolvedImage(reference, manifestDigest, topChain, config.image(), total);
+  }
+
+  private byte[] fetchDocument(ImageReference ref, Descriptor d) {
+    RegistryClient.Document doc = registry.manifest(ref, d.digest());
+    verify(d, doc.bytes());
+    return doc.bytes();
+  }
+
+  private byte[] readOrFetch(ImageReference ref, Descriptor d) {
+    if (content.exists(d.digest())) {
+      byte[] bytes = content.read(d.digest());
+      verify(d, bytes);
+      return bytes;
+    }
+    byte[] bytes = registry.smallBlob(ref, d.digest());
+    verify(d, bytes);
+    return bytes;
+  }
+
+  private static void verify(Descriptor d, byte[] bytes) {
+    String actual = OciImages.sha256(bytes);
+    if (!actual.equals(d.digest()) || (d.size() >= 0 && d.size() != bytes.length)) {
+      throw new RuntimeFailure(
+          "DigestMismatch",
+          d.digest() + ": got " + bytes.length + " bytes hashing to " + actual,
+          true);
+    }
+  }
+
+  private void fetchLayer(
+      ImageReference ref,
+      Descriptor layer,
+      String lease,
+      AtomicLong done,
+      long total,
+      ContainerRuntime.PullProgress progress) {
+    ContentStore.Ingest ingest = content.begin(layer.digest(), layer.size(), lease);
+    if (ingest == null) {
+      progress.update(done.addAndGet(layer.size()), total);
+      return;
+    }
+    long before = done.get();
+    try (ingest;
+        RegistryClient.BlobReader body = registry.blob(ref, layer.digest())) {
+      for (Buffer chunk = body.next(); chunk != null; chunk = body.next()) {
+        long received = ingest.append(chunk);
+        done.set(before + received);
+        progress.update(done.get(), total);
+      }
+      ingest.commit(Map.of());
+    }
+  }
+
+  /** Unpacks layers missing from the snapshotter; returns the top chain id. */
+  private String unpack(List<Descriptor> layers, List<String> diffIds, String lease) {
+    List<String> chains = OciImages.chainIds(diffIds);
+    String parent = "";
+    for (int i = 0; i < layers.size(); i++) {
+      String chain = chains.get(i);
+      if (!snapshotExists(chain)) {
+        applyLayer(layers.get(i), diffIds.get(i), chain, parent, lease);
+      }
+      parent = chain;
+    }
+    return parent;
+  }
+
+  private boolean snapshotExists(String key) {
+    try {
+      client.call(
+          SnapshotsGrpc.getStatMethod(),
+          StatSnapshotRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(key).build());
+      return true;
+    } catch (ContainerdException e) {
+      if (e.is(GrpcStatus.NOT_FOUND)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private void applyLayer(
+      Descriptor layer, String diffId, String chain, String parent, String lease) {
+    String key = "extract-" + System.nanoTime() + " " + chain;
+    List<Mount> mounts =
+        client
+            .call(
+                SnapshotsGrpc.getPrepareMethod(),
+                PrepareSnapshotRequest.newBuilder()
+                    .setSnapshotter(SNAPSHOTTER)
+                    .setKey(key)
+                    .setParent(parent)
+                    .build(),
+                lease)
+            .getMountsList();
+    boolean committed = false;
+    try {
+      ApplyResponse applied =
+          client.call(
+              DiffGrpc.getApplyMethod(),
+              ApplyRequest.newBuilder()
+                  .setDiff(
+                      dev.skerry.containerd.types.Descriptor.newBuilder()
+                          .setMediaType(layer.mediaType())
+                          .setDigest(layer.digest())
+                          .setSize(layer.size()))
+                  .addAllMounts(new ArrayList<>(mounts))
+                  .build(),
+              lease,
+              APPLY_TIMEOUT);
+      if (!applied.getApplied().getDigest().equals(diffId)) {
+        throw new RuntimeFailure(
+            "DigestMismatch",
+            "layer "
+                + layer.digest()
+                + " unpacks to "
+                + applied.getApplied().getDigest()
+                + ", config says "
+                + diffId,
+            false);
+      }
+      try {
+        client.call(
+            SnapshotsGrpc.getCommitMethod(),
+            CommitSnapshotRequest.newBuilder()
+                .setSnapshotter(SNAPSHOTTER)
+                .setName(chain)
+                .setKey(key)
+                .build(),
+            lease);
+        committed = true;
+      } catch (ContainerdException e) {
+        if (!e.is(GrpcStatus.ALREADY_EXISTS)) {
+          throw e;
+        }
+      }
+    } finally {
+      if (!committed) {
+        removeQuietly(key);
+      }
+    }
+  }
+
+  private void removeQuietly(String key) {
+    try {
+      client.call(
+          SnapshotsGrpc.getRemoveMethod(),
+          RemoveSnapshotRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(key).build());
+    } catch (RuntimeFailure e) {
+      LOG.warning("could not remove snapshot " + key + ": " + e.getMessage());
+    }
+  }
+
+  private void saveImage(
+      ImageReference ref, dev.skerry.containerd.types.Descriptor target, String lease) {
+    Image image = Image.newBuilder().setName(ref.canonical()).setTarget(target).build();
+    try {
+      client.call(
+          ImagesGrpc.getCreateMethod(),
+          CreateImageRequest.newBuilder().setImage(image).build(),
+          lease);
+    } catch (ContainerdException e) {
+      if (!e.is(GrpcStatus.ALREADY_EXISTS)) {
+        throw e;
+      }
+      client.call(
+          ImagesGrpc.getUpdateMethod(),
+          UpdateImageRequest.newBuilder().setImage(image).build(),
+          lease);
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package dev.skerry.agent.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skerry.agent.runtime.ResolvedImage.ImageConfig;
+import dev.skerry.proto.msg.WorkloadSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the OCI runtime spec of a workload the way containerd's default spec does (mounts,
+ * capabilities, masked and read-only paths, namespaces, device rules, rlimits), then applies the
+ * image config and the workload: process, user, limits, bind mounts, network mode. Pure.
+ */
+public final class SpecBuilder {
+  static final String PATH_ENV =
+      "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  static final List<String> CAPABILITIES =
+      List.of(
+          "CAP_CHOWN",
+          "CAP_DAC_OVERRIDE",
+          "CAP_FSETID",
+          "CAP_FOWNER",
+          "CAP_MKNOD",
+          "CAP_NET_RAW",
+          "CAP_SETGID",
+          "CAP_SETUID",
+          "CAP_SETFCAP",
+          "CAP_SETPCAP",
+          "CAP_NET_BIND_SERVICE",
+          "CAP_SYS_CHROOT",
+          "CAP_KILL",
+          "CAP_AUDIT_WRITE");
+  static final List<String> MASKED_PATHS =
+      List.of(
+          "/proc/acpi",
+          "/proc/asound",
+          "/proc/kcore",
+          "/proc/keys",
+          "/proc/latency_stats",
+          "/proc/timer_list",
+          "/proc/timer_stats",
+          "/proc/sched_debug",
+          "/proc/scsi",
+          "/sys/firmware");
+  static final List<String> READONLY_PATHS =
+      List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+  static final long CPU_PERIOD = 100_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SpecBuilder() {}
+
+  /** The spec as JSON bytes, ready for {@code Containers.Create}. */
+  public static byte[] json(ContainerSpec spec, String namespace, List<Path> allowedHostPaths) {
+    try {
+      return JSON.writeValueAsBytes(build(spec, namespace, allowedHostPaths));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("spec not serializable", e);
+    }
+  }
+
+  /** The spec as nested maps and lists (what {@link #json} serializes). */
+  public static Map<String, Object> build(
+      ContainerSpec spec, String namespace, List<Path> allowedHostPaths) {
+    WorkloadSpec w = spec.workload();
+    ImageConfig image = spec.image().config();
+    boolean hostNetwork = w.networkOrDefault().equals("host");
+
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("ociVersion", "1.0.2");
+    root.put("process", process(w, image));
+    root.put("root", Map.of("path", "rootfs"));
+    root.put("mounts", mounts(w, hostNetwork, allowedHostPaths));
+
+    Map<String, Object> linux = new LinkedHashMap<>();
+    linux.put("resources", resources(w.resources()));
+    linux.put("cgroupsPath", "/" + namespace + "/" + spec.id());
+    List<Map<String, Object>> namespaces = new ArrayList<>();
+    for (String type : List.of("pid", "ipc", "uts", "mount", "network")) {
+      if (type.equals("network") && hostNetwork) {
+        continue;
+      }
+      namespaces.add(Map.of("type", type));
+    }
+    linux.put("namespaces", namespaces);
+    linux.put("maskedPaths", MASKED_PATHS);
+    linux.put("readonlyPaths", READONLY_PATHS);
+    root.put("linux", linux);
+    return root;
+  }
+
+  private static Map<String, Object> process(WorkloadSpec w, ImageConfig image) {
+    Map<String, Object> process = new LinkedHashMap<>();
+    process.put("terminal", false);
+    process.put("user", user(image.user(), w.name()));
+    List<String> args = args(w, image);
+    if (args.isEmpty()) {
+      throw new RuntimeFailure(
+          "CreateFailed",
+          "workload " + w.name() + ": neither the workload nor the image gives a command",
+          false);
+    }
+    process.put("args", args);
+    process.put("env", env(image.env(), w.env()));
+    String cwd = image.workingDir();
+    process.put("cwd", cwd == null || cwd.isEmpty() ? "/" : cwd);
+    process.put(
+        "capabilities",
+        Map.of("bounding", CAPABILITIES, "effective", CAPABILITIES, "permitted", CAPABILITIES));
+    process.put("rlimits", List.of(Map.of("type", "RLIMIT_NOFILE", "hard", 1024, "soft", 1024)));
+    process.put("noNewPrivileges", true);
+    return process;
+  }
+
+  /** Docker's rule: a command replaces the entrypoint and drops the image's Cmd. */
+  static List<String> args(WorkloadSpec w, ImageConfig image) {
+    List<String> out = new ArrayList<>();
+    if (w.command() != null && !w.command().isEmpty()) {
+      out.addAll(w.command());
+      if (w.args() != null) {
+        out.addAll(w.args());
+      }
+      return out;
+    }
+    out.addAll(image.entrypoint() == null ? List.of() : image.entrypoint());
+    if (w.args() != null) {
+      out.addAll(w.args());
+    } else if (image.cmd() != null) {
+      out.addAll(image.cmd());
+    }
+    return out;
+  }
+
+  /** Image env, then workload env overriding by name; PATH defaulted if the image has none. */
+  static List<String> env(List<String> imageEnv, Map<String, String> workloadEnv) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    List<String> base = imageEnv == null ? List.of() : imageEnv;
+    if (base.stream().noneMatch(e -> e.startsWith("PATH="))) {
+      merged.put("PATH", PATH_ENV);
+    }
+    for (String entry : base) {
+      int eq = entry.indexOf('=');
+      merged.put(eq < 0 ? entry : entry.substring(0, eq), entry);
+    }
+    if (workloadEnv != null) {
+      workloadEnv.forEach((k, v) -> merged.put(k, k + "=" + v));
+    }
+    return List.copyOf(merged.values());
+  }
+
+  /** uid[:gid] when numeric; a user name would need the image's /etc/passwd (not read yet). */
+  static Map<String, Object> user(String imageUser, String workload) {
+    long uid = 0;
+    long gid = 0;
+    if (imageUser != null && !imageUser.isEmpty()) {
+      String[] parts = imageUser.split(":", 2);
+      if (!parts[0].matches("\\d+") || (parts.length == 2 && !parts[1].matches("\\d+"))) {
+        throw new RuntimeFailure(
+            "CreateFailed",
+            "workload "
+                + workload
+                + ": image user '"
+                + imageUser
+                + "' is not numeric (uid[:gid]); names are not supported yet",
+            false);
+      }
+      uid = Long.parseLong(parts[0]);
+      gid = parts.length == 2 ? Long.parseLong(parts[1]) : 0;
+    }
+    return Map.of("uid", uid, "gid", gid);
+  }
+
+  private static List<Map<String, Object>> mounts(
+      WorkloadSpec w, boolean hostNetwork, List<Path> allowedHostPaths) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    out.add(mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")));
+    out.add(
+        mount(
+            "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")));
+    out.add(
+        mount(
+            "/dev/pts",
+            "devpts",
+            "devpts",
+            List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
+    out.add(
+        mount(
+            "/dev/shm",
+            "tmpfs",
+            "shm",
+            List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+    out.add(mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
+    out.add(mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
+    out.add(
+        mount(
+            "/run", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")));
+    if (hostNetwork) {
+      // Sharing the host's network means using its name resolution too.
+      out.add(mount("/etc/resolv.conf", "bind", "/etc/resolv.conf", List.of("rbind", "ro")));
+      out.add(mount("/etc/hosts", "bind", "/etc/hosts", List.of("rbind", "ro")));
+    }
+    if (w.mounts() != null) {
+      for (WorkloadSpec.Mount m : w.mounts()) {
+        Path host = checkedHostPath(w.name(), m.hostPath(), allowedHostPaths);
+        String target = m.containerPath();
+        if (target == null || !target.startsWith("/")) {
+          throw new RuntimeFailure(
+              "MountNotAllowed",
+              "workload " + w.name() + ": container path must be absolute: " + target,
+              false);
+        }
+        boolean readOnly = Boolean.TRUE.equals(m.readOnly());
+        out.add(mount(target, "bind", host.toString(), List.of("rbind", readOnly ? "ro" : "rw")));
+      }
+    }
+    return out;
+  }
+
+  /** A host path, normalized, that lies under one of the allowed prefixes (component-wise). */
+  static Path checkedHostPath(String workload, String hostPath, List<Path> allowed) {
+    if (hostPath == null || !hostPath.startsWith("/")) {
+      throw new RuntimeFailure(
+          "MountNotAllowed",
+          "workload " + workload + ": host path must be absolute: " + hostPath,
+          false);
+    }
+    Path host = Path.of(hostPath).normalize();
+    for (Path prefix : allowed) {
+      if (host.startsWith(prefix.normalize())) {
+        return host;
+      }
+    }
+    throw new RuntimeFailure(
+        "MountNotAllowed",
+        "workload " + workload + ": host path " + host + " is not under an allowed path " + allowed,
+        false);
+  }
+
+  private static Map<String, Object> mount(
+      String dest, String type, String source, List<String> options) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("destination", dest);
+    m.put("type", type);
+    m.put("source", source);
+    m.put("options", options);
+    return m;
+  }
+
+  private static Map<String, Object> resources(WorkloadSpec.Resources r) {
+    Map<String, Object> resources = new LinkedHashMap<>();
+    List<Map<String, Object>> devices = new ArrayList<>();
+    devices.add(Map.of("allow", false, "access", "rwm"));
+    for (int[] d : new int[][] {{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}}) {
+      devices.add(device(d[0], d[1]));
+    }
+    Map<String, Object> pts = new LinkedHashMap<>();
+    pts.put("allow", true);
+    pts.put("type", "c");
+    pts.put("major", 136);
+    pts.put("access", "rwm");
+    devices.add(pts);
+    resources.put("devices", devices);
+    if (r != null && r.memoryMiB() != null) {
+      resources.put("memory", Map.of("limit", r.memoryMiB().longValue() * 1024 * 1024));
+    }
+    if (r != null && r.cpus() != null) {
+      long quota = Math.round(r.cpus() * CPU_PERIOD);
+      long shares = Math.max(2, Math.round(r.cpus() * 1024));
+      resources.put("cpu", Map.of("quota", quota, "period", CPU_PERIOD, "shares", shares));
+    }
+    return resources;
+  }
+
+  private static Map<String, Object> device(int major, int minor) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("allow", true);
+    d.put("type", "c");
+    d.put("major", major);
+    d.put("minor", minor);
+    d.put("access", "rwm");
+    return d;
+  }
+}
