@@ -59,6 +59,7 @@ public final class Reconciler implements AutoCloseable {
   private final Map<String, LastKnownGood> lastKnownGood = new HashMap<>();
   private volatile Snapshot snapshot = Snapshot.INITIAL;
   private int followUps;
+  private String lastProblem;
   private ScheduledFuture<?> wakeUp;
 
   public Reconciler(ContainerRuntime runtime, AgentStore store, Clock clock, Duration resync) {
@@ -142,7 +143,11 @@ public final class Reconciler implements AutoCloseable {
       try {
         observed = observe(desired);
       } catch (RuntimeFailure e) {
-        LOG.warning("cannot observe containers: " + e.reason() + ": " + e.getMessage());
+        String problem = e.reason() + ": " + e.getMessage();
+        if (!problem.equals(lastProblem)) { // once per change, not every resync
+          LOG.warning("cannot observe containers: " + problem);
+          lastProblem = problem;
+        }
         publish(
             new Snapshot(
                 desired.revision(),
@@ -154,6 +159,10 @@ public final class Reconciler implements AutoCloseable {
                     Set.of(),
                     e.reason() + ": " + e.getMessage())));
         return;
+      }
+      if (lastProblem != null) {
+        LOG.info("containers observable again");
+        lastProblem = null;
       }
       Plan plan = planner.plan(desired, observed, now);
       rememberLastKnownGood(desired, observed, now);
