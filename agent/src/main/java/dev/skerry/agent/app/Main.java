@@ -64,6 +64,9 @@ public final class Main {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  // JUL's own shutdown hook may already have closed the log handlers, so this
+                  // one line goes straight to stderr (journald).
+                  System.err.println("skerry-agent: stopping; workloads keep running");
                   try {
                     agent.close();
                     vertx.close().toCompletionStage().toCompletableFuture().join();
