@@ -1,13 +1,10 @@
 package dev.skerry.agent.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.LongFunction;
 
 /**
@@ -34,16 +28,13 @@ public final class SqliteAgentStore implements AgentStore {
   public static final int DEFAULT_MAX_OUTBOX = 1000;
   public static final int DEFAULT_MAX_EVENTS = 500;
 
-  private final ExecutorService writer;
-  private final Connection connection;
+  private final SqliteWriter db;
   private final Clock clock;
   private final int maxOutbox;
   private final int maxEvents;
 
-  private SqliteAgentStore(
-      ExecutorService writer, Connection connection, Clock clock, int maxOutbox, int maxEvents) {
-    this.writer = writer;
-    this.connection = connection;
+  private SqliteAgentStore(SqliteWriter db, Clock clock, int maxOutbox, int maxEvents) {
+    this.db = db;
     this.clock = clock;
     this.maxOutbox = maxOutbox;
     this.maxEvents = maxEvents;
@@ -55,39 +46,13 @@ public final class SqliteAgentStore implements AgentStore {
   }
 
   public static SqliteAgentStore open(Path dataDir, Clock clock, int maxOutbox, int maxEvents) {
-    ExecutorService writer =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "skerry-store");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      Connection connection = writer.submit(() -> connect(dataDir.resolve(FILE_NAME))).get();
-      return new SqliteAgentStore(writer, connection, clock, maxOutbox, maxEvents);
-    } catch (Exception e) {
-      writer.shutdownNow();
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new StoreFailure("cannot open " + dataDir.resolve(FILE_NAME) + ": " + cause, cause);
-    }
-  }
-
-  private static Connection connect(Path file) throws Exception {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement st = c.createStatement()) {
-      st.execute("PRAGMA journal_mode=WAL");
-      st.execute("PRAGMA synchronous=FULL");
-      st.execute("PRAGMA foreign_keys=ON");
-      st.execute("PRAGMA busy_timeout=5000");
-    }
-    Migrations.apply(c);
-    return c;
+    return new SqliteAgentStore(
+        SqliteWriter.open(dataDir.resolve(FILE_NAME)), clock, maxOutbox, maxEvents);
   }
 
   @Override
   public Optional<StoredDesired> desired() {
-    return read(
+    return db.read(
         c -> {
           try (PreparedStatement ps =
                   c.prepareStatement(
@@ -105,7 +70,7 @@ public final class SqliteAgentStore implements AgentStore {
   @Override
   public CompletableFuture<Boolean> replaceDesired(long revision, byte[] document) {
     byte[] copy = document.clone();
-    return write(
+    return db.write(
         c -> {
           // One statement: the row holds revision and bytes together, so a reader (or a crash)
           // sees the old document or the new one, never a mix.
@@ -126,12 +91,12 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public CompletableFuture<Long> nextPresenceEpoch() {
-    return write(c -> incrementMeta(c, "presence_epoch"));
+    return db.write(c -> incrementMeta(c, "presence_epoch"));
   }
 
   @Override
   public Map<String, WorkloadRecord> workloadRecords() {
-    return read(
+    return db.read(
         c -> {
           Map<String, WorkloadRecord> out = new HashMap<>();
           try (PreparedStatement ps =
@@ -159,7 +124,7 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public CompletableFuture<Void> saveWorkloadRecord(WorkloadRecord r) {
-    return write(
+    return db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -185,7 +150,7 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public CompletableFuture<Void> deleteWorkloadRecord(String workload) {
-    return write(
+    return db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("DELETE FROM workload_observation WHERE workload = ?")) {
@@ -198,7 +163,7 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public Optional<LastKnownGood> lastKnownGood(String workload) {
-    return read(
+    return db.read(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -218,7 +183,7 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public CompletableFuture<Void> saveLastKnownGood(LastKnownGood good) {
-    return write(
+    return db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -237,7 +202,7 @@ public final class SqliteAgentStore implements AgentStore {
   @Override
   public CompletableFuture<OutboxEntry> appendOutbox(
       String kind, boolean replacePending, LongFunction<byte[]> payload) {
-    return write(
+    return db.write(
         c -> {
           if (replacePending) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE kind = ?")) {
@@ -274,7 +239,7 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public List<OutboxEntry> pendingOutbox(int limit) {
-    return read(
+    return db.read(
         c -> {
           List<OutboxEntry> out = new ArrayList<>();
           try (PreparedStatement ps =
@@ -298,7 +263,7 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public CompletableFuture<Void> ackOutbox(long seq) {
-    return write(
+    return db.write(
         c -> {
           try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
             ps.setLong(1, seq);
@@ -310,12 +275,12 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public long outboxDropped() {
-    return read(c -> meta(c, "outbox_dropped"));
+    return db.read(c -> meta(c, "outbox_dropped"));
   }
 
   @Override
   public CompletableFuture<Void> logEvent(String workload, String kind, String message) {
-    return write(
+    return db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -338,7 +303,7 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public List<LocalEvent> recentEvents(int limit) {
-    return read(
+    return db.read(
         c -> {
           List<LocalEvent> out = new ArrayList<>();
           try (PreparedStatement ps =
@@ -364,19 +329,7 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public void close() {
-    try {
-      writer
-          .submit(
-              () -> {
-                connection.close();
-                return null;
-              })
-          .get();
-    } catch (Exception e) {
-      throw new StoreFailure("closing agent.db failed", e);
-    } finally {
-      writer.shutdown();
-    }
+    db.close();
   }
 
   private static long incrementMeta(Connection c, String key) throws SQLException {
@@ -410,62 +363,5 @@ public final class SqliteAgentStore implements AgentStore {
 
   private static Instant instant(String text) {
     return text == null ? null : Instant.parse(text);
-  }
-
-  /** Work on the connection; runs on the writer thread. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws Exception;
-  }
-
-  /** Runs {@code work} in one transaction on the writer thread. */
-  private <T> CompletableFuture<T> write(Work<T> work) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    try {
-      writer.execute(
-          () -> {
-            try {
-              connection.setAutoCommit(false);
-              T value = work.run(connection);
-              connection.commit();
-              result.complete(value);
-            } catch (Exception e) {
-              try {
-                connection.rollback();
-              } catch (SQLException ignored) {
-                // The original failure is what matters; SQLite rolls back on close anyway.
-              }
-              result.completeExceptionally(new StoreFailure("agent.db write failed: " + e, e));
-            } finally {
-              try {
-                connection.setAutoCommit(true);
-              } catch (SQLException e) {
-                result.completeExceptionally(new StoreFailure("agent.db reset failed", e));
-              }
-            }
-          });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      result.completeExceptionally(new StoreFailure("agent.db is closed", e));
-    }
-    return result;
-  }
-
-  /** Runs {@code work} on the writer thread and waits for it: never from an event loop. */
-  private <T> T read(Work<T> work) {
-    try {
-      return CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return work.run(connection);
-                } catch (Exception e) {
-                  throw new CompletionException(e);
-                }
-              },
-              writer)
-          .join();
-    } catch (CompletionException | java.util.concurrent.RejectedExecutionException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new StoreFailure("agent.db read failed: " + cause, cause);
-    }
   }
 }
