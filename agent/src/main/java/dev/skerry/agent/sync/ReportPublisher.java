@@ -96,13 +96,13 @@ public final class ReportPublisher implements AutoCloseable {
     pending.set(false);
     lastBuiltNanos = System.nanoTime();
     Reconciler.Snapshot s = status.get();
+    // Never let an exception escape: it would silently cancel the periodic heartbeat.
     try {
       store.appendOutbox(OutboxEntry.REPORT, true, seq -> json(s, seq)).join();
+      flush();
     } catch (RuntimeException e) {
-      LOG.warning("cannot queue a status report: " + e);
-      return;
+      LOG.warning("cannot queue or send a status report: " + e);
     }
-    flush();
   }
 
   private byte[] json(Reconciler.Snapshot s, long seq) {
