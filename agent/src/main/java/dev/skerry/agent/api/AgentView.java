@@ -1,0 +1,11 @@
+package dev.skerry.agent.api;
+
+/**
+ * What the local API shows, supplied by the wiring in {@code app}. Both methods run on the Vert.x
+ * event loop and must not block: implementations read in-memory snapshots.
+ */
+public interface AgentView {
+  AgentStatus status();
+
+  MetricsSnapshot metrics();
+}

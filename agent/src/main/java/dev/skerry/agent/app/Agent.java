@@ -1,0 +1,143 @@
+package dev.skerry.agent.app;
+
+import dev.skerry.agent.api.AgentStatus;
+import dev.skerry.agent.api.LocalApi;
+import dev.skerry.agent.reconcile.Reconciler;
+import dev.skerry.agent.runtime.ContainerRuntime;
+import dev.skerry.agent.store.SqliteAgentStore;
+import dev.skerry.agent.sync.DesiredIntake;
+import dev.skerry.agent.sync.MqttLink;
+import dev.skerry.agent.sync.ReportPublisher;
+import dev.skerry.agent.sync.SyncMetrics;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The running agent, wired once. Start order is the offline-first promise: the store is opened and
+ * the reconcile loop runs from the stored desired state before any network is touched; then the hub
+ * link and the local API start.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+  static final Duration RESYNC = Duration.ofSeconds(10);
+  static final Duration REPORT_MIN_INTERVAL = Duration.ofSeconds(1);
+  static final Duration HEARTBEAT = Duration.ofSeconds(60);
+
+  private final AgentConfig config;
+  private final SqliteAgentStore store;
+  private final ContainerRuntime runtime;
+  private final Reconciler reconciler;
+  private final SyncMetrics syncMetrics = new SyncMetrics();
+  private final ScheduledExecutorService syncThread;
+  private final MqttLink link;
+  private final ReportPublisher publisher;
+  private final LocalApi api;
+  private final int apiPort;
+
+  private Agent(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
+    this.config = config;
+    this.store = SqliteAgentStore.open(config.dataDir());
+    this.runtime = runtimes.create(vertx, config.runtimeConfig());
+    this.reconciler = new Reconciler(runtime, store, clock, RESYNC);
+    reconciler.start();
+    LOG.info(
+        "reconciling stored desired revision "
+            + store.desired().map(d -> d.revision()).orElse(0L)
+            + " (offline-first)");
+    if (config.hub() != null) {
+      syncThread =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "skerry-sync");
+                t.setDaemon(true);
+                return t;
+              });
+      DesiredIntake intake =
+          new DesiredIntake(config.deviceId(), store, reconciler::trigger, syncMetrics);
+      link =
+          new MqttLink(
+              config.hub(), config.deviceId(), store, intake, syncThread, clock, syncMetrics);
+      publisher =
+          new ReportPublisher(
+              config.deviceId(),
+              AgentVersion.get(),
+              config.labels(),
+              store,
+              link,
+              reconciler::snapshot,
+              syncThread,
+              clock,
+              REPORT_MIN_INTERVAL,
+              HEARTBEAT,
+              syncMetrics);
+      reconciler.onChange(publisher::statusChanged);
+      publisher.start();
+      link.start();
+    } else {
+      LOG.info("no --hub: offline-only");
+      syncThread = null;
+      link = null;
+      publisher = null;
+    }
+    this.api =
+        new LocalApi(
+            vertx,
+            config.apiHost(),
+            config.apiPort(),
+            new Views(config.deviceId(), reconciler, link, syncMetrics));
+    this.apiPort = api.start().toCompletionStage().toCompletableFuture().join();
+  }
+
+  /** Starts everything; throws if the store cannot be opened or the API cannot bind. */
+  public static Agent start(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
+    return new Agent(config, vertx, runtimes, clock);
+  }
+
+  public int apiPort() {
+    return apiPort;
+  }
+
+  public AgentStatus status() {
+    return new Views(config.deviceId(), reconciler, link, syncMetrics).status();
+  }
+
+  public SyncMetrics syncMetrics() {
+    return syncMetrics;
+  }
+
+  /** Drops the hub connection as a crash would (no DISCONNECT, the Last Will fires); for tests. */
+  void crashLink() {
+    if (link != null) {
+      link.abort();
+    }
+  }
+
+  /** Stops the agent. Workloads keep running: the agent never stops containers on its own exit. */
+  @Override
+  public void close() {
+    LOG.info("shutting down; workloads keep running");
+    api.close();
+    if (publisher != null) {
+      publisher.close();
+    }
+    if (link != null) {
+      link.close();
+    }
+    reconciler.close();
+    if (syncThread != null) {
+      syncThread.shutdownNow();
+      try {
+        syncThread.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    runtime.close();
+    store.close();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.skerry.agent.app;
+
+import dev.skerry.agent.runtime.RuntimeConfig;
+import dev.skerry.agent.runtime.RuntimeConfig.Platform;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's configuration, a value. Built by {@link ConfigLoader} from flags, then {@code
+ * SKERRY_*} environment variables, then the YAML file, then these defaults; checked by {@link
+ * ConfigValidator}.
+ *
+ * @param configFile {@code --config}: the YAML file read, null if none (default {@code
+ *     /etc/skerry/agent.yaml} if present)
+ * @param deviceId {@code --device-id}: unique id in the fleet (default: the host name)
+ * @param hub {@code --hub}: broker URL {@code mqtt://host:port} or {@code mqtts://host:port}; null
+ *     means offline-only (default)
+ * @param labels {@code --labels k=v,...}: labels reported to the hub (default none)
+ * @param containerdSocket {@code --containerd-socket} (default {@code
+ *     /run/containerd/containerd.sock})
+ * @param namespace {@code --namespace}: the containerd namespace the agent owns (default {@code
+ *     skerry})
+ * @param dataDir {@code --data-dir}: SQLite {@code agent.db}, logs, keys (default {@code
+ *     /var/lib/skerry-agent})
+ * @param apiListen {@code --api-listen HOST:PORT}: local API (default {@code 127.0.0.1:9101})
+ * @param insecureRegistries {@code --insecure-registry HOST:PORT}, repeatable: registries reached
+ *     over plain HTTP (default none)
+ * @param platform {@code --platform os/arch[/variant]}: image variant to pull (default this
+ *     machine's)
+ * @param allowedHostPaths {@code --allowed-host-paths P,...}: host path prefixes workloads may
+ *     bind-mount (default none: no host mounts)
+ */
+public record AgentConfig(
+    Path configFile,
+    String deviceId,
+    URI hub,
+    Map<String, String> labels,
+    Path containerdSocket,
+    String namespace,
+    Path dataDir,
+    String apiListen,
+    Set<String> insecureRegistries,
+    Platform platform,
+    List<Path> allowedHostPaths) {
+
+  public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/skerry/agent.yaml");
+
+  public AgentConfig {
+    labels = Map.copyOf(labels);
+    insecureRegistries = Set.copyOf(insecureRegistries);
+    allowedHostPaths = List.copyOf(allowedHostPaths);
+  }
+
+  /** Every default; the device id is this host's name. */
+  public static AgentConfig defaults() {
+    return new AgentConfig(
+        null,
+        HostName.get(),
+        null,
+        Map.of(),
+        Path.of("/run/containerd/containerd.sock"),
+        "skerry",
+        Path.of("/var/lib/skerry-agent"),
+        "127.0.0.1:9101",
+        Set.of(),
+        Platform.current(),
+        List.of());
+  }
+
+  /** Host part of {@link #apiListen()}. */
+  public String apiHost() {
+    int colon = apiListen.lastIndexOf(':');
+    String host = apiListen.substring(0, colon);
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  /** Port part of {@link #apiListen()}. */
+  public int apiPort() {
+    return Integer.parseInt(apiListen.substring(apiListen.lastIndexOf(':') + 1));
+  }
+
+  /** What the containerd runtime needs from this configuration. */
+  public RuntimeConfig runtimeConfig() {
+    return new RuntimeConfig(
+        containerdSocket, namespace, dataDir, insecureRegistries, platform, allowedHostPaths);
+  }
+}

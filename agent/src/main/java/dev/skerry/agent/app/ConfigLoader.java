@@ -1,0 +1,234 @@
+package dev.skerry.agent.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.skerry.agent.runtime.RuntimeConfig.Platform;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds an {@link AgentConfig}: flag > environment ({@code SKERRY_} + upper-case name, dashes as
+ * underscores) > YAML file (same keys as the flags) > default. Collects every error before failing;
+ * then {@link ConfigValidator} checks the values.
+ */
+public final class ConfigLoader {
+  /** Option names; each is a flag {@code --name}, a YAML key and {@code SKERRY_NAME}. */
+  static final List<String> OPTIONS =
+      List.of(
+          "config",
+          "device-id",
+          "hub",
+          "labels",
+          "containerd-socket",
+          "namespace",
+          "data-dir",
+          "api-listen",
+          "insecure-registry",
+          "platform",
+          "allowed-host-paths");
+
+  private static final Set<String> MULTI = Set.of("insecure-registry", "allowed-host-paths");
+
+  private final Map<String, String> env;
+  private final Path defaultConfigFile;
+
+  public ConfigLoader(Map<String, String> env, Path defaultConfigFile) {
+    this.env = Map.copyOf(env);
+    this.defaultConfigFile = defaultConfigFile;
+  }
+
+  public static ConfigLoader system() {
+    return new ConfigLoader(System.getenv(), AgentConfig.DEFAULT_CONFIG_FILE);
+  }
+
+  public AgentConfig load(String[] args) throws ConfigException {
+    List<String> errors = new ArrayList<>();
+    Map<String, List<String>> flags = parseFlags(args, errors);
+    Map<String, List<String>> fromEnv = fromEnv();
+    Path file = null;
+    Map<String, List<String>> fromFile = Map.of();
+    String configName = first(flags, fromEnv, "config");
+    if (configName != null) {
+      file = Path.of(configName);
+      if (!Files.isRegularFile(file)) {
+        errors.add("config: file not found: " + file);
+      } else {
+        fromFile = fromYaml(file, errors);
+      }
+    } else if (defaultConfigFile != null && Files.isRegularFile(defaultConfigFile)) {
+      file = defaultConfigFile;
+      fromFile = fromYaml(file, errors);
+    }
+    Map<String, List<String>> merged = new LinkedHashMap<>(fromFile);
+    merged.putAll(fromEnv);
+    merged.putAll(flags);
+    AgentConfig config = toConfig(file, merged, errors);
+    errors.addAll(ConfigValidator.validate(config));
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+    return config;
+  }
+
+  private static String first(Map<String, List<String>> a, Map<String, List<String>> b, String k) {
+    List<String> v = a.containsKey(k) ? a.get(k) : b.get(k);
+    return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
+  }
+
+  static Map<String, List<String>> parseFlags(String[] args, List<String> errors) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        errors.add("unexpected argument: " + arg);
+        continue;
+      }
+      String name = arg.substring(2);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        errors.add("--" + name + ": missing value");
+        continue;
+      }
+      if (!OPTIONS.contains(name)) {
+        errors.add("unknown option --" + name);
+        continue;
+      }
+      out.computeIfAbsent(name, k -> new ArrayList<>()).addAll(split(name, value));
+    }
+    return out;
+  }
+
+  private Map<String, List<String>> fromEnv() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String name : OPTIONS) {
+      String value = env.get("SKERRY_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+      if (value != null) {
+        out.put(name, split(name, value));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, List<String>> fromYaml(Path file, List<String> errors) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    Map<?, ?> yaml;
+    try {
+      yaml = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class);
+    } catch (IOException e) {
+      errors.add(
+          "config: cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+      return out;
+    }
+    if (yaml == null) {
+      return out;
+    }
+    yaml.forEach(
+        (k, v) -> {
+          String name = String.valueOf(k);
+          if (!OPTIONS.contains(name) || name.equals("config")) {
+            errors.add("config: unknown key '" + name + "' in " + file);
+          } else if (v instanceof List<?> list) {
+            out.put(name, list.stream().map(String::valueOf).toList());
+          } else if (v instanceof Map<?, ?> map) {
+            List<String> pairs = new ArrayList<>();
+            map.forEach((mk, mv) -> pairs.add(mk + "=" + mv));
+            out.put(name, pairs);
+          } else if (v != null) {
+            out.put(name, split(name, String.valueOf(v)));
+          }
+        });
+    return out;
+  }
+
+  /** Comma-separated lists for labels and the repeatable options; single values otherwise. */
+  private static List<String> split(String name, String value) {
+    if (name.equals("labels") || MULTI.contains(name)) {
+      return java.util.Arrays.stream(value.split(","))
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .toList();
+    }
+    return List.of(value.strip());
+  }
+
+  private static AgentConfig toConfig(
+      Path file, Map<String, List<String>> raw, List<String> errors) {
+    AgentConfig d = AgentConfig.defaults();
+    URI hub = d.hub();
+    String hubText = single(raw, "hub");
+    if (hubText != null && !hubText.isEmpty()) {
+      try {
+        hub = new URI(hubText);
+      } catch (URISyntaxException e) {
+        errors.add("hub: not a URL: " + hubText);
+      }
+    }
+    Map<String, String> labels = d.labels();
+    if (raw.containsKey("labels")) {
+      labels = new LinkedHashMap<>();
+      for (String pair : raw.get("labels")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          errors.add("labels: expected k=v, got '" + pair + "'");
+        } else {
+          labels.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+      }
+    }
+    Platform platform = d.platform();
+    String platformText = single(raw, "platform");
+    if (platformText != null) {
+      try {
+        platform = Platform.parse(platformText);
+      } catch (IllegalArgumentException e) {
+        errors.add("platform: " + e.getMessage());
+      }
+    }
+    return new AgentConfig(
+        file,
+        orDefault(single(raw, "device-id"), d.deviceId()),
+        hub,
+        labels,
+        path(raw, "containerd-socket", d.containerdSocket()),
+        orDefault(single(raw, "namespace"), d.namespace()),
+        path(raw, "data-dir", d.dataDir()),
+        orDefault(single(raw, "api-listen"), d.apiListen()),
+        raw.containsKey("insecure-registry")
+            ? new LinkedHashSet<>(raw.get("insecure-registry"))
+            : d.insecureRegistries(),
+        platform,
+        raw.containsKey("allowed-host-paths")
+            ? raw.get("allowed-host-paths").stream().map(Path::of).toList()
+            : d.allowedHostPaths());
+  }
+
+  private static String single(Map<String, List<String>> raw, String name) {
+    List<String> v = raw.get(name);
+    return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static Path path(Map<String, List<String>> raw, String name, Path fallback) {
+    String v = single(raw, name);
+    return v == null ? fallback : Path.of(v);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.skerry.agent.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Checks an {@link AgentConfig}; returns every problem at once, no silent clamping. */
+public final class ConfigValidator {
+  /** MQTT topic level and containerd-friendly: no '/', '+', '#'. */
+  private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9]+([._-][A-Za-z0-9]+)*");
+  private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._/-]{0,62})");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
+
+  private ConfigValidator() {}
+
+  public static List<String> validate(AgentConfig c) {
+    List<String> errors = new ArrayList<>();
+    if (c.deviceId() == null || !DEVICE_ID.matcher(c.deviceId()).matches()) {
+      errors.add(
+          "device-id: '"
+              + c.deviceId()
+              + "' must match "
+              + DEVICE_ID.pattern()
+              + " (it is an MQTT topic level)");
+    }
+    if (c.hub() != null) {
+      URI hub = c.hub();
+      if (!"mqtt".equals(hub.getScheme()) && !"mqtts".equals(hub.getScheme())) {
+        errors.add("hub: scheme must be mqtt:// or mqtts://, got '" + hub + "'");
+      } else if (hub.getHost() == null || hub.getPort() < 1 || hub.getPort() > 65535) {
+        errors.add("hub: expected mqtt://host:port, got '" + hub + "'");
+      }
+    }
+    c.labels()
+        .forEach(
+            (k, v) -> {
+              if (!LABEL_KEY.matcher(k).matches()) {
+                errors.add("labels: invalid key '" + k + "'");
+              }
+              if (v.length() > 63) {
+                errors.add("labels: value of '" + k + "' is longer than 63 characters");
+              }
+            });
+    if (!NAMESPACE.matcher(c.namespace()).matches()) {
+      errors.add("namespace: '" + c.namespace() + "' is not a valid containerd namespace");
+    }
+    if (!hostPort(c.apiListen())) {
+      errors.add("api-listen: expected HOST:PORT with a port 0-65535, got '" + c.apiListen() + "'");
+    }
+    for (String registry : c.insecureRegistries()) {
+      if (!hostPort(registry)) {
+        errors.add("insecure-registry: expected HOST:PORT, got '" + registry + "'");
+      }
+    }
+    for (Path p : c.allowedHostPaths()) {
+      if (!p.isAbsolute()) {
+        errors.add("allowed-host-paths: '" + p + "' must be absolute");
+      }
+    }
+    if (c.containerdSocket().toString().isEmpty()) {
+      errors.add("containerd-socket: must not be empty");
+    }
+    if (c.dataDir().toString().isEmpty()) {
+      errors.add("data-dir: must not be empty");
+    }
+    return errors;
+  }
+
+  private static boolean hostPort(String text) {
+    if (text == null) {
+      return false;
+    }
+    var m = HOST_PORT.matcher(text);
+    return m.matches() && Integer.parseInt(m.group(2)) <= 65535;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.skerry.agent.app;
+
+/** The {@code --help} text. */
+final class Usage {
+  static final String TEXT =
+      """
+      usage: java -jar skerry-agent.jar [options]
+
+        --config FILE                YAML file with the same keys (default /etc/skerry/agent.yaml if present)
+        --device-id ID               unique id of this device (default: host name)
+        --hub URL                    mqtt://host:port or mqtts://host:port (default: none, offline-only)
+        --labels k=v,...             labels reported to the hub
+        --containerd-socket PATH     default /run/containerd/containerd.sock
+        --namespace NS               containerd namespace the agent owns (default skerry)
+        --data-dir DIR               SQLite agent.db, logs, keys (default /var/lib/skerry-agent)
+        --api-listen HOST:PORT       local API (default 127.0.0.1:9101)
+        --insecure-registry H:P      registry reached over plain HTTP (repeatable)
+        --platform OS/ARCH[/VAR]     image platform (default: this machine's)
+        --allowed-host-paths P,...   host path prefixes workloads may bind-mount
+
+      Every option is also SKERRY_<NAME> in the environment (e.g. SKERRY_DEVICE_ID);
+      precedence: flag > environment > file > default. SKERRY_LOG_LEVEL sets the log level.
+      """;
+
+  private Usage() {}
+}

@@ -1,0 +1,61 @@
+package dev.skerry.agent.app;
+
+import dev.skerry.agent.api.AgentStatus;
+import dev.skerry.agent.api.AgentView;
+import dev.skerry.agent.api.MetricsSnapshot;
+import dev.skerry.agent.reconcile.ReconcileMetrics;
+import dev.skerry.agent.reconcile.Reconciler;
+import dev.skerry.agent.sync.MqttLink;
+import dev.skerry.agent.sync.SyncMetrics;
+import dev.skerry.proto.msg.WorkloadStatus;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Adapts the reconciler's and the link's in-memory state to what the local API shows. */
+final class Views implements AgentView {
+  private final String deviceId;
+  private final Reconciler reconciler;
+  private final MqttLink link;
+  private final SyncMetrics sync;
+
+  Views(String deviceId, Reconciler reconciler, MqttLink link, SyncMetrics sync) {
+    this.deviceId = deviceId;
+    this.reconciler = reconciler;
+    this.link = link;
+    this.sync = sync;
+  }
+
+  @Override
+  public AgentStatus status() {
+    Reconciler.Snapshot s = reconciler.snapshot();
+    return new AgentStatus(
+        deviceId,
+        link != null && link.connected(),
+        s.desiredRevision(),
+        s.appliedRevision(),
+        s.workloads());
+  }
+
+  @Override
+  public MetricsSnapshot metrics() {
+    Reconciler.Snapshot s = reconciler.snapshot();
+    ReconcileMetrics r = reconciler.metrics();
+    Map<String, Long> byState = new TreeMap<>();
+    for (WorkloadStatus w : s.workloads()) {
+      byState.merge(w.state(), 1L, Long::sum);
+    }
+    return new MetricsSnapshot(
+        r.passes(),
+        r.passSeconds(),
+        r.actionsDone(),
+        r.actionsFailed(),
+        byState,
+        link != null && link.connected(),
+        sync.connects(),
+        sync.rejected(),
+        sync.stale(),
+        sync.reportsPublished(),
+        s.desiredRevision(),
+        s.appliedRevision());
+  }
+}

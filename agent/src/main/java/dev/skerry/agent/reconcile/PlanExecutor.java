@@ -1,0 +1,176 @@
+package dev.skerry.agent.reconcile;
+
+import dev.skerry.agent.runtime.ContainerRuntime;
+import dev.skerry.agent.runtime.ContainerSpec;
+import dev.skerry.agent.runtime.ResolvedImage;
+import dev.skerry.agent.runtime.RuntimeFailure;
+import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.WorkloadRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Carries out a {@link Plan} through the {@link ContainerRuntime}. A failed action becomes a {@link
+ * Failure} of its workload and skips that workload's remaining actions; other workloads go on. Runs
+ * only on the reconcile thread (except {@link #pulling()}, readable from any thread).
+ */
+public final class PlanExecutor {
+  private static final Logger LOG = Logger.getLogger(PlanExecutor.class.getName());
+  static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private final ContainerRuntime runtime;
+  private final AgentStore store;
+  private final Clock clock;
+  private final Map<String, WorkloadRecord> records = new HashMap<>();
+  private final Map<String, Failure> failures = new HashMap<>();
+  private final Map<String, ResolvedImage> resolved = new HashMap<>();
+  private final Set<String> pulling = ConcurrentHashMap.newKeySet();
+
+  public PlanExecutor(ContainerRuntime runtime, AgentStore store, Clock clock) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    records.putAll(store.workloadRecords());
+  }
+
+  /** Outcome counts of one execution. */
+  public record Outcome(int done, int failed) {}
+
+  public Outcome execute(Plan plan, DesiredState desired) {
+    int done = 0;
+    int failed = 0;
+    for (Map.Entry<String, List<Action>> group : plan.byWorkload().entrySet()) {
+      for (Action action : group.getValue()) {
+        if (action instanceof Action.Wait) {
+          continue;
+        }
+        try {
+          run(action, desired);
+          done++;
+        } catch (RuntimeFailure e) {
+          failed++;
+          fail(action, desired, e.reason(), e.getMessage(), e.retryable());
+          break;
+        } catch (RuntimeException e) {
+          failed++;
+          LOG.log(Level.WARNING, "unexpected error running " + action, e);
+          fail(action, desired, "InternalError", String.valueOf(e), true);
+          break;
+        } finally {
+          pulling.remove(group.getKey());
+        }
+      }
+    }
+    return new Outcome(done, failed);
+  }
+
+  private void run(Action action, DesiredState desired) {
+    // Java 17: no pattern matching for switch yet, so instanceof chains over the sealed type.
+    if (action instanceof Action.PullImage pull) {
+      pulling.add(pull.workload());
+      resolved.put(
+          pull.image(), runtime.ensureImage(pull.image(), ContainerRuntime.PullProgress.NONE));
+      event(pull.workload(), "pulled", "pulled image " + pull.image());
+    } else if (action instanceof Action.CreateAndStart create) {
+      createAndStart(create);
+    } else if (action instanceof Action.Restart restart) {
+      runtime.restart(restart.containerId());
+      update(
+          record(restart.workload()).started(clock.instant(), restart.backoffStreak(), true, null));
+      failures.remove(restart.workload());
+      event(restart.workload(), "restarted", "restarted container " + restart.containerId());
+    } else if (action instanceof Action.Stop stop) {
+      runtime.stop(stop.containerId(), STOP_GRACE);
+    } else if (action instanceof Action.Remove remove) {
+      runtime.remove(remove.containerId());
+      event(remove.workload(), "removed", "removed container " + remove.containerId());
+      if (desired.workload(remove.workload()).isEmpty()) {
+        records.remove(remove.workload());
+        failures.remove(remove.workload());
+        store.deleteWorkloadRecord(remove.workload());
+      }
+    }
+  }
+
+  private void createAndStart(Action.CreateAndStart create) {
+    String ref = create.desired().spec().image();
+    ResolvedImage image = resolved.get(ref);
+    if (image == null) {
+      image = runtime.findImage(ref);
+    }
+    if (image == null) {
+      image = runtime.ensureImage(ref, ContainerRuntime.PullProgress.NONE);
+    }
+    runtime.createAndStart(
+        new ContainerSpec(
+            create.containerId(),
+            create.desired().deployment(),
+            create.desired().revision(),
+            create.specHash(),
+            create.desired().spec(),
+            image));
+    update(record(create.workload()).started(clock.instant(), 0, false, image.digest()));
+    failures.remove(create.workload());
+    event(create.workload(), "created", "started container " + create.containerId());
+  }
+
+  private void fail(
+      Action action, DesiredState desired, String reason, String message, boolean retryable) {
+    String workload = action.workload();
+    String hash = desired.workload(workload).map(w -> SpecHash.of(w.spec())).orElse("");
+    Failure previous = failures.get(workload);
+    int attempts =
+        previous != null && previous.specHash().equals(hash) ? previous.attempts() + 1 : 1;
+    failures.put(
+        workload,
+        new Failure(workload, hash, reason, message, retryable, attempts, clock.instant()));
+    LOG.warning(
+        workload
+            + ": "
+            + action.getClass().getSimpleName()
+            + " failed: "
+            + reason
+            + ": "
+            + message);
+    event(workload, "failed", reason + ": " + message);
+  }
+
+  /** Records an exit seen on the event stream; reconcile thread. */
+  public void exited(String workload, int exitCode, java.time.Instant at) {
+    update(record(workload).exited(exitCode, at));
+  }
+
+  private WorkloadRecord record(String workload) {
+    return records.getOrDefault(workload, WorkloadRecord.fresh(workload));
+  }
+
+  private void update(WorkloadRecord record) {
+    records.put(record.workload(), record);
+    store.saveWorkloadRecord(record);
+  }
+
+  private void event(String workload, String kind, String message) {
+    store.logEvent(workload, kind, message);
+  }
+
+  public Map<String, WorkloadRecord> records() {
+    return Map.copyOf(records);
+  }
+
+  public Map<String, Failure> failures() {
+    return Map.copyOf(failures);
+  }
+
+  /** Workloads whose image is being pulled right now; any thread. */
+  public Set<String> pulling() {
+    return Set.copyOf(pulling);
+  }
+}

@@ -1,0 +1,202 @@
+package dev.skerry.agent.reconcile;
+
+import dev.skerry.agent.runtime.ContainerIds;
+import dev.skerry.agent.runtime.ObservedContainer;
+import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.proto.msg.DesiredWorkload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what to do: pure, no I/O, same inputs give the same plan.
+ *
+ * <p>Rules: containers are Skerry's only if they carry the {@code skerry.workload} label; anything
+ * else is never touched. For each desired workload the container whose spec hash matches is kept (a
+ * running one is adopted, never restarted); every other container of that workload is stopped and
+ * removed. A missing container is created after its image is pulled, and the pull comes before the
+ * old container is stopped, so a failed pull leaves the old revision running. Exited containers
+ * restart per restart policy with {@link Backoff}. Containers of workloads no longer desired are
+ * stopped and removed.
+ */
+public final class Planner {
+
+  public Plan plan(DesiredState desired, ObservedState observed, Instant now) {
+    if (!desired.known()) {
+      return Plan.EMPTY;
+    }
+    Map<String, List<ObservedContainer>> byWorkload =
+        observed.containers().stream()
+            .filter(Planner::isSkerrys)
+            .collect(
+                Collectors.groupingBy(
+                    ObservedContainer::workload, TreeMap::new, Collectors.toList()));
+    Set<String> desiredNames =
+        desired.workloads().stream().map(DesiredWorkload::name).collect(Collectors.toSet());
+    List<Action> actions = new ArrayList<>();
+    byWorkload.forEach(
+        (workload, containers) -> {
+          if (!desiredNames.contains(workload)) {
+            containers.stream().sorted(BY_ID).forEach(c -> stopAndRemove(c, actions));
+          }
+        });
+    desired.workloads().stream()
+        .sorted(Comparator.comparing(DesiredWorkload::name))
+        .forEach(
+            w ->
+                planWorkload(
+                    w, byWorkload.getOrDefault(w.name(), List.of()), observed, now, actions));
+    return new Plan(actions);
+  }
+
+  /** Whether a container carries Skerry's labels; the rest of the namespace is not ours. */
+  static boolean isSkerrys(ObservedContainer c) {
+    return c.workload() != null
+        && !c.workload().isEmpty()
+        && c.labels() != null
+        && c.workload().equals(c.labels().get(ContainerIds.LABEL_WORKLOAD));
+  }
+
+  private static final Comparator<ObservedContainer> BY_ID =
+      Comparator.comparing(ObservedContainer::id);
+
+  /** Prefer a live container, then the newest revision, then the id for a stable choice. */
+  private static final Comparator<ObservedContainer> KEEPER_FIRST =
+      Comparator.comparing((ObservedContainer c) -> !isLive(c))
+          .thenComparing(ObservedContainer::revision, Comparator.reverseOrder())
+          .thenComparing(ObservedContainer::id);
+
+  private void planWorkload(
+      DesiredWorkload w,
+      List<ObservedContainer> containers,
+      ObservedState observed,
+      Instant now,
+      List<Action> actions) {
+    String hash = SpecHash.of(w.spec());
+    ObservedContainer keeper =
+        containers.stream()
+            .filter(c -> hash.equals(c.specHash()))
+            .filter(c -> c.task() != TaskState.CREATED)
+            .sorted(KEEPER_FIRST)
+            .findFirst()
+            .orElse(null);
+    List<ObservedContainer> obsolete =
+        containers.stream().filter(c -> c != keeper).sorted(BY_ID).toList();
+    Failure failure = observed.failures().get(w.name());
+    if (failure != null && !hash.equals(failure.specHash())) {
+      failure = null; // a new spec deserves a fresh try
+    }
+    if (keeper != null) {
+      obsolete.forEach(c -> stopAndRemove(c, actions));
+      planKeeper(w, keeper, observed.record(w.name()), failure, now, actions);
+      return;
+    }
+    if (failure != null && now.isBefore(failure.retryAt())) {
+      actions.add(new Action.Wait(w.name(), failure.retryAt(), failure.reason()));
+      return;
+    }
+    if (!observed.presentImages().contains(w.spec().image())) {
+      actions.add(new Action.PullImage(w.name(), w.spec().image()));
+    }
+    obsolete.forEach(c -> stopAndRemove(c, actions));
+    actions.add(new Action.CreateAndStart(w, ContainerIds.of(w.name(), w.revision()), hash));
+  }
+
+  private void planKeeper(
+      DesiredWorkload w,
+      ObservedContainer keeper,
+      WorkloadRecord record,
+      Failure failure,
+      Instant now,
+      List<Action> actions) {
+    String policy = w.spec().restartPolicyOrDefault();
+    switch (keeper.task()) {
+      case RUNNING, PAUSED, UNKNOWN, CREATED -> {
+        // Running or paused: adopt. UNKNOWN: containerd cannot say; acting blind could kill a
+        // healthy workload, so wait for the next observation.
+      }
+      case NONE -> {
+        // No task at all: typically after a reboot. Not an exit of the workload's own making,
+        // so no back-off, but "never" means never.
+        if (!"never".equals(policy)) {
+          gated(
+              failure,
+              now,
+              w.name(),
+              actions,
+              new Action.Restart(w.name(), keeper.id(), record.backoffStreak()));
+        }
+      }
+      case STOPPED -> {
+        boolean wantsRestart =
+            switch (policy) {
+              case "never" -> false;
+              case "on-failure" -> keeper.exitCode() == null || keeper.exitCode() != 0;
+              default -> true;
+            };
+        if (!wantsRestart) {
+          return;
+        }
+        int streak = streakAtExit(record, keeper);
+        Instant exitedAt = exitedAt(keeper, record);
+        Instant until = exitedAt.plus(Backoff.delay(streak));
+        if (now.isBefore(until)) {
+          actions.add(new Action.Wait(w.name(), until, "CrashLoopBackOff"));
+        } else {
+          gated(
+              failure,
+              now,
+              w.name(),
+              actions,
+              new Action.Restart(w.name(), keeper.id(), streak + 1));
+        }
+      }
+    }
+  }
+
+  private static void gated(
+      Failure failure, Instant now, String workload, List<Action> actions, Action action) {
+    if (failure != null && now.isBefore(failure.retryAt())) {
+      actions.add(new Action.Wait(workload, failure.retryAt(), failure.reason()));
+    } else {
+      actions.add(action);
+    }
+  }
+
+  /** The streak to count from: forgotten when the container ran long enough before exiting. */
+  static int streakAtExit(WorkloadRecord record, ObservedContainer c) {
+    Instant exitedAt = exitedAt(c, record);
+    if (record.lastStartedAt() != null
+        && !exitedAt.equals(Instant.EPOCH)
+        && Duration.between(record.lastStartedAt(), exitedAt).compareTo(Backoff.RESET_AFTER) >= 0) {
+      return 0;
+    }
+    return record.backoffStreak();
+  }
+
+  /** When the container exited; unknown exits count as long ago (restart without delay). */
+  private static Instant exitedAt(ObservedContainer c, WorkloadRecord record) {
+    if (c.exitedAt() != null) {
+      return c.exitedAt();
+    }
+    return record.lastExitAt() != null ? record.lastExitAt() : Instant.EPOCH;
+  }
+
+  private static boolean isLive(ObservedContainer c) {
+    return c.task() == TaskState.RUNNING || c.task() == TaskState.PAUSED;
+  }
+
+  private static void stopAndRemove(ObservedContainer c, List<Action> actions) {
+    if (isLive(c) || c.task() == TaskState.UNKNOWN || c.task() == TaskState.CREATED) {
+      actions.add(new Action.Stop(c.workload(), c.id()));
+    }
+    actions.add(new Action.Remove(c.workload(), c.id()));
+  }
+}

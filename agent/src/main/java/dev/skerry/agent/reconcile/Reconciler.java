@@ -1,0 +1,292 @@
+package dev.skerry.agent.reconcile;
+
+import dev.skerry.agent.runtime.ContainerRuntime;
+import dev.skerry.agent.runtime.ExitEvent;
+import dev.skerry.agent.runtime.ObservedContainer;
+import dev.skerry.agent.runtime.RuntimeFailure;
+import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.LastKnownGood;
+import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.proto.msg.WorkloadStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The reconcile loop: observe, {@link Planner plan}, {@link PlanExecutor execute}, derive status.
+ * Passes run on one thread ({@code skerry-reconcile}), so they never overlap; triggers (a new
+ * desired document, a container exit, the periodic resync, the end of a back-off) coalesce into at
+ * most one queued pass.
+ */
+public final class Reconciler implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+
+  /** Follow-up passes in a row after acting, before leaving it to the resync timer. */
+  private static final int MAX_FOLLOW_UPS = 3;
+
+  /** What the last pass found; immutable, readable from any thread. */
+  public record Snapshot(
+      long desiredRevision, long appliedRevision, List<WorkloadStatus> workloads) {
+    public static final Snapshot INITIAL = new Snapshot(0, 0, List.of());
+  }
+
+  private final ContainerRuntime runtime;
+  private final AgentStore store;
+  private final Clock clock;
+  private final Duration resync;
+  private final Planner planner = new Planner();
+  private final StatusDeriver deriver = new StatusDeriver();
+  private final DesiredLoader loader;
+  private final PlanExecutor executor;
+  private final ReconcileMetrics metrics = new ReconcileMetrics();
+  private final ScheduledExecutorService thread;
+  private final AtomicBoolean queued = new AtomicBoolean();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, LastKnownGood> lastKnownGood = new HashMap<>();
+  private volatile Snapshot snapshot = Snapshot.INITIAL;
+  private int followUps;
+  private String lastProblem;
+  private ScheduledFuture<?> wakeUp;
+
+  public Reconciler(ContainerRuntime runtime, AgentStore store, Clock clock, Duration resync) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.resync = Objects.requireNonNull(resync, "resync");
+    this.loader = new DesiredLoader(store);
+    this.executor = new PlanExecutor(runtime, store, clock);
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "skerry-reconcile");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Subscribes to exits, runs the first pass from the stored state and starts the resync timer. */
+  public void start() {
+    runtime.onExit(this::exited);
+    thread.scheduleWithFixedDelay(
+        this::trigger, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
+    trigger();
+  }
+
+  /** Asks for a pass soon; any thread. Coalesces with a pass already queued. */
+  public void trigger() {
+    if (queued.compareAndSet(false, true)) {
+      try {
+        thread.execute(this::pass);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        queued.set(false); // closing
+      }
+    }
+  }
+
+  /**
+   * Called after every pass whose snapshot differs from the previous one, on the reconcile thread.
+   */
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  public ReconcileMetrics metrics() {
+    return metrics;
+  }
+
+  private void exited(ExitEvent event) {
+    String workload = workloadOf(event.containerId());
+    try {
+      thread.execute(
+          () -> {
+            if (workload != null) {
+              executor.exited(workload, event.exitStatus(), event.exitedAt());
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return;
+    }
+    trigger();
+  }
+
+  /** The workload of a container id {@code <workload>.r<revision>}, or null. */
+  static String workloadOf(String containerId) {
+    int at = containerId.lastIndexOf(".r");
+    return at > 0 ? containerId.substring(0, at) : null;
+  }
+
+  private void pass() {
+    queued.set(false);
+    long started = System.nanoTime();
+    try {
+      DesiredState desired = loader.load();
+      Instant now = clock.instant();
+      ObservedState observed;
+      try {
+        observed = observe(desired);
+      } catch (RuntimeFailure e) {
+        String problem = e.reason() + ": " + e.getMessage();
+        if (!problem.equals(lastProblem)) { // once per change, not every resync
+          LOG.warning("cannot observe containers: " + problem);
+          lastProblem = problem;
+        }
+        publish(
+            new Snapshot(
+                desired.revision(),
+                snapshot.appliedRevision(),
+                deriver.statuses(
+                    desired,
+                    ObservedState.EMPTY,
+                    Plan.EMPTY,
+                    Set.of(),
+                    e.reason() + ": " + e.getMessage())));
+        return;
+      }
+      if (lastProblem != null) {
+        LOG.info("containers observable again");
+        lastProblem = null;
+      }
+      Plan plan = planner.plan(desired, observed, now);
+      rememberLastKnownGood(desired, observed, now);
+      if (plan.hasWork()) {
+        LOG.fine(() -> "plan: " + plan.actions());
+        Set<String> pulls = new HashSet<>();
+        plan.actions().stream()
+            .filter(Action.PullImage.class::isInstance)
+            .forEach(a -> pulls.add(a.workload()));
+        if (!pulls.isEmpty()) {
+          // Pulls can take minutes: show "pulling" while they run, not only afterwards.
+          publish(
+              new Snapshot(
+                  desired.revision(),
+                  snapshot.appliedRevision(),
+                  deriver.statuses(desired, observed, plan, pulls, null)));
+        }
+        PlanExecutor.Outcome outcome = executor.execute(plan, desired);
+        metrics.actionsDone.addAndGet(outcome.done());
+        metrics.actionsFailed.addAndGet(outcome.failed());
+        observed = observe(desired);
+      }
+      long applied = plan.converged() ? desired.revision() : snapshot.appliedRevision();
+      Plan after = planner.plan(desired, observed, clock.instant());
+      if (after.converged()) {
+        applied = desired.revision();
+      }
+      publish(
+          new Snapshot(
+              desired.revision(),
+              applied,
+              deriver.statuses(desired, observed, after, executor.pulling(), null)));
+      scheduleFollowUp(plan, after);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "reconcile pass failed", e);
+    } finally {
+      metrics.passes.incrementAndGet();
+      metrics.passNanos.addAndGet(System.nanoTime() - started);
+    }
+  }
+
+  private ObservedState observe(DesiredState desired) {
+    List<ObservedContainer> containers = runtime.list();
+    Set<String> present = new HashSet<>();
+    for (DesiredWorkload w : desired.workloads()) {
+      String ref = w.spec().image();
+      if (!present.contains(ref) && imagePresent(ref)) {
+        present.add(ref);
+      }
+    }
+    return new ObservedState(containers, present, executor.records(), executor.failures());
+  }
+
+  private boolean imagePresent(String ref) {
+    try {
+      return runtime.findImage(ref) != null;
+    } catch (RuntimeFailure e) {
+      return false;
+    }
+  }
+
+  private void rememberLastKnownGood(DesiredState desired, ObservedState observed, Instant now) {
+    for (DesiredWorkload w : desired.workloads()) {
+      String hash = SpecHash.of(w.spec());
+      boolean running =
+          observed.containers().stream()
+              .anyMatch(
+                  c ->
+                      w.name().equals(c.workload())
+                          && hash.equals(c.specHash())
+                          && c.task() == ObservedContainer.TaskState.RUNNING);
+      LastKnownGood known = lastKnownGood.get(w.name());
+      if (running && (known == null || !known.specHash().equals(hash))) {
+        LastKnownGood good = new LastKnownGood(w.name(), w.revision(), hash, now);
+        lastKnownGood.put(w.name(), good);
+        store.saveLastKnownGood(good);
+      }
+    }
+  }
+
+  private void scheduleFollowUp(Plan before, Plan after) {
+    if (wakeUp != null) {
+      wakeUp.cancel(false);
+      wakeUp = null;
+    }
+    if (before.hasWork() && after.hasWork() && followUps < MAX_FOLLOW_UPS) {
+      followUps++;
+      trigger();
+      return;
+    }
+    followUps = 0;
+    after
+        .nextWakeUp()
+        .ifPresent(
+            until -> {
+              long delay = Math.max(0, Duration.between(clock.instant(), until).toMillis());
+              if (delay < resync.toMillis()) {
+                wakeUp = thread.schedule(this::trigger, delay + 1, TimeUnit.MILLISECONDS);
+              }
+            });
+  }
+
+  private void publish(Snapshot next) {
+    Snapshot previous = snapshot;
+    snapshot = next;
+    if (!next.equals(previous)) {
+      for (Runnable l : listeners) {
+        try {
+          l.run();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "status listener failed", e);
+        }
+      }
+    }
+  }
+
+  /** Stops the loop. Containers keep running: the agent never stops workloads on its own exit. */
+  @Override
+  public void close() {
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.skerry.agent.reconcile;
+
+import dev.skerry.agent.runtime.ObservedContainer;
+import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.proto.msg.WorkloadStatus;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Derives the reported status of each desired workload from desired + observed state, the plan of
+ * the pass (for back-off waits) and what is being pulled right now. Pure.
+ */
+public final class StatusDeriver {
+  public static final String PENDING = "pending";
+  public static final String PULLING = "pulling";
+  public static final String RUNNING = "running";
+  public static final String EXITED = "exited";
+  public static final String FAILED = "failed";
+
+  /**
+   * @param runtimeProblem set when containerd could not be observed at all; every workload is then
+   *     pending with this message
+   */
+  public List<WorkloadStatus> statuses(
+      DesiredState desired,
+      ObservedState observed,
+      Plan plan,
+      Set<String> pulling,
+      String runtimeProblem) {
+    return desired.workloads().stream()
+        .sorted(Comparator.comparing(DesiredWorkload::name))
+        .map(w -> status(w, observed, plan, pulling, runtimeProblem))
+        .toList();
+  }
+
+  private WorkloadStatus status(
+      DesiredWorkload w,
+      ObservedState observed,
+      Plan plan,
+      Set<String> pulling,
+      String runtimeProblem) {
+    String hash = SpecHash.of(w.spec());
+    WorkloadRecord record = observed.record(w.name());
+    ObservedContainer current =
+        observed.containers().stream()
+            .filter(Planner::isSkerrys)
+            .filter(c -> c.workload().equals(w.name()) && hash.equals(c.specHash()))
+            .min(
+                Comparator.comparing((ObservedContainer c) -> !live(c))
+                    .thenComparing(ObservedContainer::revision, Comparator.reverseOrder()))
+            .orElse(null);
+    Failure failure = observed.failures().get(w.name());
+    if (failure != null && !hash.equals(failure.specHash())) {
+      failure = null;
+    }
+    String state;
+    Integer exitCode = null;
+    String message = null;
+    if (runtimeProblem != null) {
+      state = PENDING;
+      message = runtimeProblem;
+    } else if (pulling.contains(w.name())) {
+      state = PULLING;
+    } else if (current != null && live(current)) {
+      state = RUNNING;
+    } else if (failure != null) {
+      state = FAILED;
+      message = failure.reason() + ": " + failure.message();
+    } else if (current != null && current.task() == TaskState.STOPPED) {
+      state = EXITED;
+      exitCode = current.exitCode();
+      message =
+          plan.waitFor(w.name())
+              .map(wait -> "back-off: restarting at " + wait.until())
+              .orElse(null);
+    } else {
+      state = PENDING;
+    }
+    return new WorkloadStatus(
+        w.name(),
+        w.deployment(),
+        w.revision(),
+        w.spec().image(),
+        record.imageDigest(),
+        state,
+        record.restarts(),
+        "unknown",
+        exitCode,
+        message);
+  }
+
+  private static boolean live(ObservedContainer c) {
+    return c.task() == TaskState.RUNNING || c.task() == TaskState.PAUSED;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.skerry.agent.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
+
+/**
+ * The agent's durable state. {@link SqliteAgentStore} keeps it in {@code <data-dir>/agent.db};
+ * {@link InMemoryAgentStore} is for tests.
+ *
+ * <p>Writes return futures completed on the store's single writer thread, in the order they were
+ * submitted, once the data is durable; callers on an event loop or a Paho thread chain on them
+ * instead of blocking. Reads may block briefly and must not be called from an event loop.
+ */
+public interface AgentStore extends AutoCloseable {
+
+  /** The stored desired document, if any. */
+  Optional<StoredDesired> desired();
+
+  /**
+   * Atomically replaces the desired document if {@code revision} is greater than the stored one.
+   * Completes with true if stored, false if dropped as not newer.
+   */
+  CompletableFuture<Boolean> replaceDesired(long revision, byte[] document);
+
+  /** Increments and returns the presence epoch (one per connection attempt). */
+  CompletableFuture<Long> nextPresenceEpoch();
+
+  Map<String, WorkloadRecord> workloadRecords();
+
+  CompletableFuture<Void> saveWorkloadRecord(WorkloadRecord record);
+
+  CompletableFuture<Void> deleteWorkloadRecord(String workload);
+
+  Optional<LastKnownGood> lastKnownGood(String workload);
+
+  CompletableFuture<Void> saveLastKnownGood(LastKnownGood good);
+
+  /**
+   * Appends a message to the outbox. {@code payload} receives the sequence number assigned to it
+   * (so that it can carry it) and runs on the writer thread. With {@code replacePending}, pending
+   * entries of the same kind are dropped first (reports coalesce: only the newest matters). When
+   * the outbox is full the oldest entry is dropped and counted in {@link #outboxDropped()}.
+   */
+  CompletableFuture<OutboxEntry> appendOutbox(
+      String kind, boolean replacePending, LongFunction<byte[]> payload);
+
+  /** Pending outbox entries, oldest first. */
+  List<OutboxEntry> pendingOutbox(int limit);
+
+  /** Removes the entry {@code seq} (delivered). */
+  CompletableFuture<Void> ackOutbox(long seq);
+
+  /** How many entries were dropped because the outbox was full, since the database was made. */
+  long outboxDropped();
+
+  CompletableFuture<Void> logEvent(String workload, String kind, String message);
+
+  /** The newest local events, newest first. */
+  List<LocalEvent> recentEvents(int limit);
+
+  @Override
+  void close();
+}

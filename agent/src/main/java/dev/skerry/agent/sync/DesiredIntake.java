@@ -1,0 +1,72 @@
+package dev.skerry.agent.sync;
+
+import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.sync.DesiredDocumentCheck.Accepted;
+import dev.skerry.agent.sync.DesiredDocumentCheck.Rejected;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Takes a received desired document: checks it, drops it unless its revision is newer than the
+ * stored one, stores its exact bytes, and only then says it may be acknowledged and triggers a
+ * reconcile. Never blocks: it is called on a Paho callback thread.
+ */
+public final class DesiredIntake {
+  private static final Logger LOG = Logger.getLogger(DesiredIntake.class.getName());
+
+  /** What became of a document; all three may be acknowledged to the broker. */
+  public enum Outcome {
+    STORED,
+    STALE,
+    REJECTED
+  }
+
+  private final DesiredDocumentCheck check;
+  private final AgentStore store;
+  private final Runnable onStored;
+  private final SyncMetrics metrics;
+  private final AtomicLong storedRevision;
+
+  public DesiredIntake(String deviceId, AgentStore store, Runnable onStored, SyncMetrics metrics) {
+    this.check = new DesiredDocumentCheck(deviceId);
+    this.store = Objects.requireNonNull(store, "store");
+    this.onStored = Objects.requireNonNull(onStored, "onStored");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.storedRevision = new AtomicLong(store.desired().map(d -> d.revision()).orElse(0L));
+  }
+
+  /**
+   * Completes once the outcome is durable; fails (do not acknowledge) if the store failed, so the
+   * broker delivers the document again.
+   */
+  public CompletableFuture<Outcome> accept(byte[] payload) {
+    DesiredDocumentCheck.Verdict verdict = check.check(payload);
+    if (verdict instanceof Rejected r) {
+      metrics.rejected.incrementAndGet();
+      LOG.warning("desired document rejected: " + r.reason());
+      return CompletableFuture.completedFuture(Outcome.REJECTED);
+    }
+    long revision = ((Accepted) verdict).document().revision();
+    if (revision <= storedRevision.get()) {
+      metrics.stale.incrementAndGet();
+      LOG.fine(() -> "desired revision " + revision + " is not newer, dropped");
+      return CompletableFuture.completedFuture(Outcome.STALE);
+    }
+    return store
+        .replaceDesired(revision, payload)
+        .thenApply(
+            stored -> {
+              if (!stored) {
+                metrics.stale.incrementAndGet();
+                return Outcome.STALE;
+              }
+              storedRevision.accumulateAndGet(revision, Math::max);
+              metrics.stored.incrementAndGet();
+              LOG.info("stored desired revision " + revision);
+              onStored.run();
+              return Outcome.STORED;
+            });
+  }
+}

@@ -1,0 +1,341 @@
+package dev.skerry.agent.sync;
+
+import dev.skerry.agent.store.AgentStore;
+import dev.skerry.proto.msg.Presence;
+import dev.skerry.proto.msg.Topics;
+import dev.skerry.proto.msg.WireJson;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * The agent's MQTT 5 connection to the hub (Eclipse Paho). Persistent session (clean start off,
+ * 7-day expiry), reconnect with back-off (1 s doubling to 60 s, also when the first connect fails),
+ * a Last Will that marks the device offline with this connection's epoch, retained presence online
+ * on connect, the desired topic at QoS 1 with manual acknowledgement: a document is acknowledged
+ * only once it is stored.
+ *
+ * <p>Connection management runs on the {@code scheduler} thread given; Paho callbacks never block.
+ */
+public final class MqttLink implements HubLink, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(MqttLink.class.getName());
+  static final long SESSION_EXPIRY_SECONDS = Duration.ofDays(7).toSeconds();
+  private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+  private final URI hub;
+  private final String deviceId;
+  private final AgentStore store;
+  private final DesiredIntake intake;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final SyncMetrics metrics;
+  private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
+  private volatile MqttAsyncClient client;
+  private volatile boolean connected;
+  private volatile boolean closed;
+  private volatile long epoch;
+  private Duration backoff = MIN_BACKOFF;
+
+  public MqttLink(
+      URI hub,
+      String deviceId,
+      AgentStore store,
+      DesiredIntake intake,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      SyncMetrics metrics) {
+    this.hub = Objects.requireNonNull(hub, "hub");
+    this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+    this.store = Objects.requireNonNull(store, "store");
+    this.intake = Objects.requireNonNull(intake, "intake");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** Starts connecting in the background; returns at once. */
+  public void start() {
+    try {
+      String scheme = "mqtts".equals(hub.getScheme()) ? "ssl" : "tcp";
+      client =
+          new MqttAsyncClient(
+              scheme + "://" + hub.getHost() + ":" + hub.getPort(),
+              deviceId,
+              new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalStateException("cannot create MQTT client for " + hub, e);
+    }
+    client.setManualAcks(true);
+    client.setCallback(new Callback());
+    scheduler.execute(this::connect);
+  }
+
+  @Override
+  public boolean connected() {
+    return connected;
+  }
+
+  @Override
+  public void onConnected(Runnable listener) {
+    connectListeners.add(listener);
+  }
+
+  /** The epoch of the current (or last attempted) connection. */
+  public long epoch() {
+    return epoch;
+  }
+
+  /** Scheduler thread. */
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    long thisEpoch;
+    try {
+      thisEpoch = store.nextPresenceEpoch().join();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot advance the presence epoch", e);
+      scheduleReconnect();
+      return;
+    }
+    epoch = thisEpoch;
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+    options.setAutomaticReconnect(false); // our own loop also covers a failed first connect
+    options.setKeepAliveInterval(30);
+    options.setConnectionTimeout(10);
+    options.setWill(Topics.presence(deviceId), presence(Presence.OFFLINE, thisEpoch));
+    try {
+      client.connect(
+          options,
+          null,
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              scheduler.execute(() -> connected(thisEpoch));
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+              LOG.info("cannot connect to " + hub + ": " + e);
+              scheduleReconnect();
+            }
+          });
+    } catch (MqttException e) {
+      LOG.info("cannot connect to " + hub + ": " + e);
+      scheduleReconnect();
+    }
+  }
+
+  /** Scheduler thread. */
+  private void connected(long thisEpoch) {
+    connected = true;
+    backoff = MIN_BACKOFF;
+    metrics.connects.incrementAndGet();
+    LOG.info("connected to " + hub + " (epoch " + thisEpoch + ")");
+    try {
+      client.publish(Topics.presence(deviceId), presence(Presence.ONLINE, thisEpoch));
+      client.subscribe(new MqttSubscription(Topics.desired(deviceId), 1));
+    } catch (MqttException e) {
+      LOG.warning("after connect: " + e);
+    }
+    for (Runnable l : connectListeners) {
+      try {
+        l.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "connect listener failed", e);
+      }
+    }
+  }
+
+  private void scheduleReconnect() {
+    connected = false;
+    if (closed) {
+      return;
+    }
+    Duration delay;
+    synchronized (this) {
+      delay = backoff;
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
+    }
+    try {
+      scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // shutting down
+    }
+  }
+
+  private MqttMessage presence(String state, long epochValue) {
+    try {
+      MqttMessage m =
+          new MqttMessage(
+              WireJson.mapper()
+                  .writeValueAsBytes(
+                      new Presence(
+                          Topics.PROTOCOL_VERSION, deviceId, state, epochValue, clock.instant())));
+      m.setQos(1);
+      m.setRetained(true);
+      return m;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    MqttAsyncClient c = client;
+    if (c == null || !connected) {
+      done.completeExceptionally(new IllegalStateException("not connected"));
+      return done;
+    }
+    try {
+      MqttMessage m = new MqttMessage(payload);
+      m.setQos(qos);
+      m.setRetained(retained);
+      c.publish(
+          topic,
+          m,
+          null,
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              done.complete(null);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+              done.completeExceptionally(e);
+            }
+          });
+    } catch (MqttException | RuntimeException e) {
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  /** Marks the device offline (retained presence), disconnects and releases the client. */
+  @Override
+  public void close() {
+    closed = true;
+    MqttAsyncClient c = client;
+    if (c == null) {
+      return;
+    }
+    try {
+      if (c.isConnected()) {
+        c.publish(Topics.presence(deviceId), presence(Presence.OFFLINE, epoch))
+            .waitForCompletion(2000);
+        c.disconnect(2000).waitForCompletion(3000);
+      }
+    } catch (MqttException e) {
+      LOG.info("disconnect: " + e);
+    }
+    closeClient(c);
+  }
+
+  /**
+   * Drops the connection without DISCONNECT and without reconnecting, as a crash or a cut cable
+   * would; the broker then publishes the Last Will.
+   */
+  public void abort() {
+    closed = true;
+    connected = false;
+    MqttAsyncClient c = client;
+    if (c != null) {
+      try {
+        c.disconnectForcibly(0, 0, false);
+      } catch (MqttException e) {
+        LOG.info("abort: " + e);
+      }
+      closeClient(c);
+    }
+  }
+
+  private static void closeClient(MqttAsyncClient c) {
+    try {
+      c.close(true);
+    } catch (MqttException e) {
+      LOG.fine("close: " + e);
+    }
+  }
+
+  private final class Callback implements MqttCallback {
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      LOG.info("disconnected from " + hub + ": " + response.getReasonString());
+      scheduleReconnect();
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException e) {
+      LOG.warning("MQTT error: " + e);
+    }
+
+    /** Paho callback thread: hands the payload over and returns at once. */
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      int id = message.getId();
+      int qos = message.getQos();
+      if (!topic.equals(Topics.desired(deviceId))) {
+        ack(id, qos);
+        return;
+      }
+      intake
+          .accept(message.getPayload())
+          .whenComplete(
+              (outcome, error) -> {
+                if (error == null) {
+                  ack(id, qos);
+                } else {
+                  // Not acknowledged: the broker delivers it again on the next session.
+                  LOG.log(Level.SEVERE, "cannot store desired document; not acknowledged", error);
+                }
+              });
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  private void ack(int id, int qos) {
+    if (qos == 0) {
+      return;
+    }
+    try {
+      client.messageArrivedComplete(id, qos);
+    } catch (MqttException | RuntimeException e) {
+      LOG.info("ack of message " + id + " failed: " + e);
+    }
+  }
+}

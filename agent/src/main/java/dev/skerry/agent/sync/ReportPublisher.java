@@ -1,0 +1,155 @@
+package dev.skerry.agent.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.agent.reconcile.Reconciler;
+import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.OutboxEntry;
+import dev.skerry.proto.msg.StatusReport;
+import dev.skerry.proto.msg.Topics;
+import dev.skerry.proto.msg.WireJson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Publishes {@link StatusReport}s: on every status change (coalesced, at most one per {@code
+ * minInterval}) and as a heartbeat. A report goes through the store's outbox first (its sequence
+ * number comes from there, and a newer report replaces an unsent older one), then out on the
+ * reported topic at QoS 1; the entry leaves the outbox when the broker acknowledges it.
+ *
+ * <p>All work runs on the {@code scheduler} thread (never a Paho or event-loop thread).
+ */
+public final class ReportPublisher implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ReportPublisher.class.getName());
+
+  private final String deviceId;
+  private final String agentVersion;
+  private final Map<String, String> labels;
+  private final AgentStore store;
+  private final HubLink link;
+  private final Supplier<Reconciler.Snapshot> status;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final Duration minInterval;
+  private final Duration heartbeat;
+  private final SyncMetrics metrics;
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+  private long lastBuiltNanos;
+
+  public ReportPublisher(
+      String deviceId,
+      String agentVersion,
+      Map<String, String> labels,
+      AgentStore store,
+      HubLink link,
+      Supplier<Reconciler.Snapshot> status,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      Duration minInterval,
+      Duration heartbeat,
+      SyncMetrics metrics) {
+    this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+    this.agentVersion = Objects.requireNonNull(agentVersion, "agentVersion");
+    this.labels = Map.copyOf(labels);
+    this.store = Objects.requireNonNull(store, "store");
+    this.link = Objects.requireNonNull(link, "link");
+    this.status = Objects.requireNonNull(status, "status");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.minInterval = Objects.requireNonNull(minInterval, "minInterval");
+    this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.lastBuiltNanos = System.nanoTime() - minInterval.toNanos();
+  }
+
+  /** Starts the heartbeat and flushes on every connect. */
+  public void start() {
+    link.onConnected(() -> scheduler.execute(this::flush));
+    scheduler.scheduleWithFixedDelay(
+        this::build, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The status changed: a report follows within {@code minInterval}. Any thread. */
+  public void statusChanged() {
+    if (!pending.compareAndSet(false, true)) {
+      return;
+    }
+    long waitNanos = Math.max(0, lastBuiltNanos + minInterval.toNanos() - System.nanoTime());
+    try {
+      scheduler.schedule(this::build, waitNanos, TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      pending.set(false);
+    }
+  }
+
+  /** Scheduler thread. */
+  private void build() {
+    pending.set(false);
+    lastBuiltNanos = System.nanoTime();
+    Reconciler.Snapshot s = status.get();
+    // Never let an exception escape: it would silently cancel the periodic heartbeat.
+    try {
+      store.appendOutbox(OutboxEntry.REPORT, true, seq -> json(s, seq)).join();
+      flush();
+    } catch (RuntimeException e) {
+      LOG.warning("cannot queue or send a status report: " + e);
+    }
+  }
+
+  private byte[] json(Reconciler.Snapshot s, long seq) {
+    try {
+      return WireJson.mapper()
+          .writeValueAsBytes(
+              new StatusReport(
+                  Topics.PROTOCOL_VERSION,
+                  deviceId,
+                  seq,
+                  clock.instant(),
+                  agentVersion,
+                  labels,
+                  s.desiredRevision(),
+                  s.appliedRevision(),
+                  s.workloads()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sends what waits in the outbox, oldest first. Scheduler thread. */
+  private void flush() {
+    if (!link.connected()) {
+      return;
+    }
+    for (OutboxEntry e : store.pendingOutbox(50)) {
+      if (!inFlight.add(e.seq())) {
+        continue;
+      }
+      String topic =
+          OutboxEntry.REPORT.equals(e.kind()) ? Topics.reported(deviceId) : Topics.events(deviceId);
+      link.publish(topic, e.payload(), 1, false)
+          .whenComplete(
+              (ok, error) -> {
+                if (error == null) {
+                  metrics.reportsPublished.incrementAndGet();
+                  store.ackOutbox(e.seq()).whenComplete((v, x) -> inFlight.remove(e.seq()));
+                } else {
+                  inFlight.remove(e.seq());
+                }
+              });
+    }
+  }
+
+  @Override
+  public void close() {
+    pending.set(true); // no more builds
+  }
+}

@@ -1,0 +1,56 @@
+package dev.skerry.agent.app;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+
+/** A Paho client playing the hub in integration tests: publishes and records what it receives. */
+final class HubClient implements AutoCloseable {
+  record Received(String topic, byte[] payload, boolean retained) {
+    String text() {
+      return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  private final MqttClient client;
+  final List<Received> received = new CopyOnWriteArrayList<>();
+
+  HubClient(String url) throws MqttException {
+    client = new MqttClient(url, "hub-" + System.nanoTime(), new MemoryPersistence());
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(true);
+    client.connect(o);
+  }
+
+  void subscribe(String filter) throws MqttException {
+    client.subscribe(
+        new MqttSubscription[] {new MqttSubscription(filter, 1)},
+        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+          (topic, m) -> received.add(new Received(topic, m.getPayload(), m.isRetained()))
+        });
+  }
+
+  void publish(String topic, byte[] payload, boolean retained) throws MqttException {
+    MqttMessage m = new MqttMessage(payload);
+    m.setQos(1);
+    m.setRetained(retained);
+    client.publish(topic, m);
+  }
+
+  List<Received> on(String topic) {
+    return received.stream().filter(r -> r.topic().equals(topic)).toList();
+  }
+
+  @Override
+  public void close() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect();
+    }
+    client.close();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.skerry.agent.reconcile;
+
+import dev.skerry.agent.runtime.ContainerIds;
+import dev.skerry.agent.runtime.ObservedContainer;
+import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Applies a plan to an observed state the way a perfect runtime would; for property tests. */
+final class Simulation {
+  private Simulation() {}
+
+  static ObservedState apply(Plan plan, ObservedState state) {
+    Map<String, ObservedContainer> containers = new LinkedHashMap<>();
+    state.containers().forEach(c -> containers.put(c.id(), c));
+    Set<String> images = new HashSet<>(state.presentImages());
+    for (Action a : plan.actions()) {
+      if (a instanceof Action.PullImage p) {
+        images.add(p.image());
+      } else if (a instanceof Action.Stop s) {
+        containers.computeIfPresent(s.containerId(), (id, c) -> with(c, TaskState.STOPPED, 143));
+      } else if (a instanceof Action.Remove r) {
+        containers.remove(r.containerId());
+      } else if (a instanceof Action.Restart r) {
+        containers.computeIfPresent(r.containerId(), (id, c) -> with(c, TaskState.RUNNING, null));
+      } else if (a instanceof Action.CreateAndStart cs) {
+        if (containers.containsKey(cs.containerId())) {
+          throw new AssertionError("create over an existing container " + cs.containerId());
+        }
+        if (!images.contains(cs.desired().spec().image())) {
+          throw new AssertionError("create before the image is present: " + cs);
+        }
+        containers.put(
+            cs.containerId(),
+            new ObservedContainer(
+                cs.containerId(),
+                cs.workload(),
+                cs.desired().revision(),
+                cs.specHash(),
+                cs.desired().spec().image(),
+                TaskState.RUNNING,
+                null,
+                null,
+                Map.of(
+                    ContainerIds.LABEL_WORKLOAD, cs.workload(),
+                    ContainerIds.LABEL_SPEC_HASH, cs.specHash())));
+      }
+    }
+    return new ObservedState(
+        containers.values().stream().toList(), images, state.records(), state.failures());
+  }
+
+  private static ObservedContainer with(ObservedContainer c, TaskState task, Integer exit) {
+    return new ObservedContainer(
+        c.id(),
+        c.workload(),
+        c.revision(),
+        c.specHash(),
+        c.image(),
+        task,
+        exit,
+        c.exitedAt(),
+        c.labels());
+  }
+}

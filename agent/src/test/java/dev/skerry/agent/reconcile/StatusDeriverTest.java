@@ -1,0 +1,107 @@
+package dev.skerry.agent.reconcile;
+
+import static dev.skerry.agent.reconcile.Fixtures.NOW;
+import static dev.skerry.agent.reconcile.Fixtures.containerOf;
+import static dev.skerry.agent.reconcile.Fixtures.desired;
+import static dev.skerry.agent.reconcile.Fixtures.observed;
+import static dev.skerry.agent.reconcile.Fixtures.running;
+import static dev.skerry.agent.reconcile.Fixtures.withFailure;
+import static dev.skerry.agent.reconcile.Fixtures.withRecord;
+import static dev.skerry.agent.reconcile.Fixtures.workload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.proto.msg.WorkloadStatus;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StatusDeriverTest {
+  private final StatusDeriver deriver = new StatusDeriver();
+  private final Planner planner = new Planner();
+  private final DesiredWorkload web = workload("web");
+
+  private WorkloadStatus only(DesiredState d, ObservedState o, Set<String> pulling) {
+    List<WorkloadStatus> all = deriver.statuses(d, o, planner.plan(d, o, NOW), pulling, null);
+    assertThat(all).hasSize(1);
+    return all.get(0);
+  }
+
+  @Test
+  void aWorkloadWithoutContainerIsPending() {
+    assertThat(only(desired(1, web), observed(), Set.of()).state()).isEqualTo("pending");
+  }
+
+  @Test
+  void aWorkloadBeingPulledIsPulling() {
+    assertThat(only(desired(1, web), observed(), Set.of("web")).state()).isEqualTo("pulling");
+  }
+
+  @Test
+  void aMatchingRunningContainerIsRunningWithTheContractFields() {
+    WorkloadRecord r = new WorkloadRecord("web", 2, 0, NOW, null, null, "sha256:abc");
+    WorkloadStatus s = only(desired(1, web), withRecord(observed(running(web)), r), Set.of());
+    assertThat(s)
+        .isEqualTo(
+            new WorkloadStatus(
+                "web",
+                "dep-web",
+                1,
+                web.spec().image(),
+                "sha256:abc",
+                "running",
+                2,
+                "unknown",
+                null,
+                null));
+  }
+
+  @Test
+  void aRunningContainerOfAnOldSpecDoesNotCountAsRunning() {
+    DesiredWorkload v2 = workload("web", "reg.local/web:2", "always", 2);
+    assertThat(only(desired(2, v2), observed(running(web)), Set.of()).state()).isEqualTo("pending");
+  }
+
+  @Test
+  void anExitedContainerIsExitedWithItsCodeAndBackoff() {
+    var crashed = containerOf(web, TaskState.STOPPED, 3, NOW.minusSeconds(1));
+    WorkloadStatus s = only(desired(1, web), observed(crashed), Set.of());
+    assertThat(s.state()).isEqualTo("exited");
+    assertThat(s.exitCode()).isEqualTo(3);
+    assertThat(s.message()).contains("back-off").contains(NOW.plusSeconds(9).toString());
+  }
+
+  @Test
+  void aFailureOfTheCurrentSpecIsFailedWithItsReason() {
+    Failure f =
+        new Failure("web", SpecHash.of(web.spec()), "ImageNotFound", "no tag 1", false, 1, NOW);
+    WorkloadStatus s = only(desired(1, web), withFailure(observed(), f), Set.of());
+    assertThat(s.state()).isEqualTo("failed");
+    assertThat(s.message()).isEqualTo("ImageNotFound: no tag 1");
+  }
+
+  @Test
+  void anUnreachableRuntimeMakesEveryWorkloadPendingWithTheReason() {
+    List<WorkloadStatus> all =
+        deriver.statuses(
+            desired(1, web, workload("db")),
+            observed(running(web)),
+            Plan.EMPTY,
+            Set.of(),
+            "RuntimeUnavailable: down");
+    assertThat(all)
+        .extracting(WorkloadStatus::state, WorkloadStatus::message)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple("pending", "RuntimeUnavailable: down"));
+  }
+
+  @Test
+  void listsWorkloadsByName() {
+    assertThat(
+            deriver.statuses(
+                desired(1, workload("b"), workload("a")), observed(), Plan.EMPTY, Set.of(), null))
+        .extracting(WorkloadStatus::name)
+        .containsExactly("a", "b");
+  }
+}

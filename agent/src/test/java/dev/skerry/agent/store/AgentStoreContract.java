@@ -1,0 +1,134 @@
+package dev.skerry.agent.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour every {@link AgentStore} must have; run against SQLite and in-memory. */
+abstract class AgentStoreContract {
+  protected AgentStore store;
+
+  /** A fresh store with an outbox of at most 3 entries and an event log of at most 4. */
+  protected abstract AgentStore newStore(int maxOutbox, int maxEvents);
+
+  @BeforeEach
+  void open() {
+    store = newStore(3, 4);
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  @Test
+  void startsWithoutDesiredDocument() {
+    assertThat(store.desired()).isEmpty();
+  }
+
+  @Test
+  void keepsTheExactBytesOfTheDesiredDocument() {
+    byte[] bytes = "{\"v\":1,  \"revision\":5}\n".getBytes(UTF_8);
+    assertThat(store.replaceDesired(5, bytes).join()).isTrue();
+    assertThat(store.desired())
+        .get()
+        .satisfies(
+            d -> {
+              assertThat(d.revision()).isEqualTo(5);
+              assertThat(d.document()).isEqualTo(bytes);
+            });
+  }
+
+  @Test
+  void dropsADocumentThatIsNotNewer() {
+    store.replaceDesired(5, "five".getBytes(UTF_8)).join();
+    assertThat(store.replaceDesired(5, "other five".getBytes(UTF_8)).join()).isFalse();
+    assertThat(store.replaceDesired(4, "four".getBytes(UTF_8)).join()).isFalse();
+    assertThat(new String(store.desired().orElseThrow().document(), UTF_8)).isEqualTo("five");
+  }
+
+  @Test
+  void replacesWithANewerDocument() {
+    store.replaceDesired(5, "five".getBytes(UTF_8)).join();
+    assertThat(store.replaceDesired(6, "six".getBytes(UTF_8)).join()).isTrue();
+    assertThat(store.desired().orElseThrow().revision()).isEqualTo(6);
+  }
+
+  @Test
+  void presenceEpochGrowsByOne() {
+    long first = store.nextPresenceEpoch().join();
+    assertThat(store.nextPresenceEpoch().join()).isEqualTo(first + 1);
+  }
+
+  @Test
+  void savesAndDeletesWorkloadRecords() {
+    WorkloadRecord r =
+        new WorkloadRecord("web", 3, 2, Instant.parse("2026-01-01T00:00:00Z"), 137, null, "d");
+    store.saveWorkloadRecord(r).join();
+    store.saveWorkloadRecord(WorkloadRecord.fresh("db")).join();
+    assertThat(store.workloadRecords()).containsEntry("web", r).containsKey("db");
+    store.deleteWorkloadRecord("web").join();
+    assertThat(store.workloadRecords()).containsOnlyKeys("db");
+  }
+
+  @Test
+  void remembersLastKnownGoodPerWorkload() {
+    LastKnownGood good = new LastKnownGood("web", 7, "abc", Instant.parse("2026-01-01T00:00:00Z"));
+    store.saveLastKnownGood(good).join();
+    assertThat(store.lastKnownGood("web")).contains(good);
+    assertThat(store.lastKnownGood("db")).isEmpty();
+  }
+
+  @Test
+  void outboxSeqIncreasesAndTheEntryCarriesIt() {
+    OutboxEntry a = store.appendOutbox("event", false, seq -> ("e" + seq).getBytes(UTF_8)).join();
+    OutboxEntry b = store.appendOutbox("event", false, seq -> ("e" + seq).getBytes(UTF_8)).join();
+    assertThat(b.seq()).isGreaterThan(a.seq());
+    assertThat(new String(b.payload(), UTF_8)).isEqualTo("e" + b.seq());
+    assertThat(store.pendingOutbox(10))
+        .extracting(OutboxEntry::seq)
+        .containsExactly(a.seq(), b.seq());
+  }
+
+  @Test
+  void reportsCoalesceInTheOutbox() {
+    store.appendOutbox("event", false, seq -> new byte[] {1}).join();
+    store.appendOutbox("report", true, seq -> new byte[] {2}).join();
+    OutboxEntry last = store.appendOutbox("report", true, seq -> new byte[] {3}).join();
+    assertThat(store.pendingOutbox(10))
+        .extracting(OutboxEntry::kind)
+        .containsExactly("event", "report");
+    assertThat(store.pendingOutbox(10).get(1).seq()).isEqualTo(last.seq());
+  }
+
+  @Test
+  void fullOutboxDropsTheOldestAndCountsIt() {
+    for (int i = 0; i < 5; i++) {
+      store.appendOutbox("event", false, seq -> new byte[] {(byte) seq}).join();
+    }
+    assertThat(store.pendingOutbox(10)).hasSize(3);
+    assertThat(store.outboxDropped()).isEqualTo(2);
+  }
+
+  @Test
+  void ackRemovesOnlyThatEntry() {
+    OutboxEntry a = store.appendOutbox("event", false, seq -> new byte[0]).join();
+    OutboxEntry b = store.appendOutbox("event", false, seq -> new byte[0]).join();
+    store.ackOutbox(a.seq()).join();
+    assertThat(store.pendingOutbox(10)).extracting(OutboxEntry::seq).containsExactly(b.seq());
+  }
+
+  @Test
+  void eventLogIsBoundedAndNewestFirst() {
+    for (int i = 0; i < 6; i++) {
+      store.logEvent("web", "restart", "n" + i).join();
+    }
+    assertThat(store.recentEvents(10))
+        .extracting(LocalEvent::message)
+        .containsExactly("n5", "n4", "n3", "n2");
+  }
+}

@@ -1,0 +1,100 @@
+package dev.skerry.agent.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract against a real SQLite file, plus what only a file can show. */
+class SqliteAgentStoreTest extends AgentStoreContract {
+  @TempDir Path dir;
+
+  @Override
+  protected AgentStore newStore(int maxOutbox, int maxEvents) {
+    return SqliteAgentStore.open(dir, Clock.systemUTC(), maxOutbox, maxEvents);
+  }
+
+  @Test
+  void reopenKeepsTheDocumentAndTheCounters() {
+    store.replaceDesired(9, "nine".getBytes(UTF_8)).join();
+    long epoch = store.nextPresenceEpoch().join();
+    long seq = store.appendOutbox("event", false, s -> new byte[0]).join().seq();
+    store.close();
+
+    store = SqliteAgentStore.open(dir);
+    assertThat(store.desired().orElseThrow().revision()).isEqualTo(9);
+    assertThat(new String(store.desired().orElseThrow().document(), UTF_8)).isEqualTo("nine");
+    assertThat(store.nextPresenceEpoch().join()).isEqualTo(epoch + 1);
+    assertThat(store.appendOutbox("event", false, s -> new byte[0]).join().seq())
+        .isGreaterThan(seq);
+  }
+
+  @Test
+  void aHalfWrittenUpdateNeverShows() throws Exception {
+    store.replaceDesired(1, "one".getBytes(UTF_8)).join();
+    store.close();
+
+    // Another writer gets as far as changing the row, then dies before COMMIT.
+    Connection crashed =
+        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteAgentStore.FILE_NAME));
+    crashed.setAutoCommit(false);
+    try (Statement st = crashed.createStatement()) {
+      st.executeUpdate("UPDATE desired_document SET revision = 2, document = X'00'");
+    }
+    crashed.close();
+
+    store = SqliteAgentStore.open(dir);
+    assertThat(store.desired().orElseThrow().revision()).isEqualTo(1);
+    assertThat(new String(store.desired().orElseThrow().document(), UTF_8)).isEqualTo("one");
+  }
+
+  @Test
+  void usesWalFullSyncAndTheShippedSchemaVersion() throws Exception {
+    store.replaceDesired(1, new byte[] {1}).join();
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteAgentStore.FILE_NAME));
+        PreparedStatement journal = c.prepareStatement("PRAGMA journal_mode");
+        ResultSet rs = journal.executeQuery()) {
+      assertThat(rs.getString(1)).isEqualTo("wal");
+      try (ResultSet v = c.createStatement().executeQuery("PRAGMA user_version")) {
+        assertThat(v.getInt(1)).isEqualTo(Migrations.SCRIPTS.size());
+      }
+    }
+  }
+
+  @Test
+  void refusesADatabaseFromANewerAgent() throws Exception {
+    store.close();
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteAgentStore.FILE_NAME));
+        Statement st = c.createStatement()) {
+      st.execute("PRAGMA user_version = 99");
+    }
+    assertThatThrownBy(() -> SqliteAgentStore.open(dir))
+        .isInstanceOf(StoreFailure.class)
+        .hasMessageContaining("schema version 99");
+    store = new InMemoryAgentStore();
+  }
+
+  @Test
+  void writesAfterCloseFailInsteadOfHanging() {
+    store.close();
+    assertThat(store.replaceDesired(3, new byte[0])).isCompletedExceptionally();
+    store = new InMemoryAgentStore();
+  }
+
+  @Test
+  void splitsMigrationScriptsIntoStatements() {
+    assertThat(Migrations.statements("-- c\nCREATE TABLE a (x);\n\nCREATE TABLE b (y);\n"))
+        .containsExactly("CREATE TABLE a (x)", "CREATE TABLE b (y)");
+  }
+}

@@ -1,0 +1,123 @@
+package dev.skerry.agent.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.skerry.agent.reconcile.Reconciler;
+import dev.skerry.agent.store.InMemoryAgentStore;
+import dev.skerry.proto.msg.StatusReport;
+import dev.skerry.proto.msg.Topics;
+import dev.skerry.proto.msg.WireJson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReportPublisherTest {
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final InMemoryAgentStore store = new InMemoryAgentStore();
+  private final FakeLink link = new FakeLink();
+  private volatile Reconciler.Snapshot snapshot = new Reconciler.Snapshot(4, 3, List.of());
+  private final ReportPublisher publisher =
+      new ReportPublisher(
+          "dev1",
+          "1.0",
+          Map.of("site", "x"),
+          store,
+          link,
+          () -> snapshot,
+          scheduler,
+          Clock.systemUTC(),
+          Duration.ofMillis(300),
+          Duration.ofHours(1),
+          new SyncMetrics());
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+  }
+
+  private StatusReport report(int i) throws Exception {
+    return WireJson.mapper().readValue(link.sent.get(i), StatusReport.class);
+  }
+
+  @Test
+  void publishesAReportWithIncreasingSeqAndEmptiesTheOutbox() throws Exception {
+    link.connected = true;
+    publisher.start();
+    publisher.statusChanged();
+    await().until(() -> link.sent.size() == 1);
+    snapshot = new Reconciler.Snapshot(4, 4, List.of());
+    publisher.statusChanged();
+    await().until(() -> link.sent.size() == 2);
+    assertThat(report(0).appliedRevision()).isEqualTo(3);
+    assertThat(report(1).appliedRevision()).isEqualTo(4);
+    assertThat(report(1).seq()).isGreaterThan(report(0).seq());
+    assertThat(report(1).deviceId()).isEqualTo("dev1");
+    assertThat(report(1).labels()).isEqualTo(Map.of("site", "x"));
+    assertThat(link.topics).containsOnly(Topics.reported("dev1"));
+    await().until(() -> store.pendingOutbox(10).isEmpty());
+  }
+
+  @Test
+  void coalescesABurstOfChanges() {
+    link.connected = true;
+    publisher.start();
+    for (int i = 0; i < 50; i++) {
+      publisher.statusChanged();
+    }
+    await().until(() -> link.sent.size() == 1);
+    await().during(Duration.ofMillis(500)).until(() -> link.sent.size() == 1);
+  }
+
+  @Test
+  void keepsOnlyTheNewestReportWhileOfflineAndSendsItOnConnect() throws Exception {
+    publisher.start();
+    publisher.statusChanged();
+    await().until(() -> store.pendingOutbox(10).size() == 1);
+    snapshot = new Reconciler.Snapshot(5, 5, List.of());
+    publisher.statusChanged();
+    await()
+        .until(
+            () -> store.pendingOutbox(10).size() == 1 && store.pendingOutbox(10).get(0).seq() == 2);
+    link.connect();
+    await().until(() -> link.sent.size() == 1);
+    assertThat(report(0).appliedRevision()).isEqualTo(5);
+  }
+
+  static final class FakeLink implements HubLink {
+    volatile boolean connected;
+    final List<byte[]> sent = new CopyOnWriteArrayList<>();
+    final List<String> topics = new CopyOnWriteArrayList<>();
+    final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    void connect() {
+      connected = true;
+      listeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public boolean connected() {
+      return connected;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(
+        String topic, byte[] payload, int qos, boolean retained) {
+      sent.add(payload);
+      topics.add(topic);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void onConnected(Runnable listener) {
+      listeners.add(listener);
+    }
+  }
+}
