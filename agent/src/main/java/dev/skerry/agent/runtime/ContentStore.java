@@ -116,9 +116,21 @@ final class ContentStore {
         if (stat.getOffset() == 0) {
           return new Ingest(stream, ref, digest, size);
         }
-        // We cannot hash bytes we did not stream: start this blob over.
+        if (stat.getOffset() == size) {
+          // Shared content: another namespace already wrote these bytes. containerd answers
+          // with the full offset, and a COMMIT claims the blob for our namespace and lease.
+          claimShared(stream, ref, digest, size);
+          return null;
+        }
+        // A partial ingest left by a crash: we cannot hash bytes we did not stream, so this
+        // blob starts over (containerd keeps no lock once the old stream is gone).
         stream.close();
         abort(ref);
+        if (attempt >= LOCK_ATTEMPTS) {
+          throw new ContainerdException(
+              GrpcStatus.UNAVAILABLE, "content ref " + ref + " keeps a partial ingest", null);
+        }
+        sleep(Math.min(2000, 100L * attempt));
       } catch (ContainerdException e) {
         stream.close();
         if (e.is(GrpcStatus.ALREADY_EXISTS)) {
@@ -129,6 +141,28 @@ final class ContentStore {
         }
         LOG.fine(() -> "content ref " + ref + " busy, retrying: " + e.getMessage());
         sleep(Math.min(2000, 100L * attempt));
+      }
+    }
+  }
+
+  private static void claimShared(
+      LockStepStream<WriteContentRequest, WriteContentResponse> stream,
+      String ref,
+      String digest,
+      long size) {
+    try {
+      stream.finish(
+          WriteContentRequest.newBuilder()
+              .setAction(WriteAction.COMMIT)
+              .setRef(ref)
+              .setOffset(size)
+              .setTotal(size)
+              .setExpected(digest)
+              .build(),
+          STEP);
+    } catch (ContainerdException e) {
+      if (!e.is(GrpcStatus.ALREADY_EXISTS)) {
+        throw e;
       }
     }
   }

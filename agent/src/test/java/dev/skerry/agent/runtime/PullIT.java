@@ -300,6 +300,20 @@ class PullIT {
   }
 
   @Test
+  void blobsAnotherNamespaceAlreadyHoldsAreClaimedWithoutDownloadingThemAgain() {
+    String big = ItEnv.get("SKERRY_IT_BIG_IMAGE");
+    runtime(AMD64).ensureImage(big, ContainerRuntime.PullProgress.NONE);
+
+    ContainerdRuntime second = runtime(AMD64);
+    ResolvedImage pulled = second.ensureImage(big, ContainerRuntime.PullProgress.NONE);
+
+    assertThat(pulled.digest()).isEqualTo(ItEnv.get("SKERRY_IT_BIG_IMAGE_DIGEST"));
+    assertThat(second.findImage(big)).isEqualTo(pulled);
+    // Manifests and config are fetched again (they are tiny); the 10 MiB layer is not.
+    assertThat(second.registryBytes()).isLessThan(1024L * 1024);
+  }
+
+  @Test
   void bigImagePullFromTheLoopbackRegistry() {
     ContainerdRuntime runtime = runtime(AMD64);
     String big = ItEnv.get("SKERRY_IT_BIG_IMAGE");
