@@ -37,11 +37,12 @@ final class Deadline {
 
   /** A short reason for a failed connection or call, without a stack trace. */
   static String describe(Throwable cause) {
+    // Netty's ConnectTimeoutException is a ConnectException: ask about timeouts first.
+    if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+      return "timed out";
+    }
     if (cause instanceof ConnectException) {
       return "connection refused";
-    }
-    if (cause instanceof TimeoutException) {
-      return "timed out";
     }
     String message = cause.getMessage();
     String kind = cause.getClass().getSimpleName();

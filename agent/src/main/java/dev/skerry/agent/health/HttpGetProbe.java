@@ -40,7 +40,8 @@ public final class HttpGetProbe implements Probe {
 
   @Override
   public Future<ProbeOutcome> check() {
-    long ms = Math.max(1, timeout.toMillis());
+    // Vert.x's own timeouts only clean up after our deadline, which decides: twice as long.
+    long ms = Math.max(1, timeout.toMillis()) * 2;
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.GET)
