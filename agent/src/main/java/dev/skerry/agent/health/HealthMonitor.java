@@ -99,7 +99,10 @@ public final class HealthMonitor implements AutoCloseable {
     stopAndTakeHealth(containerId);
   }
 
-  /** The container's current health; unknown if it is not monitored. Any thread. */
+  /**
+   * The container's current health; unknown if it is not monitored. Any thread. A change shows here
+   * just before the listener hears of it.
+   */
   public Health health(String containerId) {
     return status(containerId).health();
   }
