@@ -30,6 +30,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private final Map<String, ProbeLoop> loops = new ConcurrentHashMap<>();
   private final Map<String, HealthStatus> unprobed = new ConcurrentHashMap<>();
+  private boolean closed; // guarded by this
 
   /**
    * @param vertx the agent's Vert.x; its HTTP and TCP clients are created here and closed by {@link
@@ -55,6 +56,7 @@ public final class HealthMonitor implements AutoCloseable {
    * "not monitored": any earlier probing of the container stops and its health is unknown.
    *
    * @throws IllegalArgumentException if the check is invalid (see {@link HealthCheckValidator})
+   * @throws IllegalStateException after {@link #close}
    */
   public void start(String containerId, String workloadName, HealthCheck check, Instant startedAt) {
     if (check == null) {
@@ -74,6 +76,9 @@ public final class HealthMonitor implements AutoCloseable {
     Objects.requireNonNull(containerId, "containerId");
     Objects.requireNonNull(workloadName, "workloadName");
     Objects.requireNonNull(startedAt, "startedAt");
+    if (closed) {
+      throw new IllegalStateException("health monitor is closed");
+    }
     Health previous = stopAndTakeHealth(containerId);
     if (!probes.canProbe(check)) {
       unprobed.put(
@@ -119,6 +124,7 @@ public final class HealthMonitor implements AutoCloseable {
   /** Stops all probing and closes the clients; the Vert.x instance stays the caller's. */
   @Override
   public synchronized void close() {
+    closed = true;
     loops.keySet().forEach(this::stop);
     unprobed.clear();
     http.close();

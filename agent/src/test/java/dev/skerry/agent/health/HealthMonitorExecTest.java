@@ -2,6 +2,7 @@ package dev.skerry.agent.health;
 
 import static dev.skerry.agent.health.Checks.exec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
@@ -80,5 +81,14 @@ class HealthMonitorExecTest {
       monitor.stop("c1");
       assertThat(monitor.status("c1")).isEqualTo(HealthStatus.NOT_MONITORED);
     }
+  }
+
+  @Test
+  void refusesToStartAfterClose() {
+    HealthMonitor monitor = monitor(runner);
+    monitor.close();
+    assertThatThrownBy(() -> monitor.start("c1", "web", exec("/bin/check"), FAST, Instant.now()))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(runner.calls).isEmpty();
   }
 }
