@@ -1,0 +1,22 @@
+package dev.skerry.agent.health;
+
+import java.util.Objects;
+
+/**
+ * One problem in an operator's input, at a field path such as {@code healthCheck.httpGet.port}.
+ *
+ * @param field the path of the offending field
+ * @param message what is wrong, e.g. {@code must be between 1 and 65535}
+ */
+public record FieldError(String field, String message) {
+  public FieldError {
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(message, "message");
+  }
+
+  /** {@code field: message}, the form used in API error details and logs. */
+  @Override
+  public String toString() {
+    return field + ": " + message;
+  }
+}
