@@ -102,6 +102,9 @@ public final class HubConfigLoader {
       }
       if (!KEYS.contains(name)) {
         errors.add("unknown option --" + name);
+        if (eq < 0 && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+          i++; // its value, not a stray argument
+        }
         continue;
       }
       if (value == null) {
