@@ -18,7 +18,7 @@ final class Blocking {
   /** Runs {@code work} on a worker; {@code reply} runs on the event loop; failures go to ctx. */
   <T> void run(RoutingContext ctx, Callable<T> work, Consumer<T> reply) {
     Future<T> result = workers.executeBlocking(work, false);
-    result.onSuccess(reply::accept).onFailure(ctx::fail);
+    result.onSuccess(value -> answer(ctx, reply, value)).onFailure(ctx::fail);
   }
 
   /** Runs {@code work} on a worker; it starts an asynchronous change whose result is awaited. */
@@ -26,7 +26,16 @@ final class Blocking {
     Future<CompletionStage<T>> started = workers.executeBlocking(work, false);
     started
         .compose(stage -> Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()))
-        .onSuccess(reply::accept)
+        .onSuccess(value -> answer(ctx, reply, value))
         .onFailure(ctx::fail);
+  }
+
+  // A throw inside a future's handler would not reach the router; the request would hang.
+  private static <T> void answer(RoutingContext ctx, Consumer<T> reply, T value) {
+    try {
+      reply.accept(value);
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+    }
   }
 }

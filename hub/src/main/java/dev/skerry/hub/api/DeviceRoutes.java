@@ -59,7 +59,11 @@ final class DeviceRoutes {
         ctx,
         () -> fleet.setLabels(id, labels(body)),
         updated -> {
-          var device = updated.orElseThrow(() -> notFound(id));
+          if (updated.isEmpty()) {
+            ctx.fail(notFound(id));
+            return;
+          }
+          var device = updated.get();
           blocking.run(
               ctx,
               () -> DeviceView.of(device, fleet.desiredRevisions().getOrDefault(id, 0L)),

@@ -25,6 +25,8 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
   /** Broker keeps the session (and queued QoS 1 messages) this long while the hub is away. */
   static final long SESSION_EXPIRY_SECONDS = 3600;
 
+  private static final long PUBLISH_TIMEOUT_MS = 10_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(HubMqttLink.class);
   private static final String[] FILTERS = {Topics.all("reported"), Topics.all("presence")};
 
@@ -83,10 +85,18 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
     LOG.info("Connected to MQTT broker {} as {}", url, clientId);
   }
 
+  /**
+   * Publishes and waits for the broker's PUBACK. Waiting keeps the number of messages in flight
+   * within the broker's receive maximum (Paho refuses more rather than queueing them) and tells the
+   * caller, the control loop, that the document left. Runs on the control loop, never on an event
+   * loop.
+   */
   @Override
   public void publishDesired(String deviceId, byte[] documentJson) {
     try {
-      client.publish(Topics.desired(deviceId), documentJson, 1, true);
+      client
+          .publish(Topics.desired(deviceId), documentJson, 1, true)
+          .waitForCompletion(PUBLISH_TIMEOUT_MS);
     } catch (MqttException e) {
       LOG.warn(
           "Desired document for {} not sent now ({}); it is sent again on reconnect",

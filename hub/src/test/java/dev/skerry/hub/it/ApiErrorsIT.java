@@ -106,6 +106,14 @@ class ApiErrorsIT {
   }
 
   @Test
+  void labellingAnUnknownDeviceIsA404() {
+    Api.Reply r = hub.api.put("/api/v1/devices/nobody/labels", "{\"a\":\"b\"}");
+
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.errorCode()).isEqualTo("not_found");
+  }
+
+  @Test
   void labelsMustBeStrings() {
     Api.Reply r = hub.api.put("/api/v1/devices/x/labels", "{\"a\":1}");
 

@@ -129,6 +129,41 @@ class DesiredFlowIT {
   }
 
   @Test
+  void aDeploymentReachesMoreDevicesThanMessagesMayBeInFlight() throws Exception {
+    List<FakeDevice> devices = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 30; i++) {
+        FakeDevice d = new FakeDevice(hub.brokerUrl(), "many-" + i).subscribeDesired();
+        devices.add(d);
+        d.report(Map.of("many", "yes"), List.of());
+      }
+      await()
+          .until(
+              () ->
+                  hub
+                          .api
+                          .get("/api/v1/devices")
+                          .body()
+                          .path("items")
+                          .findValuesAsText("id")
+                          .stream()
+                          .filter(id -> id.startsWith("many-"))
+                          .count()
+                      == 30);
+
+      hub.api.put("/api/v1/deployments/many", Deployments.json("many", "many", "yes", "m:1"));
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> devices.stream().allMatch(d -> d.desired().size() == 1));
+    } finally {
+      for (FakeDevice d : devices) {
+        d.close();
+      }
+    }
+  }
+
+  @Test
   void aDeviceThatSubscribesLaterGetsTheRetainedDocument() throws Exception {
     try (FakeDevice device = new FakeDevice(hub.brokerUrl(), "late-1")) {
       device.report(Map.of("late", "yes"), List.of());
