@@ -129,7 +129,7 @@ class DesiredFlowIT {
   }
 
   @Test
-  void aDeploymentReachesMoreDevicesThanMessagesMayBeInFlight() throws Exception {
+  void aDeploymentReachesEveryOneOfManyMatchingDevices() throws Exception {
     List<FakeDevice> devices = new java.util.ArrayList<>();
     try {
       for (int i = 0; i < 30; i++) {
