@@ -160,7 +160,11 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-      LOG.warn("MQTT link lost: {}; reconnecting", response.getReasonString());
+      Object why =
+          response.getException() != null
+              ? response.getException().getMessage()
+              : response.getReasonString();
+      LOG.warn("MQTT link lost ({}); reconnecting", why);
     }
 
     @Override

@@ -32,7 +32,13 @@ final class FakeDevice implements AutoCloseable {
   private final AtomicLong seq = new AtomicLong();
 
   FakeDevice(String brokerUrl, String id) throws MqttException {
+    this(brokerUrl, id, 0);
+  }
+
+  /** A device whose next report has sequence number {@code lastSeq + 1}, like an agent restart. */
+  FakeDevice(String brokerUrl, String id, long lastSeq) throws MqttException {
     this.id = id;
+    seq.set(lastSeq);
     String tcp = brokerUrl.replace("mqtt://", "tcp://");
     this.client = new MqttClient(tcp, "test-device-" + id, new MemoryPersistence());
     client.setCallback(new Collector());
