@@ -1,10 +1,65 @@
 package dev.skerry.hub.app;
 
-/** Entry point of {@code skerry-hub.jar}. */
+import dev.skerry.hub.mqtt.BrokerStartException;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point of {@code skerry-hub.jar}: reads the configuration, starts the hub, waits. */
 public final class Main {
+  /** Exit code when the configuration or the environment (a taken port) stops start-up. */
+  public static final int EXIT_CONFIG = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("skerry-hub");
+    HubConfig config;
+    try {
+      config = new HubConfigLoader(System.getenv()).load(args);
+    } catch (ConfigException e) {
+      LOG.error("The hub cannot start; its configuration has {} error(s):", e.errors().size());
+      e.errors().forEach(error -> LOG.error("  {}", error));
+      System.exit(EXIT_CONFIG);
+      return;
+    }
+    long t0 = System.nanoTime();
+    Hub hub;
+    try {
+      hub = Hub.start(config, Clock.systemUTC());
+    } catch (BrokerStartException e) {
+      LOG.error("The hub cannot start: {}", e.getMessage());
+      System.exit(EXIT_CONFIG);
+      return;
+    } catch (RuntimeException e) {
+      LOG.error("The hub cannot start: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
+    LOG.info(
+        "Skerry hub ready in {} ms: REST API http://{}:{}/api/v1 (admin token in {}), MQTT {}",
+        (System.nanoTime() - t0) / 1_000_000,
+        config.httpHost(),
+        hub.httpPort(),
+        config.effectiveAdminTokenFile().toAbsolutePath(),
+        hub.brokerUrl());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Stopping the hub");
+                  hub.close();
+                  stopped.countDown();
+                  LOG.info("Hub stopped");
+                },
+                "skerry-hub-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,0 +1,100 @@
+package dev.skerry.hub.api;
+
+import dev.skerry.hub.deploy.DeployService;
+import dev.skerry.hub.deploy.Deployment;
+import dev.skerry.hub.deploy.DeploymentParser;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code /api/v1/deployments}: apply (PUT by name, POST), list, get, delete. */
+final class DeploymentRoutes {
+  private final DeployService deploy;
+  private final Blocking blocking;
+
+  DeploymentRoutes(DeployService deploy, Blocking blocking) {
+    this.deploy = deploy;
+    this.blocking = blocking;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/deployments").handler(this::list);
+    router.post("/api/v1/deployments").handler(ctx -> apply(ctx, null));
+    router.get("/api/v1/deployments/:name").handler(this::get);
+    router.put("/api/v1/deployments/:name").handler(ctx -> apply(ctx, ctx.pathParam("name")));
+    router.delete("/api/v1/deployments/:name").handler(this::delete);
+  }
+
+  private void list(RoutingContext ctx) {
+    blocking.run(
+        ctx,
+        () -> deploy.list().stream().map(DeploymentView::of).toList(),
+        items -> Json.send(ctx, 200, Map.of("items", items)));
+  }
+
+  private void get(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    blocking.run(
+        ctx,
+        () -> deploy.get(name).map(DeploymentView::of).orElseThrow(() -> notFound(name)),
+        view -> Json.send(ctx, 200, view));
+  }
+
+  private void apply(RoutingContext ctx, String pathName) {
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    boolean yaml = isYaml(ctx.request().getHeader("Content-Type"));
+    blocking.runAsync(
+        ctx,
+        () -> deploy.apply(named(DeploymentParser.parse(body, yaml), pathName)),
+        result ->
+            Json.send(
+                ctx,
+                200,
+                Map.of(
+                    "name", result.name(),
+                    "revision", result.revision(),
+                    "changed", result.changed())));
+  }
+
+  private void delete(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    blocking.runAsync(
+        ctx,
+        () -> deploy.delete(name),
+        deleted -> {
+          if (!deleted) {
+            ctx.fail(notFound(name));
+          } else {
+            Json.send(ctx, 200, Map.of("name", name, "deleted", true));
+          }
+        });
+  }
+
+  /** The name in the body must be the one in the path. */
+  private static Deployment named(Deployment d, String pathName) {
+    if (pathName == null || d.name().equals(pathName)) {
+      return d;
+    }
+    throw new ApiError(
+        400,
+        "invalid",
+        "the deployment is not valid",
+        List.of("name: '" + d.name() + "' does not match the path name '" + pathName + "'"));
+  }
+
+  private static boolean isYaml(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.toLowerCase(Locale.ROOT);
+    return type.startsWith("application/yaml")
+        || type.startsWith("application/x-yaml")
+        || type.startsWith("text/yaml");
+  }
+
+  static ApiError notFound(String name) {
+    return new ApiError(404, "not_found", "deployment '" + name + "' does not exist");
+  }
+}

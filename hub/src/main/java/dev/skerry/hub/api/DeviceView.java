@@ -1,0 +1,53 @@
+package dev.skerry.hub.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.hub.store.DeviceRecord;
+import dev.skerry.proto.msg.StatusReport;
+import dev.skerry.proto.msg.WireJson;
+import dev.skerry.proto.msg.WorkloadStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A device as the REST API shows it (CONTRACT.md). {@code labels} are the effective labels; {@code
+ * reportedLabels} and {@code operatorLabels} show where they come from. {@code workloads} come from
+ * the device's last status report.
+ */
+public record DeviceView(
+    String id,
+    Map<String, String> labels,
+    Map<String, String> reportedLabels,
+    Map<String, String> operatorLabels,
+    boolean online,
+    Instant lastSeen,
+    String agentVersion,
+    long desiredRevision,
+    long appliedRevision,
+    List<WorkloadStatus> workloads) {
+
+  static DeviceView of(DeviceRecord d, long desiredRevision) {
+    return new DeviceView(
+        d.id(),
+        d.effectiveLabels(),
+        new java.util.TreeMap<>(d.reportedLabels()),
+        new java.util.TreeMap<>(d.operatorLabels()),
+        d.online(),
+        d.lastSeen(),
+        d.agentVersion(),
+        desiredRevision,
+        d.appliedRevision(),
+        workloads(d.lastReportJson()));
+  }
+
+  private static List<WorkloadStatus> workloads(String reportJson) {
+    if (reportJson == null) {
+      return List.of();
+    }
+    try {
+      return WireJson.mapper().readValue(reportJson, StatusReport.class).workloads();
+    } catch (JsonProcessingException e) {
+      return List.of(); // it was read once on arrival; this cannot fail unless the row is damaged
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.skerry.hub.app;
+
+import dev.skerry.hub.api.AdminToken;
+import dev.skerry.hub.api.RestServer;
+import dev.skerry.hub.deploy.ControlLoop;
+import dev.skerry.hub.deploy.DeployService;
+import dev.skerry.hub.deploy.Recomposer;
+import dev.skerry.hub.fleet.FleetService;
+import dev.skerry.hub.mqtt.EmbeddedBroker;
+import dev.skerry.hub.mqtt.HubMqttLink;
+import dev.skerry.hub.mqtt.InboundHandler;
+import dev.skerry.hub.mqtt.InboundMessages;
+import dev.skerry.hub.store.HubStore;
+import dev.skerry.hub.store.SqliteHubStore;
+import dev.skerry.proto.msg.Presence;
+import dev.skerry.proto.msg.StatusReport;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running hub: every component, built and started in one place, closed in reverse order. */
+public final class Hub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private RestServer rest;
+  private InboundMessages inbound;
+  private String brokerUrl;
+
+  private Hub() {}
+
+  /** Starts a hub; on failure, closes what was already started and rethrows. */
+  public static Hub start(HubConfig config, Clock clock) {
+    Hub hub = new Hub();
+    try {
+      hub.wire(config, clock);
+      return hub;
+    } catch (RuntimeException | Error e) {
+      hub.close();
+      throw e;
+    }
+  }
+
+  private void wire(HubConfig config, Clock clock) {
+    HubStore store = keep(SqliteHubStore.open(config.effectiveDbUrl()));
+    AdminToken token = AdminToken.loadOrCreate(config.effectiveAdminTokenFile());
+    if (config.embeddedBroker()) {
+      EmbeddedBroker broker =
+          keep(
+              EmbeddedBroker.start(
+                  config.dataDir(), config.embeddedMqttHost(), config.embeddedMqttPort()));
+      brokerUrl = broker.localUrl();
+    } else {
+      brokerUrl = config.mqttUrl().orElseThrow();
+    }
+    ControlLoop loop = keep(new ControlLoop());
+    HubMqttLink link = keep(new HubMqttLink(brokerUrl, ClientIds.forDataDir(config.dataDir())));
+    Recomposer recomposer = new Recomposer(store, link, clock);
+    FleetService fleet = new FleetService(store, recomposer, loop, clock);
+    DeployService deploy = new DeployService(store, recomposer, loop, clock);
+    inbound = new InboundMessages(new FleetInbound(fleet));
+    link.connect(
+        inbound,
+        () ->
+            loop.submit(
+                () -> {
+                  recomposer.republishAll();
+                  return null;
+                }));
+    loop.submit(recomposer::recompose).join();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    keep(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    rest =
+        keep(RestServer.start(vertx, config.httpHost(), config.httpPort(), token, fleet, deploy));
+  }
+
+  private <T extends AutoCloseable> T keep(T component) {
+    started.push(component);
+    return component;
+  }
+
+  /** The bound REST port (useful with {@code --http-port 0}). */
+  public int httpPort() {
+    return rest.port();
+  }
+
+  /** The broker the hub talks to. */
+  public String brokerUrl() {
+    return brokerUrl;
+  }
+
+  /** Device messages dropped as unreadable (malformed, then oversized). */
+  public long[] droppedMessages() {
+    return new long[] {inbound.malformedCount(), inbound.oversizedCount()};
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable component = started.pop();
+      try {
+        component.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        LOG.warn("Stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  /** Routes decoded device messages to the fleet, logging failures of the asynchronous work. */
+  private record FleetInbound(FleetService fleet) implements InboundHandler {
+    @Override
+    public void onPresence(Presence presence) {
+      fleet.onPresence(presence).exceptionally(Hub::logFailure);
+    }
+
+    @Override
+    public void onReport(StatusReport report, String json) {
+      fleet.onReport(report, json).exceptionally(Hub::logFailure);
+    }
+  }
+
+  private static Void logFailure(Throwable t) {
+    LOG.error("Handling a device message failed", t);
+    return null;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.skerry.hub.app;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The hub's settings, a value. Built by {@link HubConfigLoader} from flags, environment, YAML file
+ * and {@link #defaults()}, checked by {@link HubConfigValidator}.
+ *
+ * @param configFile the YAML file the settings were read from, if any
+ * @param httpHost REST API bind address; default {@code 127.0.0.1}
+ * @param httpPort REST API port; default {@code 8080} ({@code 0} picks a free port)
+ * @param dataDir directory of {@code hub.db}, the admin token and the embedded broker; default
+ *     {@code ./skerry-hub-data}
+ * @param dbUrl JDBC URL; default {@code jdbc:sqlite:<data-dir>/hub.db}
+ * @param mqttUrl external broker {@code mqtt://host:port}; default none (embedded broker)
+ * @param embeddedMqttHost bind address of the embedded broker; default {@code 0.0.0.0}
+ * @param embeddedMqttPort port of the embedded broker; default {@code 1883}
+ * @param adminTokenFile bearer token file; default {@code <data-dir>/admin.token}
+ */
+public record HubConfig(
+    Optional<Path> configFile,
+    String httpHost,
+    int httpPort,
+    Path dataDir,
+    Optional<String> dbUrl,
+    Optional<String> mqttUrl,
+    String embeddedMqttHost,
+    int embeddedMqttPort,
+    Optional<Path> adminTokenFile) {
+
+  public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final Path DEFAULT_DATA_DIR = Path.of("skerry-hub-data");
+  public static final String DEFAULT_EMBEDDED_MQTT_HOST = "0.0.0.0";
+  public static final int DEFAULT_EMBEDDED_MQTT_PORT = 1883;
+
+  /** The settings when nothing is given. */
+  public static HubConfig defaults() {
+    return new HubConfig(
+        Optional.empty(),
+        DEFAULT_HTTP_HOST,
+        DEFAULT_HTTP_PORT,
+        DEFAULT_DATA_DIR,
+        Optional.empty(),
+        Optional.empty(),
+        DEFAULT_EMBEDDED_MQTT_HOST,
+        DEFAULT_EMBEDDED_MQTT_PORT,
+        Optional.empty());
+  }
+
+  /** The JDBC URL in effect: the given one, or the SQLite file in the data directory. */
+  public String effectiveDbUrl() {
+    return dbUrl.orElse("jdbc:sqlite:" + dataDir.resolve("hub.db"));
+  }
+
+  /** The admin token file in effect. */
+  public Path effectiveAdminTokenFile() {
+    return adminTokenFile.orElse(dataDir.resolve("admin.token"));
+  }
+
+  /** Whether the hub starts its own broker. */
+  public boolean embeddedBroker() {
+    return mqttUrl.isEmpty();
+  }
+}

@@ -1,0 +1,177 @@
+package dev.skerry.hub.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@link HubConfig} from its four sources, highest precedence first: command-line flags,
+ * environment ({@code SKERRY_} + upper-case name), YAML file ({@code --config}), defaults. Every
+ * problem is collected; {@link ConfigException} carries them all.
+ */
+public final class HubConfigLoader {
+  static final String CONFIG = "config";
+  static final String HTTP_HOST = "http-host";
+  static final String HTTP_PORT = "http-port";
+  static final String DATA_DIR = "data-dir";
+  static final String DB_URL = "db-url";
+  static final String MQTT_URL = "mqtt-url";
+  static final String EMBEDDED_MQTT_HOST = "embedded-mqtt-host";
+  static final String EMBEDDED_MQTT_PORT = "embedded-mqtt-port";
+  static final String ADMIN_TOKEN_FILE = "admin-token-file";
+
+  /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
+  public static final Set<String> KEYS =
+      Set.of(
+          CONFIG,
+          HTTP_HOST,
+          HTTP_PORT,
+          DATA_DIR,
+          DB_URL,
+          MQTT_URL,
+          EMBEDDED_MQTT_HOST,
+          EMBEDDED_MQTT_PORT,
+          ADMIN_TOKEN_FILE);
+
+  private final Map<String, String> env;
+
+  public HubConfigLoader(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** Loads and validates; throws {@link ConfigException} listing every error. */
+  public HubConfig load(String[] args) {
+    List<String> errors = new ArrayList<>();
+    Map<String, String> flags = parseFlags(args, errors);
+    Map<String, String> fromEnv = fromEnv();
+    String configFile = flags.getOrDefault(CONFIG, fromEnv.get(CONFIG));
+    Map<String, String> merged = new HashMap<>();
+    if (configFile != null) {
+      merged.putAll(readYaml(Path.of(configFile), errors));
+    }
+    merged.putAll(fromEnv);
+    merged.putAll(flags);
+    HubConfig config = build(merged, errors);
+    errors.addAll(HubConfigValidator.validate(config));
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+    return config;
+  }
+
+  static String envName(String key) {
+    return "SKERRY_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+  }
+
+  private Map<String, String> fromEnv() {
+    Map<String, String> values = new HashMap<>();
+    for (String key : KEYS) {
+      String value = env.get(envName(key));
+      if (value != null) {
+        values.put(key, value);
+      }
+    }
+    return values;
+  }
+
+  private static Map<String, String> parseFlags(String[] args, List<String> errors) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        errors.add("unexpected argument '" + arg + "'");
+        continue;
+      }
+      String name = arg.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (!KEYS.contains(name)) {
+        errors.add("unknown option --" + name);
+        if (eq < 0 && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+          i++; // its value, not a stray argument
+        }
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          errors.add("option --" + name + " needs a value");
+          continue;
+        }
+        value = args[++i];
+      }
+      values.put(name, value);
+    }
+    return values;
+  }
+
+  private static Map<String, String> readYaml(Path file, List<String> errors) {
+    Map<String, String> values = new HashMap<>();
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      errors.add("config file " + file + ": cannot read: " + e.getMessage());
+      return values;
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return values;
+    }
+    if (!root.isObject()) {
+      errors.add("config file " + file + ": must be a mapping of option names to values");
+      return values;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!KEYS.contains(field.getKey()) || CONFIG.equals(field.getKey())) {
+        errors.add("config file " + file + ": unknown key '" + field.getKey() + "'");
+      } else if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+        errors.add("config file " + file + ": '" + field.getKey() + "' must be a plain value");
+      } else {
+        values.put(field.getKey(), field.getValue().asText());
+      }
+    }
+    return values;
+  }
+
+  private static HubConfig build(Map<String, String> v, List<String> errors) {
+    HubConfig d = HubConfig.defaults();
+    return new HubConfig(
+        Optional.ofNullable(v.get(CONFIG)).map(Path::of),
+        v.getOrDefault(HTTP_HOST, d.httpHost()),
+        port(v, HTTP_PORT, d.httpPort(), errors),
+        Optional.ofNullable(v.get(DATA_DIR)).map(Path::of).orElse(d.dataDir()),
+        Optional.ofNullable(v.get(DB_URL)),
+        Optional.ofNullable(v.get(MQTT_URL)),
+        v.getOrDefault(EMBEDDED_MQTT_HOST, d.embeddedMqttHost()),
+        port(v, EMBEDDED_MQTT_PORT, d.embeddedMqttPort(), errors),
+        Optional.ofNullable(v.get(ADMIN_TOKEN_FILE)).map(Path::of));
+  }
+
+  private static int port(Map<String, String> v, String key, int fallback, List<String> errors) {
+    String raw = v.get(key);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      errors.add(key + ": '" + raw + "' is not a number");
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.skerry.hub.app;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks a {@link HubConfig}; returns every error at once, never clamps a value. */
+public final class HubConfigValidator {
+  private HubConfigValidator() {}
+
+  /** The errors of {@code config}, empty when it is usable. */
+  public static List<String> validate(HubConfig config) {
+    List<String> errors = new ArrayList<>();
+    checkPort(errors, HubConfigLoader.HTTP_PORT, config.httpPort());
+    checkPort(errors, HubConfigLoader.EMBEDDED_MQTT_PORT, config.embeddedMqttPort());
+    if (config.httpHost().isBlank()) {
+      errors.add("http-host: must not be empty");
+    }
+    if (config.embeddedMqttHost().isBlank()) {
+      errors.add("embedded-mqtt-host: must not be empty");
+    }
+    if (config.dataDir().toString().isBlank()) {
+      errors.add("data-dir: must not be empty");
+    }
+    config.dbUrl().ifPresent(url -> checkDbUrl(errors, url));
+    config.mqttUrl().ifPresent(url -> checkMqttUrl(errors, url));
+    return errors;
+  }
+
+  private static void checkPort(List<String> errors, String key, int port) {
+    if (port < 0 || port > 65535) {
+      errors.add(key + ": " + port + " is not a port (0-65535)");
+    }
+  }
+
+  private static void checkDbUrl(List<String> errors, String url) {
+    if (url.startsWith("jdbc:postgresql:")) {
+      errors.add(
+          "db-url: PostgreSQL is not yet supported by this hub version;"
+              + " leave db-url unset to use SQLite in the data directory");
+    } else if (!url.startsWith("jdbc:sqlite:") || url.length() == "jdbc:sqlite:".length()) {
+      errors.add("db-url: '" + url + "' is not supported; use jdbc:sqlite:<file>");
+    }
+  }
+
+  private static void checkMqttUrl(List<String> errors, String url) {
+    try {
+      URI uri = new URI(url);
+      if ("mqtts".equals(uri.getScheme())) {
+        errors.add("mqtt-url: mqtts:// (TLS) is not yet supported by this hub version");
+      } else if (!"mqtt".equals(uri.getScheme())) {
+        errors.add("mqtt-url: '" + url + "' must be mqtt://host:port");
+      } else if (uri.getHost() == null || uri.getPort() < 1) {
+        errors.add("mqtt-url: '" + url + "' needs a host and a port, e.g. mqtt://broker:1883");
+      }
+    } catch (URISyntaxException e) {
+      errors.add("mqtt-url: '" + url + "' is not a URL: " + e.getReason());
+    }
+  }
+}

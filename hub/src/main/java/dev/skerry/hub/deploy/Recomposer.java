@@ -1,0 +1,111 @@
+package dev.skerry.hub.deploy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.hub.store.DeploymentRecord;
+import dev.skerry.hub.store.DesiredRecord;
+import dev.skerry.hub.store.DeviceRecord;
+import dev.skerry.hub.store.HubStore;
+import dev.skerry.hub.store.StoreException;
+import dev.skerry.proto.msg.DesiredDocument;
+import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.proto.msg.Topics;
+import dev.skerry.proto.msg.WireJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns stored devices and deployments into each device's desired document: composes, gives a
+ * device a new revision only when its workloads changed, stores it, then publishes it. Runs on the
+ * {@link ControlLoop} thread.
+ */
+public final class Recomposer {
+  private static final Logger LOG = LoggerFactory.getLogger(Recomposer.class);
+  static final String EMPTY_HASH = CanonicalJson.sha256(CanonicalJson.write(List.of()));
+
+  private final HubStore store;
+  private final DesiredPublisher publisher;
+  private final Clock clock;
+  private volatile Composition last = Composition.empty();
+
+  public Recomposer(HubStore store, DesiredPublisher publisher, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Recomposes every device; returns the ids of the devices that got a new document. */
+  public List<String> recompose() {
+    List<DeviceRecord> devices = store.devices();
+    Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+    devices.forEach(d -> labels.put(d.id(), d.effectiveLabels()));
+    List<Composer.Input> inputs = store.deployments().stream().map(Recomposer::input).toList();
+    Composition composition = Composer.compose(labels, inputs);
+    last = composition;
+    composition
+        .conflicts()
+        .forEach(
+            c ->
+                LOG.warn(
+                    "Device {}: workload '{}' of deployment {} is dropped; deployment {} has it",
+                    c.deviceId(),
+                    c.workload(),
+                    c.dropped(),
+                    c.kept()));
+    return devices.stream()
+        .map(DeviceRecord::id)
+        .filter(id -> update(id, composition.workloadsOf(id)))
+        .toList();
+  }
+
+  /** Sends every stored desired document again, e.g. after the broker link came back. */
+  public void republishAll() {
+    for (DesiredRecord d : store.desired()) {
+      publisher.publishDesired(d.deviceId(), d.documentJson().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The composition of the last {@link #recompose()}, with its conflicts. */
+  public Composition lastComposition() {
+    return last;
+  }
+
+  private boolean update(String deviceId, List<DesiredWorkload> workloads) {
+    String hash = CanonicalJson.sha256(CanonicalJson.write(workloads));
+    var stored = store.desired(deviceId);
+    String previousHash = stored.map(DesiredRecord::contentHash).orElse(EMPTY_HASH);
+    if (previousHash.equals(hash)) {
+      return false;
+    }
+    long revision = stored.map(DesiredRecord::revision).orElse(0L) + 1;
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    DesiredDocument doc =
+        new DesiredDocument(Topics.PROTOCOL_VERSION, deviceId, revision, now, workloads);
+    String json;
+    try {
+      json = WireJson.mapper().writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a desired document", e);
+    }
+    store.putDesired(new DesiredRecord(deviceId, revision, hash, json, now));
+    LOG.info("Device {}: desired revision {} ({} workloads)", deviceId, revision, workloads.size());
+    publisher.publishDesired(deviceId, json.getBytes(StandardCharsets.UTF_8));
+    return true;
+  }
+
+  private static Composer.Input input(DeploymentRecord r) {
+    try {
+      Deployment d = WireJson.mapper().readValue(r.specJson(), Deployment.class);
+      return new Composer.Input(d, r.revision(), r.createdAt().toEpochMilli());
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored deployment " + r.name() + " is not readable", false, e);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.skerry.hub.mqtt;
+
+import dev.skerry.hub.deploy.DesiredPublisher;
+import dev.skerry.proto.msg.Topics;
+import java.net.URI;
+import java.util.Objects;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's MQTT 5 session: reads device reports and presence (QoS 1), publishes desired documents
+ * (retained, QoS 1). Reconnects by itself; on every (re)connect it subscribes again and runs {@code
+ * onConnected}, which republishes what may have been missed.
+ */
+public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
+  /** Broker keeps the session (and queued QoS 1 messages) this long while the hub is away. */
+  static final long SESSION_EXPIRY_SECONDS = 3600;
+
+  private static final long PUBLISH_TIMEOUT_MS = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(HubMqttLink.class);
+  private static final String[] FILTERS = {Topics.all("reported"), Topics.all("presence")};
+
+  private final MqttAsyncClient client;
+
+  private final String url;
+  private final String clientId;
+  private volatile InboundMessages inbound;
+  private volatile Runnable onConnected;
+
+  /**
+   * Prepares a link to {@code mqtt://host:port}; nothing is sent before {@link #connect}, so the
+   * link can be handed to the components that publish through it first.
+   */
+  public HubMqttLink(String url, String clientId) {
+    this.url = Objects.requireNonNull(url, "url");
+    this.clientId = Objects.requireNonNull(clientId, "clientId");
+    URI uri = URI.create(url);
+    try {
+      this.client =
+          new MqttAsyncClient(
+              "tcp://" + uri.getHost() + ":" + uri.getPort(), clientId, new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new BrokerStartException("cannot create an MQTT client for " + url, e);
+    }
+  }
+
+  /**
+   * Connects and subscribes; waits for the connection.
+   *
+   * @param onConnected runs after every (re)connect and subscribe, on a short-lived thread
+   * @throws BrokerStartException if the broker cannot be reached
+   */
+  public void connect(InboundMessages inbound, Runnable onConnected) {
+    this.inbound = Objects.requireNonNull(inbound, "inbound");
+    this.onConnected = Objects.requireNonNull(onConnected, "onConnected");
+    client.setCallback(new Callback());
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+    options.setAutomaticReconnect(true);
+    options.setAutomaticReconnectDelay(1, 30);
+    options.setKeepAliveInterval(30);
+    options.setConnectionTimeout(10);
+    try {
+      client.connect(options).waitForCompletion(15_000);
+    } catch (MqttException e) {
+      throw new BrokerStartException(
+          "cannot connect to the MQTT broker at "
+              + url
+              + ": "
+              + e.getMessage()
+              + ". Check that it runs, or leave out --mqtt-url to use the embedded broker",
+          e);
+    }
+    LOG.info("Connected to MQTT broker {} as {}", url, clientId);
+  }
+
+  /**
+   * Publishes and waits for the broker's PUBACK. Waiting keeps the number of messages in flight
+   * within the broker's receive maximum (Paho refuses more rather than queueing them) and tells the
+   * caller, the control loop, that the document left. Runs on the control loop, never on an event
+   * loop.
+   */
+  @Override
+  public void publishDesired(String deviceId, byte[] documentJson) {
+    try {
+      client
+          .publish(Topics.desired(deviceId), documentJson, 1, true)
+          .waitForCompletion(PUBLISH_TIMEOUT_MS);
+    } catch (MqttException e) {
+      LOG.warn(
+          "Desired document for {} not sent now ({}); it is sent again on reconnect",
+          deviceId,
+          e.getMessage());
+    }
+  }
+
+  /** Clears a retained message (an empty retained payload), e.g. for a removed device. */
+  public void clearRetained(String topic) {
+    try {
+      client.publish(topic, new byte[0], 1, true);
+    } catch (MqttException e) {
+      LOG.warn("Could not clear {}: {}", topic, e.getMessage());
+    }
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.disconnect().waitForCompletion(5_000);
+      }
+      client.close();
+    } catch (MqttException e) {
+      LOG.warn("MQTT link did not close cleanly: {}", e.getMessage());
+    }
+  }
+
+  private void subscribe() {
+    try {
+      client.subscribe(FILTERS, new int[] {1, 1}).waitForCompletion(15_000);
+      LOG.info("Subscribed to {} and {}", FILTERS[0], FILTERS[1]);
+    } catch (MqttException e) {
+      LOG.error("Subscribing failed; device messages will not arrive: {}", e.getMessage());
+    }
+  }
+
+  /** Paho's callbacks; every method catches what it can, since a throw would drop the link. */
+  private final class Callback implements MqttCallback {
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      if (reconnect) {
+        LOG.info("Reconnected to MQTT broker {}", serverUri);
+      }
+      // Off Paho's callback thread: waiting for a SUBACK here would block the receiver.
+      Thread t =
+          new Thread(
+              () -> {
+                subscribe();
+                onConnected.run();
+              },
+              "skerry-hub-mqtt-subscribe");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      Object why =
+          response.getException() != null
+              ? response.getException().getMessage()
+              : response.getReasonString();
+      LOG.warn("MQTT link lost ({}); reconnecting", why);
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      LOG.warn("MQTT error: {}", exception.getMessage());
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      inbound.accept(topic, message.getPayload());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+}

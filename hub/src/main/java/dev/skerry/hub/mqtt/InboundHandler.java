@@ -1,0 +1,14 @@
+package dev.skerry.hub.mqtt;
+
+import dev.skerry.proto.msg.Presence;
+import dev.skerry.proto.msg.StatusReport;
+
+/** What the hub does with a well-formed message from a device. */
+public interface InboundHandler {
+  void onPresence(Presence presence);
+
+  /**
+   * @param json the report as received, kept as the device's last report
+   */
+  void onReport(StatusReport report, String json);
+}

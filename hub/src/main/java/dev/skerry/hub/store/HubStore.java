@@ -1,0 +1,50 @@
+package dev.skerry.hub.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hub's persistent state: devices, deployments with their revision history, and each device's
+ * desired document. Plain values in and out, so that a PostgreSQL implementation can sit beside
+ * {@link SqliteHubStore}. Reads may run on any thread; writes are applied in call order.
+ */
+public interface HubStore extends AutoCloseable {
+
+  List<DeviceRecord> devices();
+
+  Optional<DeviceRecord> device(String id);
+
+  /** Inserts or replaces the device. */
+  void putDevice(DeviceRecord device);
+
+  /** Current deployments, oldest first (then by name). */
+  List<DeploymentRecord> deployments();
+
+  Optional<DeploymentRecord> deployment(String name);
+
+  /** The highest revision this name ever had, including deleted deployments; 0 if never. */
+  long latestRevision(String name);
+
+  /** Makes {@code deployment} current and appends it to the revision history. */
+  void putDeployment(DeploymentRecord deployment);
+
+  /** Removes the current deployment (the history stays); false if there was none. */
+  boolean deleteDeployment(String name);
+
+  /** The revision history of a name, oldest first. */
+  List<DeploymentRecord> history(String name);
+
+  List<DesiredRecord> desired();
+
+  Optional<DesiredRecord> desired(String deviceId);
+
+  /**
+   * Stores a device's new desired document.
+   *
+   * @throws StoreException if the revision is not greater than the stored one
+   */
+  void putDesired(DesiredRecord desired);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,97 @@
+package dev.skerry.hub.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** A {@link HubStore} in plain maps, for unit tests. Thread-safe by one lock. */
+public final class InMemoryHubStore implements HubStore {
+  static final Comparator<DeploymentRecord> OLDEST_FIRST =
+      Comparator.comparing(DeploymentRecord::createdAt).thenComparing(DeploymentRecord::name);
+
+  private final Map<String, DeviceRecord> devices = new TreeMap<>();
+  private final Map<String, DeploymentRecord> deployments = new HashMap<>();
+  private final List<DeploymentRecord> history = new ArrayList<>();
+  private final Map<String, DesiredRecord> desired = new TreeMap<>();
+
+  @Override
+  public synchronized List<DeviceRecord> devices() {
+    return List.copyOf(devices.values());
+  }
+
+  @Override
+  public synchronized Optional<DeviceRecord> device(String id) {
+    return Optional.ofNullable(devices.get(id));
+  }
+
+  @Override
+  public synchronized void putDevice(DeviceRecord device) {
+    devices.put(device.id(), device);
+  }
+
+  @Override
+  public synchronized List<DeploymentRecord> deployments() {
+    return deployments.values().stream().sorted(OLDEST_FIRST).toList();
+  }
+
+  @Override
+  public synchronized Optional<DeploymentRecord> deployment(String name) {
+    return Optional.ofNullable(deployments.get(name));
+  }
+
+  @Override
+  public synchronized long latestRevision(String name) {
+    return history.stream()
+        .filter(r -> r.name().equals(name))
+        .mapToLong(DeploymentRecord::revision)
+        .max()
+        .orElse(0);
+  }
+
+  @Override
+  public synchronized void putDeployment(DeploymentRecord deployment) {
+    if (deployment.revision() <= latestRevision(deployment.name())) {
+      throw new StoreException(
+          "deployment " + deployment.name() + " revision " + deployment.revision() + " exists");
+    }
+    deployments.put(deployment.name(), deployment);
+    history.add(deployment);
+  }
+
+  @Override
+  public synchronized boolean deleteDeployment(String name) {
+    return deployments.remove(name) != null;
+  }
+
+  @Override
+  public synchronized List<DeploymentRecord> history(String name) {
+    return history.stream().filter(r -> r.name().equals(name)).toList();
+  }
+
+  @Override
+  public synchronized List<DesiredRecord> desired() {
+    return List.copyOf(desired.values());
+  }
+
+  @Override
+  public synchronized Optional<DesiredRecord> desired(String deviceId) {
+    return Optional.ofNullable(desired.get(deviceId));
+  }
+
+  @Override
+  public synchronized void putDesired(DesiredRecord record) {
+    DesiredRecord old = desired.get(record.deviceId());
+    if (old != null && record.revision() <= old.revision()) {
+      throw new StoreException(
+          "device " + record.deviceId() + " revision " + record.revision() + " is not newer");
+    }
+    desired.put(record.deviceId(), record);
+  }
+
+  @Override
+  public void close() {}
+}

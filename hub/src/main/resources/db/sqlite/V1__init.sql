@@ -1,0 +1,40 @@
+-- Plain SQL that PostgreSQL also accepts: TEXT for JSON and ISO-8601 instants, BIGINT counters.
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY,
+  reported_labels TEXT NOT NULL,
+  operator_labels TEXT NOT NULL,
+  online BOOLEAN NOT NULL,
+  last_seen TEXT,
+  agent_version TEXT,
+  applied_revision BIGINT NOT NULL,
+  report_seq BIGINT NOT NULL,
+  presence_epoch BIGINT NOT NULL,
+  last_report TEXT
+);
+
+CREATE TABLE deployments (
+  name TEXT PRIMARY KEY,
+  revision BIGINT NOT NULL,
+  spec TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+-- Kept when a deployment is deleted, so that a re-created one continues its revision numbers.
+CREATE TABLE deployment_revisions (
+  name TEXT NOT NULL,
+  revision BIGINT NOT NULL,
+  spec TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (name, revision)
+);
+
+CREATE TABLE device_desired (
+  device_id TEXT PRIMARY KEY REFERENCES devices(id),
+  revision BIGINT NOT NULL,
+  content_hash TEXT NOT NULL,
+  document TEXT NOT NULL,
+  issued_at TEXT NOT NULL
+);

@@ -1,0 +1,125 @@
+package dev.skerry.hub.it;
+
+import dev.skerry.proto.msg.DesiredDocument;
+import dev.skerry.proto.msg.Presence;
+import dev.skerry.proto.msg.StatusReport;
+import dev.skerry.proto.msg.Topics;
+import dev.skerry.proto.msg.WireJson;
+import dev.skerry.proto.msg.WorkloadStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/** A Paho MQTT 5 client that acts as a device: presence, reports, desired documents received. */
+final class FakeDevice implements AutoCloseable {
+  /** A desired document as received, with the message's retain flag. */
+  record Received(DesiredDocument doc, boolean retained) {}
+
+  final String id;
+  private final MqttClient client;
+  private final List<Received> desired = new CopyOnWriteArrayList<>();
+  private final AtomicLong seq = new AtomicLong();
+
+  FakeDevice(String brokerUrl, String id) throws MqttException {
+    this(brokerUrl, id, 0);
+  }
+
+  /** A device whose next report has sequence number {@code lastSeq + 1}, like an agent restart. */
+  FakeDevice(String brokerUrl, String id, long lastSeq) throws MqttException {
+    this.id = id;
+    seq.set(lastSeq);
+    String tcp = brokerUrl.replace("mqtt://", "tcp://");
+    this.client = new MqttClient(tcp, "test-device-" + id, new MemoryPersistence());
+    client.setCallback(new Collector());
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    options.setSessionExpiryInterval(0L);
+    client.connect(options);
+  }
+
+  /** Subscribes to this device's desired topic; retained documents arrive at once. */
+  FakeDevice subscribeDesired() throws MqttException {
+    client.subscribe(Topics.desired(id), 1);
+    return this;
+  }
+
+  void online() throws MqttException {
+    publish(Topics.presence(id), new Presence(1, id, Presence.ONLINE, 1, Instant.now()), true);
+  }
+
+  void report(Map<String, String> labels, List<WorkloadStatus> workloads) throws MqttException {
+    publish(
+        Topics.reported(id),
+        new StatusReport(
+            1, id, seq.incrementAndGet(), Instant.now(), "0.1.0-test", labels, 0, 0, workloads),
+        false);
+  }
+
+  void publishRaw(String topic, byte[] payload) throws MqttException {
+    client.publish(topic, payload, 1, false);
+  }
+
+  List<Received> desired() {
+    return List.copyOf(desired);
+  }
+
+  /** Removes the retained messages this device and the hub left on the broker. */
+  void clearRetained() throws MqttException {
+    client.publish(Topics.presence(id), new byte[0], 1, true);
+    client.publish(Topics.desired(id), new byte[0], 1, true);
+  }
+
+  private void publish(String topic, Object message, boolean retained) throws MqttException {
+    try {
+      client.publish(topic, WireJson.mapper().writeValueAsBytes(message), 1, retained);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect();
+    }
+    client.close();
+  }
+
+  private final class Collector implements MqttCallback {
+    @Override
+    public void messageArrived(String topic, MqttMessage message) throws Exception {
+      if (topic.equals(Topics.desired(id)) && message.getPayload().length > 0) {
+        desired.add(
+            new Received(
+                WireJson.mapper().readValue(message.getPayload(), DesiredDocument.class),
+                message.isRetained()));
+      }
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {}
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {}
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+}

@@ -1,0 +1,83 @@
+package dev.skerry.hub.it;
+
+import dev.skerry.hub.app.Hub;
+import dev.skerry.hub.app.HubConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/** A real hub in this JVM on free ports, with its data in a given directory. */
+final class TestHub implements AutoCloseable {
+  final Hub hub;
+  final Path dataDir;
+  final int mqttPort;
+  final Api api;
+
+  private TestHub(Hub hub, Path dataDir, int mqttPort) {
+    this.hub = hub;
+    this.dataDir = dataDir;
+    this.mqttPort = mqttPort;
+    try {
+      this.api = new Api(hub.httpPort(), Files.readString(dataDir.resolve("admin.token")).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a hub with the embedded broker on a free port. */
+  static TestHub embedded(Path dataDir) {
+    return embedded(dataDir, freePort());
+  }
+
+  static TestHub embedded(Path dataDir, int mqttPort) {
+    HubConfig config =
+        new HubConfig(
+            Optional.empty(),
+            "127.0.0.1",
+            0,
+            dataDir,
+            Optional.empty(),
+            Optional.empty(),
+            "127.0.0.1",
+            mqttPort,
+            Optional.empty());
+    return new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, mqttPort);
+  }
+
+  /** Starts a hub that uses an external broker. */
+  static TestHub external(Path dataDir, String mqttUrl) {
+    HubConfig config =
+        new HubConfig(
+            Optional.empty(),
+            "127.0.0.1",
+            0,
+            dataDir,
+            Optional.empty(),
+            Optional.of(mqttUrl),
+            "127.0.0.1",
+            0,
+            Optional.empty());
+    return new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, -1);
+  }
+
+  String brokerUrl() {
+    return hub.brokerUrl();
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    hub.close();
+  }
+}

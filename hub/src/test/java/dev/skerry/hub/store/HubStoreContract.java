@@ -1,0 +1,96 @@
+package dev.skerry.hub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link HubStore} does; run against each implementation. */
+abstract class HubStoreContract {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  HubStore store;
+
+  abstract HubStore open();
+
+  @BeforeEach
+  void openStore() {
+    store = open();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  private static DeploymentRecord deployment(String name, long revision, Instant created) {
+    return new DeploymentRecord(
+        name, revision, "{\"name\":\"" + name + "\"}", "sha256:" + revision, created, created);
+  }
+
+  @Test
+  void storesAndReplacesDevices() {
+    DeviceRecord d =
+        new DeviceRecord(
+            "d1", Map.of("site", "n"), Map.of("o", "p"), true, T0, "0.1", 3, 7, 2, "{}");
+    store.putDevice(d);
+    store.putDevice(DeviceRecord.firstSeen("d0", T0));
+
+    assertThat(store.device("d1")).contains(d);
+    assertThat(store.devices()).extracting(DeviceRecord::id).containsExactly("d0", "d1");
+
+    store.putDevice(d.withOperatorLabels(Map.of()));
+    assertThat(store.device("d1").orElseThrow().operatorLabels()).isEmpty();
+    assertThat(store.device("nope")).isEmpty();
+  }
+
+  @Test
+  void listsDeploymentsOldestFirstEvenAcrossTimestampWidths() {
+    store.putDeployment(deployment("b", 1, T0.plusMillis(120)));
+    store.putDeployment(deployment("a", 1, T0.plusSeconds(1)));
+    store.putDeployment(deployment("c", 1, T0));
+
+    assertThat(store.deployments())
+        .extracting(DeploymentRecord::name)
+        .containsExactly("c", "b", "a");
+  }
+
+  @Test
+  void keepsTheRevisionHistoryAfterADeleteSoRevisionsKeepGrowing() {
+    store.putDeployment(deployment("web", 1, T0));
+    store.putDeployment(deployment("web", 2, T0));
+
+    assertThat(store.deleteDeployment("web")).isTrue();
+    assertThat(store.deleteDeployment("web")).isFalse();
+
+    assertThat(store.deployment("web")).isEmpty();
+    assertThat(store.latestRevision("web")).isEqualTo(2);
+    assertThat(store.history("web")).extracting(DeploymentRecord::revision).containsExactly(1L, 2L);
+    assertThat(store.latestRevision("never")).isZero();
+  }
+
+  @Test
+  void refusesADeploymentRevisionThatExists() {
+    store.putDeployment(deployment("web", 1, T0));
+
+    assertThatThrownBy(() -> store.putDeployment(deployment("web", 1, T0)))
+        .isInstanceOf(StoreException.class);
+    assertThat(store.deployment("web").orElseThrow().revision()).isEqualTo(1);
+  }
+
+  @Test
+  void aDevicesDesiredRevisionOnlyGrows() {
+    store.putDevice(DeviceRecord.firstSeen("d1", T0));
+    store.putDesired(new DesiredRecord("d1", 1, "h1", "{\"revision\":1}", T0));
+    store.putDesired(new DesiredRecord("d1", 2, "h2", "{\"revision\":2}", T0));
+
+    assertThatThrownBy(() -> store.putDesired(new DesiredRecord("d1", 2, "h3", "{}", T0)))
+        .isInstanceOf(StoreException.class);
+    assertThat(store.desired("d1").orElseThrow().contentHash()).isEqualTo("h2");
+    assertThat(store.desired()).hasSize(1);
+  }
+}
