@@ -13,12 +13,17 @@ final class Json {
   /** Reads and writes JSON. */
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Reads and writes YAML without a leading {@code ---}, quoting strings only where needed. */
+  /**
+   * Reads and writes YAML without a leading {@code ---}, quoting strings only where they would
+   * otherwise read back as another type.
+   */
   static final ObjectMapper YAML =
       new ObjectMapper(
           YAMLFactory.builder()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              // else the string "8080" would come back as a number
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .build());
 
   private Json() {}
