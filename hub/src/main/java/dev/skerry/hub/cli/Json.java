@@ -13,20 +13,26 @@ final class Json {
   /** Reads and writes JSON. */
   static final ObjectMapper JSON = new ObjectMapper();
 
+  private Json() {}
+
   /**
    * Reads and writes YAML without a leading {@code ---}, quoting strings only where they would
-   * otherwise read back as another type.
+   * otherwise read back as another type. Created on first use: SnakeYAML costs start-up time.
    */
-  static final ObjectMapper YAML =
-      new ObjectMapper(
-          YAMLFactory.builder()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              // else the string "8080" would come back as a number
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .build());
+  static ObjectMapper yamlMapper() {
+    return YamlHolder.YAML;
+  }
 
-  private Json() {}
+  private static final class YamlHolder {
+    static final ObjectMapper YAML =
+        new ObjectMapper(
+            YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                // else the string "8080" would come back as a number
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .build());
+  }
 
   static String pretty(JsonNode node) {
     try {
@@ -38,7 +44,7 @@ final class Json {
 
   static String yaml(JsonNode node) {
     try {
-      return YAML.writeValueAsString(node).stripTrailing();
+      return yamlMapper().writeValueAsString(node).stripTrailing();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree always serializes", e);
     }

@@ -61,7 +61,7 @@ final class Manifests {
       List<String> chunks = splitYaml(text);
       for (int i = 0; i < chunks.size(); i++) {
         String origin = chunks.size() == 1 ? source : source + " document " + (i + 1);
-        JsonNode doc = read(Json.YAML, chunks.get(i), origin);
+        JsonNode doc = read(Json.yamlMapper(), chunks.get(i), origin);
         if (doc.isMissingNode() || doc.isNull()) {
           continue; // empty or comments only, e.g. before a leading ---
         }

@@ -1,8 +1,6 @@
 package dev.skerry.hub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -111,13 +109,13 @@ final class SettingsResolver {
   }
 
   private Map<String, String> readConfigFile() {
+    if (!Files.exists(configFile)) {
+      return Map.of();
+    }
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(configFile.toFile());
+      root = Json.yamlMapper().readTree(configFile.toFile());
     } catch (IOException e) {
-      if (!Files.exists(configFile)) {
-        return Map.of();
-      }
       throw CliException.usage("cannot read config file " + configFile + ": " + reason(e), null);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {

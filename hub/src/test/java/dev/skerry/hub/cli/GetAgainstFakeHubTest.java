@@ -87,7 +87,7 @@ class GetAgainstFakeHubTest {
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("name: web\nrevision: 3\n");
-    assertThat(Json.YAML.readTree(r.out())).isEqualTo(Fixtures.json(Fixtures.WEB));
+    assertThat(Json.yamlMapper().readTree(r.out())).isEqualTo(Fixtures.json(Fixtures.WEB));
   }
 
   @Test

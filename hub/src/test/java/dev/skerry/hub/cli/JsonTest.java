@@ -18,7 +18,7 @@ class JsonTest {
     String yaml = Json.yaml(node);
 
     assertThat(yaml).doesNotStartWith("---").contains("name: web\n", "port: 8080\n");
-    assertThat(Json.YAML.readTree(yaml)).isEqualTo(node);
+    assertThat(Json.yamlMapper().readTree(yaml)).isEqualTo(node);
   }
 
   @Test
