@@ -1,0 +1,43 @@
+package dev.skerry.hub.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Ages as kubectl shows them: the largest whole unit, {@code 5s}, {@code 3m}, {@code 2h}, {@code
+ * 4d}.
+ */
+final class Ago {
+  private Ago() {}
+
+  static String format(Instant then, Instant now) {
+    long s = Math.max(0, Duration.between(then, now).getSeconds());
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return s / 60 + "m";
+    }
+    if (s < 86_400) {
+      return s / 3600 + "h";
+    }
+    return s / 86_400 + "d";
+  }
+
+  /**
+   * The age of an ISO-8601 time stamp ({@code Z} or an offset), {@code <never>} when absent, or the
+   * text itself when it cannot be parsed.
+   */
+  static String of(String iso, Instant now) {
+    if (iso == null || iso.isBlank()) {
+      return "<never>";
+    }
+    try {
+      return format(OffsetDateTime.parse(iso).toInstant(), now);
+    } catch (DateTimeParseException e) {
+      return iso;
+    }
+  }
+}

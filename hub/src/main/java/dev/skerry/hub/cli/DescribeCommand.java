@@ -1,0 +1,37 @@
+package dev.skerry.hub.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** {@code describe device ID...} and {@code describe deployment NAME...}. */
+final class DescribeCommand {
+  private final Context ctx;
+
+  DescribeCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  int run(ParsedArgs args) {
+    Resource resource = Resource.of(args.word(1).orElse(null), "describe");
+    List<String> names =
+        args.words().subList(Math.min(2, args.words().size()), args.words().size());
+    if (names.isEmpty()) {
+      throw CliException.usage(
+          "describe " + resource.kind() + " needs a name",
+          "skerryctl describe " + resource.kind() + " NAME");
+    }
+    HubClient hub = ctx.hub().get();
+    for (int i = 0; i < names.size(); i++) {
+      JsonNode item = hub.get(resource.path(names.get(i)));
+      if (i > 0) {
+        ctx.out().println();
+      }
+      ctx.out()
+          .print(
+              resource == Resource.DEVICE
+                  ? DeviceDescriber.describe(item, ctx.clock().instant())
+                  : DeploymentDescriber.describe(item));
+    }
+    return 0;
+  }
+}
