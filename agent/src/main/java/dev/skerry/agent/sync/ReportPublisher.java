@@ -71,9 +71,13 @@ public final class ReportPublisher implements AutoCloseable {
     this.lastBuiltNanos = System.nanoTime() - minInterval.toNanos();
   }
 
-  /** Starts the heartbeat and flushes on every connect. */
+  /**
+   * Starts the heartbeat, and sends a fresh report on every connect: the hub learns this device's
+   * labels and state at once, not at the next heartbeat (a device's labels decide which deployments
+   * reach it). Building a report also flushes what waits in the outbox.
+   */
   public void start() {
-    link.onConnected(() -> scheduler.execute(this::flush));
+    link.onConnected(() -> scheduler.execute(this::build));
     scheduler.scheduleWithFixedDelay(
         this::build, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -133,6 +133,15 @@ class AgentMqttIT {
   }
 
   @Test
+  void reportsItsLabelsAsSoonAsItConnectsWithoutWaitingForTheHeartbeat() {
+    agent = startAgent(runtime, broker.port());
+    // The heartbeat is a minute; the hub needs the labels now to target deployments.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> reports().stream().anyMatch(r -> "it".equals(r.labels().get("site"))));
+  }
+
+  @Test
   void ignoresAnOlderRevisionAndMalformedJsonAndKeepsWorking() throws Exception {
     agent = startAgent(runtime, broker.port());
     await().until(() -> agent.status().connected());
