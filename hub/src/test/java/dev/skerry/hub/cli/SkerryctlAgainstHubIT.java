@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -25,11 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * skerryctl against the real hub: starts {@code target/skerry-hub.jar} as a process (embedded
- * broker, SQLite in a temporary directory) and drives the CLI's main entry at it.
- *
- * <p>Until the hub's server lands, the jar's main is a placeholder that prints {@code skerry-hub}
- * and exits 0; exactly that case aborts (skips) these tests. Any other early exit, or no healthy
- * {@code /healthz} within a minute, fails them.
+ * broker, SQLite in a temporary directory) and drives the CLI's main entry at it. An early exit, or
+ * no healthy {@code /healthz} within a minute, fails them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SkerryctlAgainstHubIT {
@@ -49,7 +44,6 @@ class SkerryctlAgainstHubIT {
   private static Process hub;
   private static String url;
   private static Cli cli;
-  private static boolean placeholder;
 
   @BeforeAll
   static void startHub() throws Exception {
@@ -76,22 +70,11 @@ class SkerryctlAgainstHubIT {
             .start();
     await().atMost(Duration.ofSeconds(60)).until(() -> !hub.isAlive() || healthy());
     if (!hub.isAlive()) {
-      String output = Files.readString(log);
-      placeholder = hub.exitValue() == 0 && output.strip().equals("skerry-hub");
-      if (placeholder) {
-        return;
-      }
-      throw new AssertionError("the hub exited with " + hub.exitValue() + ":\n" + output);
+      throw new AssertionError(
+          "the hub exited with " + hub.exitValue() + ":\n" + Files.readString(log));
     }
     String token = Files.readString(dir.resolve("data").resolve("admin.token")).strip();
     cli = new Cli(url).env("SKERRY_TOKEN", token);
-  }
-
-  @BeforeEach
-  void skipWithoutAServer() {
-    // Per test rather than in @BeforeAll, so that the reports count each test as skipped.
-    Assumptions.assumeFalse(
-        placeholder, "skerry-hub.jar's main is still the placeholder; no server to test against");
   }
 
   @AfterAll
