@@ -109,7 +109,7 @@ class SkerryctlAgainstHubIT {
     assertThat(list.out()).startsWith("NAME").contains("skerryctl-it");
     assertThat(describe.out())
         .contains("Selector:  skerryctl-it=yes")
-        .contains("Image:  registry.example:5000/app:1.2");
+        .containsPattern("Image:\\s+registry.example:5000/app:1.2");
     assertThat(status.code()).as(status.err()).isZero();
   }
 
