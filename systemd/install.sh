@@ -10,14 +10,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 [ "$(id -u)" -eq 0 ] || { echo "install.sh: run as root (it writes /usr/lib/skerry, /etc/skerry and a systemd unit)" >&2; exit 1; }
 
-install -d -m 0755 /usr/lib/skerry /usr/lib/skerry/bin /etc/skerry
+# Layout: /usr/lib/skerry/{skerry-agent.jar,skerry-agent,skerry-hub.jar,skerryctl}; each launcher
+# finds its jar next to itself.
+install -d -m 0755 /usr/lib/skerry /etc/skerry
 case "$role" in
   agent)
     jar="$top/agent/target/skerry-agent.jar"
     [ -f "$jar" ] || { echo "install.sh: $jar is missing; build first: mvn -B -DskipTests package" >&2; exit 1; }
     command -v containerd >/dev/null || { echo "install.sh: containerd is not installed (apt-get install containerd runc)" >&2; exit 1; }
     install -m 0644 "$jar" /usr/lib/skerry/skerry-agent.jar
-    install -m 0755 "$top/agent/src/main/dist/skerry-agent" /usr/lib/skerry/bin/skerry-agent
+    install -m 0755 "$top/agent/src/main/dist/skerry-agent" /usr/lib/skerry/skerry-agent
     if [ ! -f /etc/skerry/agent.yaml ]; then
       {
         echo "# Skerry agent configuration; every key is also a flag (--key) and SKERRY_KEY."
@@ -39,6 +41,8 @@ case "$role" in
     [ -f "$jar" ] || { echo "install.sh: $jar is missing; build first: mvn -B -DskipTests package" >&2; exit 1; }
     id skerry >/dev/null 2>&1 || useradd --system --home /var/lib/skerry-hub --shell /usr/sbin/nologin skerry
     install -m 0644 "$jar" /usr/lib/skerry/skerry-hub.jar
+    install -m 0755 "$top/hub/src/main/dist/skerryctl" /usr/lib/skerry/skerryctl
+    ln -sf /usr/lib/skerry/skerryctl /usr/local/bin/skerryctl
     [ -f /etc/skerry/hub.yaml ] || printf 'data-dir: /var/lib/skerry-hub\nhttp-host: 127.0.0.1\nhttp-port: 8080\n' > /etc/skerry/hub.yaml
     install -m 0644 "$here/skerry-hub.service" /etc/systemd/system/skerry-hub.service
     unit=skerry-hub
@@ -51,5 +55,5 @@ if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
   systemctl enable --now "$unit"
   systemctl --no-pager status "$unit" | head -5
 else
-  echo "installed $unit; systemd is not running here, start it by hand: /usr/lib/skerry/bin/skerry-agent --config /etc/skerry/agent.yaml"
+  echo "installed $unit; systemd is not running here, start it by hand: see ExecStart in /etc/systemd/system/$unit.service"
 fi
