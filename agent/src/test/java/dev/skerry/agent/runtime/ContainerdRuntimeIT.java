@@ -200,9 +200,16 @@ class ContainerdRuntimeIT {
     ContainerSpec spec =
         spec(
             "polite",
-            List.of("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"),
+            List.of(
+                "sh", "-c", "trap 'exit 0' TERM; echo trap-set; while true; do sleep 0.1; done"),
             "none");
     runtime.createAndStart(spec);
+    // A SIGTERM that arrives before the shell has set its trap is ignored (pid 1 has no
+    // default handler), so wait until the trap is there, or this would measure the grace.
+    Path log = dataDir.resolve("logs").resolve(spec.id() + ".log");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(log).exists().content().contains("trap-set"));
 
     long start = System.nanoTime();
     runtime.stop(spec.id(), Duration.ofSeconds(20));
