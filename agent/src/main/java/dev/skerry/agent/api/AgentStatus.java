@@ -1,16 +1,34 @@
 package dev.skerry.agent.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.skerry.proto.msg.WorkloadStatus;
+import java.time.Instant;
 import java.util.List;
 
-/** Body of {@code GET /v1/status} (CONTRACT.md). */
+/**
+ * Body of {@code GET /v1/status} (CONTRACT.md). {@code storeRecovered} is present only when the
+ * agent found its database damaged at start and began with a fresh one.
+ */
 public record AgentStatus(
     String deviceId,
     boolean connected,
     long desiredRevision,
     long appliedRevision,
-    List<WorkloadStatus> workloads) {
+    List<WorkloadStatus> workloads,
+    @JsonInclude(JsonInclude.Include.NON_NULL) StoreRecovered storeRecovered) {
   public AgentStatus {
     workloads = List.copyOf(workloads);
   }
+
+  public AgentStatus(
+      String deviceId,
+      boolean connected,
+      long desiredRevision,
+      long appliedRevision,
+      List<WorkloadStatus> workloads) {
+    this(deviceId, connected, desiredRevision, appliedRevision, workloads, null);
+  }
+
+  /** When the damaged database was moved aside, and why. */
+  public record StoreRecovered(Instant at, String reason) {}
 }

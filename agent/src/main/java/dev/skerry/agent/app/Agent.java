@@ -5,6 +5,7 @@ import dev.skerry.agent.api.LocalApi;
 import dev.skerry.agent.reconcile.Reconciler;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.store.SqliteAgentStore;
+import dev.skerry.agent.store.StoreRecovery;
 import dev.skerry.agent.sync.DesiredIntake;
 import dev.skerry.agent.sync.MqttLink;
 import dev.skerry.agent.sync.ReportPublisher;
@@ -30,6 +31,7 @@ public final class Agent implements AutoCloseable {
 
   private final AgentConfig config;
   private final SqliteAgentStore store;
+  private final AgentStatus.StoreRecovered storeRecovered;
   private final ContainerRuntime runtime;
   private final Reconciler reconciler;
   private final SyncMetrics syncMetrics = new SyncMetrics();
@@ -41,7 +43,13 @@ public final class Agent implements AutoCloseable {
 
   private Agent(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
     this.config = config;
-    this.store = SqliteAgentStore.open(config.dataDir());
+    StoreRecovery.Opened opened = StoreRecovery.open(config.dataDir(), clock);
+    this.store = opened.store();
+    this.storeRecovered =
+        opened
+            .recovered()
+            .map(r -> new AgentStatus.StoreRecovered(r.at(), r.reason()))
+            .orElse(null);
     this.runtime = runtimes.create(vertx, config.runtimeConfig());
     this.reconciler = new Reconciler(runtime, store, clock, RESYNC);
     reconciler.start();
@@ -89,7 +97,7 @@ public final class Agent implements AutoCloseable {
             vertx,
             config.apiHost(),
             config.apiPort(),
-            new Views(config.deviceId(), reconciler, link, syncMetrics));
+            new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered));
     this.apiPort = api.start().toCompletionStage().toCompletableFuture().join();
   }
 
@@ -103,7 +111,7 @@ public final class Agent implements AutoCloseable {
   }
 
   public AgentStatus status() {
-    return new Views(config.deviceId(), reconciler, link, syncMetrics).status();
+    return new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered).status();
   }
 
   public SyncMetrics syncMetrics() {

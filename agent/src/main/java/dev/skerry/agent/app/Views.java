@@ -17,9 +17,16 @@ final class Views implements AgentView {
   private final Reconciler reconciler;
   private final MqttLink link;
   private final SyncMetrics sync;
+  private final AgentStatus.StoreRecovered storeRecovered;
 
-  Views(String deviceId, Reconciler reconciler, MqttLink link, SyncMetrics sync) {
+  Views(
+      String deviceId,
+      Reconciler reconciler,
+      MqttLink link,
+      SyncMetrics sync,
+      AgentStatus.StoreRecovered storeRecovered) {
     this.deviceId = deviceId;
+    this.storeRecovered = storeRecovered;
     this.reconciler = reconciler;
     this.link = link;
     this.sync = sync;
@@ -33,7 +40,8 @@ final class Views implements AgentView {
         link != null && link.connected(),
         s.desiredRevision(),
         s.appliedRevision(),
-        s.workloads());
+        s.workloads(),
+        storeRecovered);
   }
 
   @Override

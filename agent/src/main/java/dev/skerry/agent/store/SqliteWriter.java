@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
@@ -41,21 +42,47 @@ final class SqliteWriter implements AutoCloseable {
     } catch (Exception e) {
       thread.shutdownNow();
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new StoreFailure("cannot open " + file + ": " + cause, cause);
+      throw SqliteErrors.translate("cannot open " + file, cause);
     }
   }
 
   private static Connection connect(Path file) throws Exception {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement st = c.createStatement()) {
-      st.execute("PRAGMA journal_mode=WAL");
-      st.execute("PRAGMA synchronous=FULL");
-      st.execute("PRAGMA foreign_keys=ON");
-      st.execute("PRAGMA busy_timeout=5000");
+    try {
+      try (Statement st = c.createStatement()) {
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=FULL");
+        st.execute("PRAGMA foreign_keys=ON");
+        st.execute("PRAGMA busy_timeout=5000");
+      }
+      quickCheck(c);
+      Migrations.apply(c);
+      return c;
+    } catch (Exception e) {
+      c.close();
+      throw e;
     }
-    Migrations.apply(c);
-    return c;
+  }
+
+  /**
+   * A truncated or partly overwritten file can open without error and fail only on the page a later
+   * read touches; {@code quick_check} reads every page once (milliseconds for our size).
+   */
+  private static void quickCheck(Connection c) throws SQLException {
+    StringBuilder problems = new StringBuilder();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
+      while (rs.next()) {
+        String line = rs.getString(1);
+        if (!"ok".equals(line)) {
+          problems.append(problems.length() == 0 ? "" : "; ").append(line);
+        }
+      }
+    }
+    if (problems.length() > 0) {
+      throw new StoreCorrupt("integrity check failed: " + problems, null);
+    }
   }
 
   /** Work on the connection; runs on the writer thread. */
@@ -87,7 +114,7 @@ final class SqliteWriter implements AutoCloseable {
       } catch (SQLException ignored) {
         // The original failure is what matters; SQLite rolls back on close anyway.
       }
-      result.completeExceptionally(new StoreFailure("agent.db write failed: " + e, e));
+      result.completeExceptionally(SqliteErrors.translate("agent.db write failed", e));
     } finally {
       try {
         connection.setAutoCommit(true);
@@ -112,7 +139,7 @@ final class SqliteWriter implements AutoCloseable {
           .join();
     } catch (CompletionException | RejectedExecutionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new StoreFailure("agent.db read failed: " + cause, cause);
+      throw SqliteErrors.translate("agent.db read failed", cause);
     }
   }
 
