@@ -43,8 +43,15 @@ final class SqlRows {
 
   static StoreException translate(SQLException e) {
     String message = String.valueOf(e.getMessage());
-    boolean busy = message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED");
-    return new StoreException("database: " + message, busy, e);
+    String state = String.valueOf(e.getSQLState());
+    // SQLite: busy or locked; PostgreSQL: connection lost (08...), serialization failure, deadlock.
+    boolean retryable =
+        message.contains("SQLITE_BUSY")
+            || message.contains("SQLITE_LOCKED")
+            || state.startsWith("08")
+            || state.equals("40001")
+            || state.equals("40P01");
+    return new StoreException("database: " + message, retryable, e);
   }
 
   List<DeviceRecord> devices(Connection c, String id) throws SQLException {
