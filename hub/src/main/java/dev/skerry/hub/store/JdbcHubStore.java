@@ -45,6 +45,11 @@ abstract class JdbcHubStore implements HubStore {
   }
 
   @Override
+  public List<DeviceRecord> devicesAfter(String afterId, int limit) {
+    return read(c -> rows.devicesAfter(c, afterId, limit));
+  }
+
+  @Override
   public void putDevice(DeviceRecord d) {
     write(c -> rows.upsertDevice(c, d));
   }
