@@ -3,13 +3,15 @@ package dev.skerry.hub.api;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.Deployment;
 import dev.skerry.hub.deploy.DeploymentParser;
+import dev.skerry.hub.store.DeploymentRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code /api/v1/deployments}: apply (PUT by name, POST), list, get, delete. */
+/** {@code /api/v1/deployments}: apply (PUT by name, POST), list, get, delete, revisions. */
 final class DeploymentRoutes {
   private final DeployService deploy;
   private final Blocking blocking;
@@ -25,7 +27,28 @@ final class DeploymentRoutes {
     router.get("/api/v1/deployments/:name").handler(this::get);
     router.put("/api/v1/deployments/:name").handler(ctx -> apply(ctx, ctx.pathParam("name")));
     router.delete("/api/v1/deployments/:name").handler(this::delete);
+    router.get("/api/v1/deployments/:name/revisions").handler(this::revisions);
   }
+
+  /** The revision history; {@code createdAt} is when that revision was applied. */
+  private void revisions(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    blocking.run(
+        ctx,
+        () -> {
+          List<DeploymentRecord> history = deploy.revisions(name);
+          if (history.isEmpty()) {
+            throw notFound(name);
+          }
+          return history.stream()
+              .map(r -> new RevisionView(r.revision(), r.contentHash(), r.updatedAt()))
+              .toList();
+        },
+        items -> Json.send(ctx, 200, Map.of("items", items)));
+  }
+
+  /** One entry of {@code GET .../revisions}. */
+  record RevisionView(long revision, String contentHash, Instant createdAt) {}
 
   private void list(RoutingContext ctx) {
     blocking.run(

@@ -1,18 +1,22 @@
 package dev.skerry.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.hub.fleet.DevicePage;
+import dev.skerry.hub.fleet.DeviceQuery;
 import dev.skerry.hub.fleet.FleetService;
 import dev.skerry.proto.msg.WireJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code /api/v1/devices}: list, get, set operator labels. */
+/** {@code /api/v1/devices}: list (filtered, paged), get, set operator labels. */
 final class DeviceRoutes {
   private final FleetService fleet;
   private final Blocking blocking;
@@ -29,15 +33,27 @@ final class DeviceRoutes {
   }
 
   private void list(RoutingContext ctx) {
+    Map<String, List<String>> params = new HashMap<>();
+    ctx.queryParams()
+        .forEach(e -> params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    DeviceQuery query = DeviceListParams.parse(params);
     blocking.run(
         ctx,
         () -> {
-          Map<String, Long> revisions = fleet.desiredRevisions();
-          return fleet.devices().stream()
-              .map(d -> DeviceView.of(d, revisions.getOrDefault(d.id(), 0L)))
-              .toList();
+          DevicePage page = fleet.page(query);
+          // Per device, not fleet.desiredRevisions(): a page must not read every document.
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put(
+              "items",
+              page.items().stream()
+                  .map(d -> DeviceView.of(d, fleet.desiredRevision(d.id())))
+                  .toList());
+          if (page.lastId() != null) {
+            body.put("continue", DeviceListParams.token(page.lastId()));
+          }
+          return body;
         },
-        items -> Json.send(ctx, 200, Map.of("items", items)));
+        body -> Json.send(ctx, 200, body));
   }
 
   private void get(RoutingContext ctx) {

@@ -11,7 +11,7 @@ import dev.skerry.hub.mqtt.HubMqttLink;
 import dev.skerry.hub.mqtt.InboundHandler;
 import dev.skerry.hub.mqtt.InboundMessages;
 import dev.skerry.hub.store.HubStore;
-import dev.skerry.hub.store.SqliteHubStore;
+import dev.skerry.hub.store.HubStores;
 import dev.skerry.proto.msg.Presence;
 import dev.skerry.proto.msg.StatusReport;
 import io.vertx.core.Vertx;
@@ -47,7 +47,7 @@ public final class Hub implements AutoCloseable {
   }
 
   private void wire(HubConfig config, Clock clock) {
-    HubStore store = keep(SqliteHubStore.open(config.effectiveDbUrl()));
+    HubStore store = keep(HubStores.open(config.effectiveDbUrl()));
     AdminToken token = AdminToken.loadOrCreate(config.effectiveAdminTokenFile());
     if (config.embeddedBroker()) {
       EmbeddedBroker broker =

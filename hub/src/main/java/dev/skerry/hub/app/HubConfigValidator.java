@@ -1,5 +1,6 @@
 package dev.skerry.hub.app;
 
+import dev.skerry.hub.store.JdbcUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -36,11 +37,17 @@ public final class HubConfigValidator {
 
   private static void checkDbUrl(List<String> errors, String url) {
     if (url.startsWith("jdbc:postgresql:")) {
-      errors.add(
-          "db-url: PostgreSQL is not yet supported by this hub version;"
-              + " leave db-url unset to use SQLite in the data directory");
+      if (!url.startsWith("jdbc:postgresql://") || url.length() == "jdbc:postgresql://".length()) {
+        errors.add(
+            "db-url: '"
+                + JdbcUrls.redact(url)
+                + "' needs a host, e.g. jdbc:postgresql://db:5432/skerry?user=skerry");
+      }
     } else if (!url.startsWith("jdbc:sqlite:") || url.length() == "jdbc:sqlite:".length()) {
-      errors.add("db-url: '" + url + "' is not supported; use jdbc:sqlite:<file>");
+      errors.add(
+          "db-url: '"
+              + JdbcUrls.redact(url)
+              + "' is not supported; use jdbc:sqlite:<file> or jdbc:postgresql://host:port/db");
     }
   }
 

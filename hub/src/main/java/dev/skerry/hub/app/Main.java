@@ -1,6 +1,7 @@
 package dev.skerry.hub.app;
 
 import dev.skerry.hub.mqtt.BrokerStartException;
+import dev.skerry.hub.store.DatabaseUnavailableException;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -8,7 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /** Entry point of {@code skerry-hub.jar}: reads the configuration, starts the hub, waits. */
 public final class Main {
-  /** Exit code when the configuration or the environment (a taken port) stops start-up. */
+  /**
+   * Exit code when the configuration or the environment (a taken port, an unreachable database)
+   * stops start-up.
+   */
   public static final int EXIT_CONFIG = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -29,7 +33,7 @@ public final class Main {
     Hub hub;
     try {
       hub = Hub.start(config, Clock.systemUTC());
-    } catch (BrokerStartException e) {
+    } catch (BrokerStartException | DatabaseUnavailableException e) {
       LOG.error("The hub cannot start: {}", e.getMessage());
       System.exit(EXIT_CONFIG);
       return;

@@ -56,6 +56,14 @@ public final class DeployService {
     return store.deployment(name).map(this::state);
   }
 
+  /**
+   * Every revision a deployment name ever had, oldest first, including those of a deleted
+   * deployment (a re-created one continues their numbers); empty if the name was never applied.
+   */
+  public List<DeploymentRecord> revisions(String name) {
+    return store.history(name);
+  }
+
   public List<DeploymentState> list() {
     return store.deployments().stream().map(this::state).toList();
   }

@@ -31,6 +31,15 @@ public final class DeploymentValidator {
                   errors.add("selector.matchLabels: keys must not be empty");
                 }
               });
+      List<LabelExpression> expressions = d.selector().matchExpressions();
+      for (int i = 0; i < expressions.size(); i++) {
+        String at = "selector.matchExpressions[" + i + "]";
+        if (expressions.get(i) == null) {
+          errors.add(at + ": must not be null");
+        } else {
+          errors.addAll(expressions.get(i).validate(at));
+        }
+      }
     }
     if (d.workloads() == null || d.workloads().isEmpty()) {
       errors.add("workloads: must list at least one workload");

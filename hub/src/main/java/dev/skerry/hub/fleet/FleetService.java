@@ -9,6 +9,7 @@ import dev.skerry.proto.msg.StatusReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FleetService {
   private static final Logger LOG = LoggerFactory.getLogger(FleetService.class);
+
+  /** Rows read from the store at a time while filtering a page. */
+  private static final int PAGE_CHUNK = 1000;
 
   private final HubStore store;
   private final Recomposer recomposer;
@@ -41,8 +45,42 @@ public final class FleetService {
     return store.devices();
   }
 
+  /**
+   * One page of the devices {@code query} selects. Filters in the hub, reading the store in id
+   * order a chunk at a time, and looks one match ahead so the last page carries no continuation.
+   */
+  public DevicePage page(DeviceQuery query) {
+    int chunk = Math.max(query.limit() + 1, PAGE_CHUNK);
+    List<DeviceRecord> matches = new ArrayList<>();
+    String after = query.afterId();
+    while (matches.size() <= query.limit()) {
+      List<DeviceRecord> rows = store.devicesAfter(after, chunk);
+      for (DeviceRecord d : rows) {
+        if (query.online().map(o -> o == d.online()).orElse(true)
+            && query.selector().matches(d.effectiveLabels())
+            && matches.size() <= query.limit()) {
+          matches.add(d);
+        }
+      }
+      if (rows.size() < chunk) {
+        break;
+      }
+      after = rows.get(rows.size() - 1).id();
+    }
+    if (matches.size() > query.limit()) {
+      List<DeviceRecord> items = matches.subList(0, query.limit());
+      return new DevicePage(items, items.get(items.size() - 1).id());
+    }
+    return new DevicePage(matches, null);
+  }
+
   public Optional<DeviceRecord> device(String id) {
     return store.device(id);
+  }
+
+  /** The device revision the hub last composed for one device; 0 if none yet. */
+  public long desiredRevision(String deviceId) {
+    return store.desired(deviceId).map(d -> d.revision()).orElse(0L);
   }
 
   /** The device revision the hub last composed for each device; absent means 0. */

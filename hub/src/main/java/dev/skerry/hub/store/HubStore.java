@@ -14,6 +14,12 @@ public interface HubStore extends AutoCloseable {
 
   Optional<DeviceRecord> device(String id);
 
+  /**
+   * Up to {@code limit} devices with an id after {@code afterId} (from the first if null), ordered
+   * by id as Java's {@link String#compareTo} orders ASCII ids.
+   */
+  List<DeviceRecord> devicesAfter(String afterId, int limit);
+
   /** Inserts or replaces the device. */
   void putDevice(DeviceRecord device);
 

@@ -13,7 +13,7 @@ public final class InMemoryHubStore implements HubStore {
   static final Comparator<DeploymentRecord> OLDEST_FIRST =
       Comparator.comparing(DeploymentRecord::createdAt).thenComparing(DeploymentRecord::name);
 
-  private final Map<String, DeviceRecord> devices = new TreeMap<>();
+  private final TreeMap<String, DeviceRecord> devices = new TreeMap<>();
   private final Map<String, DeploymentRecord> deployments = new HashMap<>();
   private final List<DeploymentRecord> history = new ArrayList<>();
   private final Map<String, DesiredRecord> desired = new TreeMap<>();
@@ -26,6 +26,12 @@ public final class InMemoryHubStore implements HubStore {
   @Override
   public synchronized Optional<DeviceRecord> device(String id) {
     return Optional.ofNullable(devices.get(id));
+  }
+
+  @Override
+  public synchronized List<DeviceRecord> devicesAfter(String afterId, int limit) {
+    var tail = afterId == null ? devices : devices.tailMap(afterId, false);
+    return tail.values().stream().limit(limit).toList();
   }
 
   @Override

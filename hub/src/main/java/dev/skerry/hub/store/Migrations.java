@@ -7,28 +7,29 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies the numbered scripts {@code <folder>/V1__init.sql, V2__...} that ship as resources, each
- * once, in a transaction, recording the version in {@code schema_version}.
+ * once, in a transaction, recording the version in {@code schema_version}. Each store lists its own
+ * scripts, so the SQLite and PostgreSQL schemas can grow at their own pace.
  */
 final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-  private static final String[] NAMES = {"V1__init.sql"};
 
   private Migrations() {}
 
   /** Brings the schema to the newest version; returns that version. */
-  static int apply(Connection connection, String folder) throws SQLException {
+  static int apply(Connection connection, String folder, List<String> names) throws SQLException {
     try (Statement st = connection.createStatement()) {
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     }
     int current = currentVersion(connection);
-    for (int i = current; i < NAMES.length; i++) {
+    for (int i = current; i < names.size(); i++) {
       int version = i + 1;
-      String script = read(folder + "/" + NAMES[i]);
+      String script = read(folder + "/" + names.get(i));
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try (Statement st = connection.createStatement()) {
@@ -40,7 +41,7 @@ final class Migrations {
         st.execute("DELETE FROM schema_version");
         st.execute("INSERT INTO schema_version (version) VALUES (" + version + ")");
         connection.commit();
-        LOG.info("Database schema migrated to version {} ({})", version, NAMES[i]);
+        LOG.info("Database schema migrated to version {} ({})", version, names.get(i));
       } catch (SQLException e) {
         connection.rollback();
         throw e;
@@ -48,7 +49,7 @@ final class Migrations {
         connection.setAutoCommit(autoCommit);
       }
     }
-    return NAMES.length;
+    return names.size();
   }
 
   private static int currentVersion(Connection connection) throws SQLException {

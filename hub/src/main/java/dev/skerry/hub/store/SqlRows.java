@@ -43,39 +43,62 @@ final class SqlRows {
 
   static StoreException translate(SQLException e) {
     String message = String.valueOf(e.getMessage());
-    boolean busy = message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED");
-    return new StoreException("database: " + message, busy, e);
+    String state = String.valueOf(e.getSQLState());
+    // SQLite: busy or locked; PostgreSQL: connection lost (08...), serialization failure, deadlock.
+    boolean retryable =
+        message.contains("SQLITE_BUSY")
+            || message.contains("SQLITE_LOCKED")
+            || state.startsWith("08")
+            || state.equals("40001")
+            || state.equals("40P01");
+    return new StoreException("database: " + message, retryable, e);
   }
 
+  private static final String DEVICE_COLUMNS =
+      "SELECT id, reported_labels, operator_labels, online, last_seen, agent_version,"
+          + " applied_revision, report_seq, presence_epoch, last_report FROM devices";
+
   List<DeviceRecord> devices(Connection c, String id) throws SQLException {
-    String sql =
-        "SELECT id, reported_labels, operator_labels, online, last_seen, agent_version,"
-            + " applied_revision, report_seq, presence_epoch, last_report FROM devices"
-            + (id == null ? "" : " WHERE id=?")
-            + " ORDER BY id";
+    String sql = DEVICE_COLUMNS + (id == null ? "" : " WHERE id=?") + " ORDER BY id";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (id != null) {
         ps.setString(1, id);
       }
-      List<DeviceRecord> result = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.add(
-              new DeviceRecord(
-                  rs.getString(1),
-                  labels(rs.getString(2)),
-                  labels(rs.getString(3)),
-                  rs.getBoolean(4),
-                  instant(rs.getString(5)),
-                  rs.getString(6),
-                  rs.getLong(7),
-                  rs.getLong(8),
-                  rs.getLong(9),
-                  rs.getString(10)));
-        }
-      }
-      return result;
+      return deviceRows(ps);
     }
+  }
+
+  List<DeviceRecord> devicesAfter(Connection c, String afterId, int limit) throws SQLException {
+    String sql = DEVICE_COLUMNS + (afterId == null ? "" : " WHERE id > ?") + " ORDER BY id LIMIT ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      if (afterId != null) {
+        ps.setString(i++, afterId);
+      }
+      ps.setInt(i, limit);
+      return deviceRows(ps);
+    }
+  }
+
+  private static List<DeviceRecord> deviceRows(PreparedStatement ps) throws SQLException {
+    List<DeviceRecord> result = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        result.add(
+            new DeviceRecord(
+                rs.getString(1),
+                labels(rs.getString(2)),
+                labels(rs.getString(3)),
+                rs.getBoolean(4),
+                instant(rs.getString(5)),
+                rs.getString(6),
+                rs.getLong(7),
+                rs.getLong(8),
+                rs.getLong(9),
+                rs.getString(10)));
+      }
+    }
+    return result;
   }
 
   Void upsertDevice(Connection c, DeviceRecord d) throws SQLException {

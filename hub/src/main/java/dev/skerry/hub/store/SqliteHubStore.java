@@ -1,40 +1,21 @@
 package dev.skerry.hub.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
-/**
- * {@link HubStore} on one SQLite file in WAL mode. Every write runs on one writer thread with its
- * own connection, in call order; reads share a second connection and do not wait for writes.
- */
-public final class SqliteHubStore implements HubStore {
+/** {@link HubStore} on one SQLite file in WAL mode; see {@link JdbcHubStore} for the threading. */
+public final class SqliteHubStore extends JdbcHubStore {
   static final String MIGRATIONS = "db/sqlite";
-
-  private final ExecutorService writer =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "skerry-hub-db-writer");
-            t.setDaemon(true);
-            return t;
-          });
-  private final Connection writeConnection;
-  private final Connection readConnection;
-  private final SqlRows rows = new SqlRows();
+  private static final List<String> SCRIPTS = List.of("V1__init.sql");
 
   private SqliteHubStore(Connection writeConnection, Connection readConnection) {
-    this.writeConnection = writeConnection;
-    this.readConnection = readConnection;
+    super("skerry-hub-db-writer", writeConnection, readConnection);
   }
 
   /** Opens (creating if needed) the database at {@code jdbc:sqlite:<file>} and migrates it. */
@@ -48,9 +29,9 @@ public final class SqliteHubStore implements HubStore {
         Files.createDirectories(file.getParent());
       }
       Connection write = connect(jdbcUrl);
-      Migrations.apply(write, MIGRATIONS);
+      Migrations.apply(write, MIGRATIONS, SCRIPTS);
       return new SqliteHubStore(write, connect(jdbcUrl));
-    } catch (SQLException | java.io.IOException e) {
+    } catch (SQLException | IOException e) {
       throw new StoreException("cannot open database " + jdbcUrl + ": " + e.getMessage(), false, e);
     }
   }
@@ -64,117 +45,5 @@ public final class SqliteHubStore implements HubStore {
       st.execute("PRAGMA synchronous=NORMAL");
     }
     return c;
-  }
-
-  @Override
-  public List<DeviceRecord> devices() {
-    return read(c -> rows.devices(c, null));
-  }
-
-  @Override
-  public Optional<DeviceRecord> device(String id) {
-    return read(c -> rows.devices(c, id).stream().findFirst());
-  }
-
-  @Override
-  public void putDevice(DeviceRecord d) {
-    write(c -> rows.upsertDevice(c, d));
-  }
-
-  @Override
-  public List<DeploymentRecord> deployments() {
-    return read(c -> rows.deployments(c, null));
-  }
-
-  @Override
-  public Optional<DeploymentRecord> deployment(String name) {
-    return read(c -> rows.deployments(c, name).stream().findFirst());
-  }
-
-  @Override
-  public long latestRevision(String name) {
-    return read(c -> rows.latestRevision(c, name));
-  }
-
-  @Override
-  public void putDeployment(DeploymentRecord d) {
-    write(c -> rows.insertDeployment(c, d));
-  }
-
-  @Override
-  public boolean deleteDeployment(String name) {
-    return write(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM deployments WHERE name=?")) {
-            ps.setString(1, name);
-            return ps.executeUpdate() > 0;
-          }
-        });
-  }
-
-  @Override
-  public List<DeploymentRecord> history(String name) {
-    return read(c -> rows.history(c, name));
-  }
-
-  @Override
-  public List<DesiredRecord> desired() {
-    return read(c -> rows.desired(c, null));
-  }
-
-  @Override
-  public Optional<DesiredRecord> desired(String deviceId) {
-    return read(c -> rows.desired(c, deviceId).stream().findFirst());
-  }
-
-  @Override
-  public void putDesired(DesiredRecord d) {
-    write(c -> rows.upsertDesired(c, d));
-  }
-
-  @Override
-  public void close() {
-    writer.shutdown();
-    try {
-      writer.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try {
-      writeConnection.close();
-      synchronized (readConnection) {
-        readConnection.close();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("closing the database failed", false, e);
-    }
-  }
-
-  private <T> T read(SqlRows.Work<T> work) {
-    synchronized (readConnection) {
-      try {
-        return work.run(readConnection);
-      } catch (SQLException e) {
-        throw SqlRows.translate(e);
-      }
-    }
-  }
-
-  /** Runs {@code work} in a transaction on the writer thread and waits for it. */
-  private <T> T write(SqlRows.Work<T> work) {
-    try {
-      return writer.submit(() -> SqlRows.inTransaction(writeConnection, work)).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while writing", true, e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof StoreException se) {
-        throw se;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new StoreException("write failed: " + e.getCause(), false, e.getCause());
-    }
   }
 }

@@ -83,14 +83,19 @@ class HubConfigLoaderTest {
   }
 
   @Test
-  void refusesPostgresqlAsNotYetSupported() {
+  void acceptsAPostgresqlUrlAndRefusesOneWithoutHost() {
+    HubConfig config =
+        new HubConfigLoader(Map.of())
+            .load(new String[] {"--db-url", "jdbc:postgresql://db/skerry?user=hub"});
+    assertThat(config.effectiveDbUrl()).isEqualTo("jdbc:postgresql://db/skerry?user=hub");
+
     assertThatThrownBy(
             () ->
                 new HubConfigLoader(Map.of())
-                    .load(new String[] {"--db-url", "jdbc:postgresql://db/skerry"}))
+                    .load(new String[] {"--db-url", "jdbc:postgresql:skerry"}))
         .isInstanceOfSatisfying(
             ConfigException.class,
-            e -> assertThat(e.errors()).singleElement().asString().contains("not yet supported"));
+            e -> assertThat(e.errors()).singleElement().asString().contains("needs a host"));
   }
 
   @Test

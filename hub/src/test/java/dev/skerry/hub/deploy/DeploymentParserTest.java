@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeploymentParserTest {
@@ -54,6 +56,58 @@ class DeploymentParserTest {
             true);
 
     assertThat(d.workloads()).hasSize(1);
+  }
+
+  @Test
+  void readsMatchExpressionsFromYamlAndTheComposerUsesThem() {
+    Deployment d =
+        DeploymentParser.parse(
+            """
+            name: web
+            selector:
+              matchLabels: {site: north}
+              matchExpressions:
+                - {key: arch, operator: In, values: [arm64, armv7]}
+                - {key: gpu, operator: DoesNotExist}
+            workloads:
+              - name: nginx
+                image: nginx:1.27
+            """
+                .getBytes(StandardCharsets.UTF_8),
+            true);
+
+    assertThat(d.selector().matchExpressions())
+        .containsExactly(
+            new LabelExpression("arch", "In", List.of("arm64", "armv7")),
+            new LabelExpression("gpu", "DoesNotExist", List.of()));
+    assertThat(d.selector().matches(Map.of("site", "north", "arch", "arm64"))).isTrue();
+    assertThat(d.selector().matches(Map.of("site", "north", "arch", "arm64", "gpu", "y")))
+        .isFalse();
+  }
+
+  @Test
+  void aSelectorWithoutExpressionsKeepsTheCanonicalFormItHadBefore() {
+    Deployment d =
+        json(
+            """
+            {"name":"web","selector":{"matchLabels":{"site":"north"}},
+             "workloads":[{"name":"nginx","image":"nginx:1.27"}]}
+            """);
+
+    assertThat(CanonicalJson.write(d.selector()))
+        .isEqualTo("{\"matchLabels\":{\"site\":\"north\"}}");
+  }
+
+  @Test
+  void refusesAnUnknownFieldInAnExpression() {
+    InvalidInputException e =
+        failure(
+            "{\"name\":\"web\",\"selector\":{\"matchExpressions\":[{\"key\":\"a\","
+                + "\"operator\":\"In\",\"value\":[\"x\"]}]},"
+                + "\"workloads\":[{\"name\":\"a\",\"image\":\"x\"}]}",
+            false);
+
+    assertThat(e.details()).containsExactly("selector.matchExpressions[0].value: unknown field");
   }
 
   @Test

@@ -229,4 +229,60 @@ class DesiredFlowIT {
     assertThat(hub.api.get("/api/v1/deployments").body().path("items").findValuesAsText("name"))
         .contains("from-yaml", "posted");
   }
+
+  @Test
+  void matchExpressionsSelectDevicesThroughTheApi() throws Exception {
+    try (FakeDevice arm = new FakeDevice(hub.brokerUrl(), "expr-arm");
+        FakeDevice x86 = new FakeDevice(hub.brokerUrl(), "expr-x86")) {
+      arm.subscribeDesired().report(Map.of("fleet", "expr", "arch", "arm64"), List.of());
+      x86.subscribeDesired().report(Map.of("fleet", "expr", "arch", "amd64"), List.of());
+      await().until(() -> hub.api.get("/api/v1/devices/expr-x86").status() == 200);
+      await().until(() -> hub.api.get("/api/v1/devices/expr-arm").status() == 200);
+
+      Api.Reply r =
+          hub.api.putYaml(
+              "/api/v1/deployments/arm-only",
+              """
+              name: arm-only
+              selector:
+                matchLabels: {fleet: expr}
+                matchExpressions:
+                  - {key: arch, operator: In, values: [arm64, armv7]}
+                  - {key: gpu, operator: DoesNotExist}
+              workloads:
+                - name: app
+                  image: app:1
+              """);
+
+      assertThat(r.status()).isEqualTo(200);
+      await().until(() -> arm.desired().size() == 1);
+      assertThat(hub.api.get("/api/v1/devices/expr-x86").body().path("desiredRevision").asLong())
+          .isZero();
+      Api.Reply bad =
+          hub.api.put(
+              "/api/v1/deployments/bad-expr",
+              "{\"name\":\"bad-expr\",\"selector\":{\"matchExpressions\":"
+                  + "[{\"key\":\"arch\",\"operator\":\"In\"}]},"
+                  + "\"workloads\":[{\"name\":\"a\",\"image\":\"a:1\"}]}");
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.body().path("error").path("details").get(0).asText())
+          .isEqualTo("selector.matchExpressions[0].values: In needs at least one value");
+    }
+  }
+
+  @Test
+  void theRevisionHistoryListsEveryRevisionEvenAfterADelete() {
+    hub.api.put("/api/v1/deployments/hist", Deployments.json("hist", "nobody", "here", "h:1"));
+    hub.api.put("/api/v1/deployments/hist", Deployments.json("hist", "nobody", "here", "h:1"));
+    hub.api.put("/api/v1/deployments/hist", Deployments.json("hist", "nobody", "here", "h:2"));
+    hub.api.delete("/api/v1/deployments/hist");
+
+    Api.Reply r = hub.api.get("/api/v1/deployments/hist/revisions");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().path("items").findValuesAsText("revision")).containsExactly("1", "2");
+    assertThat(r.body().path("items").get(0).path("contentHash").asText()).startsWith("sha256:");
+    assertThat(r.body().path("items").get(1).path("createdAt").asText()).endsWith("Z");
+    assertThat(hub.api.get("/api/v1/deployments/never/revisions").status()).isEqualTo(404);
+  }
 }

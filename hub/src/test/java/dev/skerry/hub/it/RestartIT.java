@@ -3,20 +3,33 @@ package dev.skerry.hub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.hub.store.TestPostgres;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A restarted hub reopens its SQLite file and gives devices their documents again. */
+/** A restarted hub reopens its database and gives devices their documents again. */
 class RestartIT {
   @TempDir Path dataDir;
 
   @Test
   void aRestartedHubKeepsDevicesAndDeploymentsAndRepublishesDesiredDocuments() throws Exception {
+    restartKeepsState(Optional.empty());
+  }
+
+  @Test
+  void aRestartedHubOnPostgresqlKeepsDevicesAndDeployments() throws Exception {
+    try (TestPostgres database = new TestPostgres()) {
+      restartKeepsState(Optional.of(database.url()));
+    }
+  }
+
+  private void restartKeepsState(Optional<String> dbUrl) throws Exception {
     int mqttPort = TestHub.freePort();
-    try (TestHub first = TestHub.embedded(dataDir, mqttPort);
+    try (TestHub first = TestHub.embedded(dataDir, mqttPort, dbUrl);
         FakeDevice device = new FakeDevice(first.brokerUrl(), "restart-1")) {
       device.report(Map.of("role", "edge"), List.of());
       await().until(() -> first.api.get("/api/v1/devices/restart-1").status() == 200);
@@ -28,7 +41,7 @@ class RestartIT {
                       == 1);
     }
 
-    try (TestHub second = TestHub.embedded(dataDir, mqttPort);
+    try (TestHub second = TestHub.embedded(dataDir, mqttPort, dbUrl);
         FakeDevice device = new FakeDevice(second.brokerUrl(), "restart-1")) {
       Api.Reply d = second.api.get("/api/v1/devices/restart-1");
       assertThat(d.status()).isEqualTo(200);

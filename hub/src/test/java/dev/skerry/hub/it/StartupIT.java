@@ -57,13 +57,36 @@ class StartupIT {
             "--http-port",
             "99999",
             "--db-url",
-            "jdbc:postgresql://db/skerry");
+            "jdbc:mysql://db/skerry?password=hunter2");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.output())
         .contains("2 error(s)")
         .contains("http-port: 99999 is not a port")
-        .contains("PostgreSQL is not yet supported");
+        .contains("db-url: 'jdbc:mysql://db/skerry?password=***' is not supported")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void anUnreachablePostgresqlStopsStartUpWithCode2AndNamesTheUrlWithoutPassword()
+      throws Exception {
+    int closedPort = TestHub.freePort();
+    Result r =
+        runJar(
+            "--data-dir",
+            dataDir.toString(),
+            "--http-port",
+            "0",
+            "--embedded-mqtt-port",
+            String.valueOf(TestHub.freePort()),
+            "--db-url",
+            "jdbc:postgresql://127.0.0.1:" + closedPort + "/skerry?user=hub&password=hunter2");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.output())
+        .contains("cannot open PostgreSQL database")
+        .contains("jdbc:postgresql://127.0.0.1:" + closedPort + "/skerry?user=hub&password=***")
+        .doesNotContain("hunter2");
   }
 
   record Result(int exitCode, String output) {}

@@ -34,13 +34,18 @@ final class TestHub implements AutoCloseable {
   }
 
   static TestHub embedded(Path dataDir, int mqttPort) {
+    return embedded(dataDir, mqttPort, Optional.empty());
+  }
+
+  /** Starts a hub with the embedded broker and the database at {@code dbUrl} (default SQLite). */
+  static TestHub embedded(Path dataDir, int mqttPort, Optional<String> dbUrl) {
     HubConfig config =
         new HubConfig(
             Optional.empty(),
             "127.0.0.1",
             0,
             dataDir,
-            Optional.empty(),
+            dbUrl,
             Optional.empty(),
             "127.0.0.1",
             mqttPort,

@@ -93,4 +93,20 @@ abstract class HubStoreContract {
     assertThat(store.desired("d1").orElseThrow().contentHash()).isEqualTo("h2");
     assertThat(store.desired()).hasSize(1);
   }
+
+  @Test
+  void pagesDevicesByIdAfterAGivenOne() {
+    for (String id : new String[] {"d3", "d1", "d4", "d2"}) {
+      store.putDevice(DeviceRecord.firstSeen(id, T0));
+    }
+
+    assertThat(store.devicesAfter(null, 2))
+        .extracting(DeviceRecord::id)
+        .containsExactly("d1", "d2");
+    assertThat(store.devicesAfter("d2", 5))
+        .extracting(DeviceRecord::id)
+        .containsExactly("d3", "d4");
+    assertThat(store.devicesAfter("d15", 1)).extracting(DeviceRecord::id).containsExactly("d2");
+    assertThat(store.devicesAfter("d4", 5)).isEmpty();
+  }
 }

@@ -1,0 +1,153 @@
+package dev.skerry.hub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link HubStore} over JDBC with two connections: every write runs on one writer thread with its
+ * own connection, in call order and in a transaction; reads share a second connection (one at a
+ * time) and do not wait for writes. {@link SqliteHubStore} and {@link PostgresHubStore} open the
+ * connections; the SQL ({@link SqlRows}) is the same for both.
+ */
+abstract class JdbcHubStore implements HubStore {
+  private final ExecutorService writer;
+  private final Connection writeConnection;
+  private final Connection readConnection;
+  private final SqlRows rows = new SqlRows();
+
+  JdbcHubStore(String threadName, Connection writeConnection, Connection readConnection) {
+    this.writeConnection = writeConnection;
+    this.readConnection = readConnection;
+    this.writer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, threadName);
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public List<DeviceRecord> devices() {
+    return read(c -> rows.devices(c, null));
+  }
+
+  @Override
+  public Optional<DeviceRecord> device(String id) {
+    return read(c -> rows.devices(c, id).stream().findFirst());
+  }
+
+  @Override
+  public List<DeviceRecord> devicesAfter(String afterId, int limit) {
+    return read(c -> rows.devicesAfter(c, afterId, limit));
+  }
+
+  @Override
+  public void putDevice(DeviceRecord d) {
+    write(c -> rows.upsertDevice(c, d));
+  }
+
+  @Override
+  public List<DeploymentRecord> deployments() {
+    return read(c -> rows.deployments(c, null));
+  }
+
+  @Override
+  public Optional<DeploymentRecord> deployment(String name) {
+    return read(c -> rows.deployments(c, name).stream().findFirst());
+  }
+
+  @Override
+  public long latestRevision(String name) {
+    return read(c -> rows.latestRevision(c, name));
+  }
+
+  @Override
+  public void putDeployment(DeploymentRecord d) {
+    write(c -> rows.insertDeployment(c, d));
+  }
+
+  @Override
+  public boolean deleteDeployment(String name) {
+    return write(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM deployments WHERE name=?")) {
+            ps.setString(1, name);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public List<DeploymentRecord> history(String name) {
+    return read(c -> rows.history(c, name));
+  }
+
+  @Override
+  public List<DesiredRecord> desired() {
+    return read(c -> rows.desired(c, null));
+  }
+
+  @Override
+  public Optional<DesiredRecord> desired(String deviceId) {
+    return read(c -> rows.desired(c, deviceId).stream().findFirst());
+  }
+
+  @Override
+  public void putDesired(DesiredRecord d) {
+    write(c -> rows.upsertDesired(c, d));
+  }
+
+  @Override
+  public final void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      writeConnection.close();
+      synchronized (readConnection) {
+        readConnection.close();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("closing the database failed", false, e);
+    }
+  }
+
+  private <T> T read(SqlRows.Work<T> work) {
+    synchronized (readConnection) {
+      try {
+        return work.run(readConnection);
+      } catch (SQLException e) {
+        throw SqlRows.translate(e);
+      }
+    }
+  }
+
+  /** Runs {@code work} in a transaction on the writer thread and waits for it. */
+  private <T> T write(SqlRows.Work<T> work) {
+    try {
+      return writer.submit(() -> SqlRows.inTransaction(writeConnection, work)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while writing", true, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof StoreException se) {
+        throw se;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new StoreException("write failed: " + e.getCause(), false, e.getCause());
+    }
+  }
+}
