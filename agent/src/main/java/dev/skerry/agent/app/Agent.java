@@ -2,6 +2,8 @@ package dev.skerry.agent.app;
 
 import dev.skerry.agent.api.AgentStatus;
 import dev.skerry.agent.api.LocalApi;
+import dev.skerry.agent.health.ExecRunner;
+import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.reconcile.Reconciler;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.store.SqliteAgentStore;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +34,7 @@ public final class Agent implements AutoCloseable {
   private final AgentConfig config;
   private final SqliteAgentStore store;
   private final ContainerRuntime runtime;
+  private final HealthMonitor health;
   private final Reconciler reconciler;
   private final SyncMetrics syncMetrics = new SyncMetrics();
   private final ScheduledExecutorService syncThread;
@@ -43,7 +47,21 @@ public final class Agent implements AutoCloseable {
     this.config = config;
     this.store = SqliteAgentStore.open(config.dataDir());
     this.runtime = runtimes.create(vertx, config.runtimeConfig());
-    this.reconciler = new Reconciler(runtime, store, clock, RESYNC);
+    AtomicReference<Reconciler> loop = new AtomicReference<>();
+    ExecRunner exec = runtime instanceof ExecRunner r ? r : ExecRunner.unavailable();
+    // A health change may call for a restart: ask for a pass at once, not at the next resync.
+    this.health =
+        new HealthMonitor(
+            vertx,
+            exec,
+            (id, h, why) -> {
+              Reconciler r = loop.get();
+              if (r != null) {
+                r.trigger();
+              }
+            });
+    this.reconciler = new Reconciler(runtime, store, clock, RESYNC, new MonitorHealthPort(health));
+    loop.set(reconciler);
     reconciler.start();
     LOG.info(
         "reconciling stored desired revision "
@@ -129,6 +147,7 @@ public final class Agent implements AutoCloseable {
       link.close();
     }
     reconciler.close();
+    health.close();
     if (syncThread != null) {
       syncThread.shutdownNow();
       try {
