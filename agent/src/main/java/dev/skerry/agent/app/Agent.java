@@ -42,6 +42,7 @@ public final class Agent implements AutoCloseable {
   private final ReportPublisher publisher;
   private final LocalApi api;
   private final int apiPort;
+  private final LogRotation logRotation;
 
   private Agent(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
     this.config = config;
@@ -107,7 +108,9 @@ public final class Agent implements AutoCloseable {
             vertx,
             config.apiHost(),
             config.apiPort(),
-            new Views(config.deviceId(), reconciler, link, syncMetrics));
+            new Views(config.deviceId(), reconciler, link, syncMetrics),
+            config.logsDir());
+    this.logRotation = LogRotation.start(vertx, config.logsDir(), config.logMaxBytes());
     this.apiPort = api.start().toCompletionStage().toCompletableFuture().join();
   }
 
@@ -140,6 +143,7 @@ public final class Agent implements AutoCloseable {
   public void close() {
     LOG.info("shutting down; workloads keep running");
     api.close();
+    logRotation.close();
     if (publisher != null) {
       publisher.close();
     }
