@@ -8,4 +8,9 @@ public interface AgentView {
   AgentStatus status();
 
   MetricsSnapshot metrics();
+
+  /** Whether {@code name} is a desired workload of this device. */
+  default boolean hasWorkload(String name) {
+    return status().workloads().stream().anyMatch(w -> w.name().equals(name));
+  }
 }

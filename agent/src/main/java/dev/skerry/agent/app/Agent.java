@@ -2,6 +2,8 @@ package dev.skerry.agent.app;
 
 import dev.skerry.agent.api.AgentStatus;
 import dev.skerry.agent.api.LocalApi;
+import dev.skerry.agent.health.ExecRunner;
+import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.reconcile.Reconciler;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.store.SqliteAgentStore;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -33,6 +36,7 @@ public final class Agent implements AutoCloseable {
   private final SqliteAgentStore store;
   private final AgentStatus.StoreRecovered storeRecovered;
   private final ContainerRuntime runtime;
+  private final HealthMonitor health;
   private final Reconciler reconciler;
   private final SyncMetrics syncMetrics = new SyncMetrics();
   private final ScheduledExecutorService syncThread;
@@ -40,6 +44,7 @@ public final class Agent implements AutoCloseable {
   private final ReportPublisher publisher;
   private final LocalApi api;
   private final int apiPort;
+  private final LogRotation logRotation;
 
   private Agent(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
     this.config = config;
@@ -51,7 +56,21 @@ public final class Agent implements AutoCloseable {
             .map(r -> new AgentStatus.StoreRecovered(r.at(), r.reason()))
             .orElse(null);
     this.runtime = runtimes.create(vertx, config.runtimeConfig());
-    this.reconciler = new Reconciler(runtime, store, clock, RESYNC);
+    AtomicReference<Reconciler> loop = new AtomicReference<>();
+    ExecRunner exec = runtime instanceof ExecRunner r ? r : ExecRunner.unavailable();
+    // A health change may call for a restart: ask for a pass at once, not at the next resync.
+    this.health =
+        new HealthMonitor(
+            vertx,
+            exec,
+            (id, h, why) -> {
+              Reconciler r = loop.get();
+              if (r != null) {
+                r.trigger();
+              }
+            });
+    this.reconciler = new Reconciler(runtime, store, clock, RESYNC, new MonitorHealthPort(health));
+    loop.set(reconciler);
     reconciler.start();
     LOG.info(
         "reconciling stored desired revision "
@@ -97,7 +116,9 @@ public final class Agent implements AutoCloseable {
             vertx,
             config.apiHost(),
             config.apiPort(),
-            new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered));
+            new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered),
+            config.logsDir());
+    this.logRotation = LogRotation.start(vertx, config.logsDir(), config.logMaxBytes());
     this.apiPort = api.start().toCompletionStage().toCompletableFuture().join();
   }
 
@@ -130,6 +151,7 @@ public final class Agent implements AutoCloseable {
   public void close() {
     LOG.info("shutting down; workloads keep running");
     api.close();
+    logRotation.close();
     if (publisher != null) {
       publisher.close();
     }
@@ -137,6 +159,7 @@ public final class Agent implements AutoCloseable {
       link.close();
     }
     reconciler.close();
+    health.close();
     if (syncThread != null) {
       syncThread.shutdownNow();
       try {

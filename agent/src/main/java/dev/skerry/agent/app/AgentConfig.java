@@ -32,6 +32,8 @@ import java.util.Set;
  *     machine's)
  * @param allowedHostPaths {@code --allowed-host-paths P,...}: host path prefixes workloads may
  *     bind-mount (default none: no host mounts)
+ * @param logMaxBytes {@code --log-max-bytes}: a container log past this size is rotated to {@code
+ *     .1} (default 10 MiB, {@link #DEFAULT_LOG_MAX_BYTES})
  */
 public record AgentConfig(
     Path configFile,
@@ -44,7 +46,38 @@ public record AgentConfig(
     String apiListen,
     Set<String> insecureRegistries,
     Platform platform,
-    List<Path> allowedHostPaths) {
+    List<Path> allowedHostPaths,
+    long logMaxBytes) {
+
+  public static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
+
+  /** With the default log cap. */
+  public AgentConfig(
+      Path configFile,
+      String deviceId,
+      URI hub,
+      Map<String, String> labels,
+      Path containerdSocket,
+      String namespace,
+      Path dataDir,
+      String apiListen,
+      Set<String> insecureRegistries,
+      Platform platform,
+      List<Path> allowedHostPaths) {
+    this(
+        configFile,
+        deviceId,
+        hub,
+        labels,
+        containerdSocket,
+        namespace,
+        dataDir,
+        apiListen,
+        insecureRegistries,
+        platform,
+        allowedHostPaths,
+        DEFAULT_LOG_MAX_BYTES);
+  }
 
   public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/skerry/agent.yaml");
 
@@ -67,7 +100,8 @@ public record AgentConfig(
         "127.0.0.1:9101",
         Set.of(),
         Platform.current(),
-        List.of());
+        List.of(),
+        DEFAULT_LOG_MAX_BYTES);
   }
 
   /** Host part of {@link #apiListen()}. */
@@ -80,6 +114,11 @@ public record AgentConfig(
   /** Port part of {@link #apiListen()}. */
   public int apiPort() {
     return Integer.parseInt(apiListen.substring(apiListen.lastIndexOf(':') + 1));
+  }
+
+  /** Where container output goes: {@code <data-dir>/logs}. */
+  public Path logsDir() {
+    return dataDir.resolve("logs");
   }
 
   /** What the containerd runtime needs from this configuration. */

@@ -35,7 +35,8 @@ public final class ConfigLoader {
           "api-listen",
           "insecure-registry",
           "platform",
-          "allowed-host-paths");
+          "allowed-host-paths",
+          "log-max-bytes");
 
   private static final Set<String> MULTI = Set.of("insecure-registry", "allowed-host-paths");
 
@@ -200,6 +201,15 @@ public final class ConfigLoader {
         errors.add("platform: " + e.getMessage());
       }
     }
+    long logMaxBytes = d.logMaxBytes();
+    String logMaxText = single(raw, "log-max-bytes");
+    if (logMaxText != null) {
+      try {
+        logMaxBytes = Long.parseLong(logMaxText.strip());
+      } catch (NumberFormatException e) {
+        errors.add("log-max-bytes: expected a number of bytes, got '" + logMaxText + "'");
+      }
+    }
     return new AgentConfig(
         file,
         orDefault(single(raw, "device-id"), d.deviceId()),
@@ -215,7 +225,8 @@ public final class ConfigLoader {
         platform,
         raw.containsKey("allowed-host-paths")
             ? raw.get("allowed-host-paths").stream().map(Path::of).toList()
-            : d.allowedHostPaths());
+            : d.allowedHostPaths(),
+        logMaxBytes);
   }
 
   private static String single(Map<String, List<String>> raw, String name) {

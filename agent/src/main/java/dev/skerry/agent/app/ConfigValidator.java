@@ -57,6 +57,9 @@ public final class ConfigValidator {
         errors.add("insecure-registry: expected HOST:PORT, got '" + registry + "'");
       }
     }
+    if (c.logMaxBytes() < 1024) {
+      errors.add("log-max-bytes: must be at least 1024, got " + c.logMaxBytes());
+    }
     for (Path p : c.allowedHostPaths()) {
       if (!p.isAbsolute()) {
         errors.add("allowed-host-paths: '" + p + "' must be absolute");

@@ -17,6 +17,7 @@ final class Usage {
         --insecure-registry H:P      registry reached over plain HTTP (repeatable)
         --platform OS/ARCH[/VAR]     image platform (default: this machine's)
         --allowed-host-paths P,...   host path prefixes workloads may bind-mount
+        --log-max-bytes N            rotate a container log past N bytes (default 10485760)
 
       Every option is also SKERRY_<NAME> in the environment (e.g. SKERRY_DEVICE_ID);
       precedence: flag > environment > file > default. SKERRY_LOG_LEVEL sets the log level.

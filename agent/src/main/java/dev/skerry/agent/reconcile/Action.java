@@ -29,6 +29,14 @@ public sealed interface Action {
   /** Stops the container's task (SIGTERM, then SIGKILL after the grace period). */
   record Stop(String workload, String containerId) implements Action {}
 
+  /**
+   * Kills the task of a running container that failed its health check, so that it is restarted
+   * under its restart policy and back-off like any other exit.
+   *
+   * @param reason the health message, e.g. {@code 3 consecutive failures, last: HTTP 500}
+   */
+  record KillUnhealthy(String workload, String containerId, String reason) implements Action {}
+
   /** Removes the container, its task and its snapshot. */
   record Remove(String workload, String containerId) implements Action {}
 

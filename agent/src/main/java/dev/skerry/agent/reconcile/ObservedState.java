@@ -1,5 +1,6 @@
 package dev.skerry.agent.reconcile;
 
+import dev.skerry.agent.health.HealthStatus;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.store.WorkloadRecord;
 import java.util.List;
@@ -8,13 +9,20 @@ import java.util.Set;
 
 /**
  * What the planner knows about the device: the containers containerd reports, which desired images
- * are already present, what the agent remembers per workload, and recent failures.
+ * are already present, what the agent remembers per workload, recent failures, the health of
+ * monitored containers and why a workload was last killed for failing its health check.
+ *
+ * @param health by container id; a container missing here is unknown (not monitored)
+ * @param healthKills by workload: the health message that got its container killed, kept until the
+ *     container is replaced or exits for another reason
  */
 public record ObservedState(
     List<ObservedContainer> containers,
     Set<String> presentImages,
     Map<String, WorkloadRecord> records,
-    Map<String, Failure> failures) {
+    Map<String, Failure> failures,
+    Map<String, HealthStatus> health,
+    Map<String, String> healthKills) {
   public static final ObservedState EMPTY =
       new ObservedState(List.of(), Set.of(), Map.of(), Map.of());
 
@@ -23,9 +31,31 @@ public record ObservedState(
     presentImages = Set.copyOf(presentImages);
     records = Map.copyOf(records);
     failures = Map.copyOf(failures);
+    health = Map.copyOf(health);
+    healthKills = Map.copyOf(healthKills);
+  }
+
+  /** Without health information: every container's health is unknown. */
+  public ObservedState(
+      List<ObservedContainer> containers,
+      Set<String> presentImages,
+      Map<String, WorkloadRecord> records,
+      Map<String, Failure> failures) {
+    this(containers, presentImages, records, failures, Map.of(), Map.of());
   }
 
   public WorkloadRecord record(String workload) {
     return records.getOrDefault(workload, WorkloadRecord.fresh(workload));
+  }
+
+  /** The container's health; {@link HealthStatus#NOT_MONITORED} if it is not probed. */
+  public HealthStatus health(String containerId) {
+    return health.getOrDefault(containerId, HealthStatus.NOT_MONITORED);
+  }
+
+  /** The same observation with health information. */
+  public ObservedState withHealth(
+      Map<String, HealthStatus> health, Map<String, String> healthKills) {
+    return new ObservedState(containers, presentImages, records, failures, health, healthKills);
   }
 }

@@ -33,6 +33,10 @@ public final class PlanExecutor {
   private final Map<String, Failure> failures = new HashMap<>();
   private final Map<String, ResolvedImage> resolved = new HashMap<>();
   private final Set<String> pulling = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> healthKills = new HashMap<>();
+
+  /** Workloads whose next exit event is the agent's own health kill. */
+  private final Set<String> killing = new java.util.HashSet<>();
 
   public PlanExecutor(ContainerRuntime runtime, AgentStore store, Clock clock) {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -87,10 +91,17 @@ public final class PlanExecutor {
           record(restart.workload()).started(clock.instant(), restart.backoffStreak(), true, null));
       failures.remove(restart.workload());
       event(restart.workload(), "restarted", "restarted container " + restart.containerId());
+    } else if (action instanceof Action.KillUnhealthy kill) {
+      LOG.info(kill.workload() + ": health check failed (" + kill.reason() + "), killing its task");
+      killing.add(kill.workload());
+      healthKills.put(kill.workload(), kill.reason());
+      runtime.stop(kill.containerId(), STOP_GRACE);
+      event(kill.workload(), "unhealthy", "killed unhealthy container: " + kill.reason());
     } else if (action instanceof Action.Stop stop) {
       runtime.stop(stop.containerId(), STOP_GRACE);
     } else if (action instanceof Action.Remove remove) {
       runtime.remove(remove.containerId());
+      healthKills.remove(remove.workload());
       event(remove.workload(), "removed", "removed container " + remove.containerId());
       if (desired.workload(remove.workload()).isEmpty()) {
         records.remove(remove.workload());
@@ -118,6 +129,7 @@ public final class PlanExecutor {
             create.desired().spec(),
             image));
     update(record(create.workload()).started(clock.instant(), 0, false, image.digest()));
+    healthKills.remove(create.workload());
     failures.remove(create.workload());
     event(create.workload(), "created", "started container " + create.containerId());
   }
@@ -146,6 +158,9 @@ public final class PlanExecutor {
   /** Records an exit seen on the event stream; reconcile thread. */
   public void exited(String workload, int exitCode, java.time.Instant at) {
     update(record(workload).exited(exitCode, at));
+    if (!killing.remove(workload)) {
+      healthKills.remove(workload); // an exit of its own: the health kill is old news
+    }
   }
 
   private WorkloadRecord record(String workload) {
@@ -163,6 +178,11 @@ public final class PlanExecutor {
 
   public Map<String, WorkloadRecord> records() {
     return Map.copyOf(records);
+  }
+
+  /** By workload: the health message that got its container killed last. */
+  public Map<String, String> healthKills() {
+    return Map.copyOf(healthKills);
   }
 
   public Map<String, Failure> failures() {

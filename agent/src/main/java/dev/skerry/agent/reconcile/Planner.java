@@ -1,5 +1,7 @@
 package dev.skerry.agent.reconcile;
 
+import dev.skerry.agent.health.Health;
+import dev.skerry.agent.health.HealthStatus;
 import dev.skerry.agent.runtime.ContainerIds;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
@@ -95,7 +97,7 @@ public final class Planner {
     }
     if (keeper != null) {
       obsolete.forEach(c -> stopAndRemove(c, actions));
-      planKeeper(w, keeper, observed.record(w.name()), failure, now, actions);
+      planKeeper(w, keeper, observed, failure, now, actions);
       return;
     }
     if (failure != null && now.isBefore(failure.retryAt())) {
@@ -112,15 +114,26 @@ public final class Planner {
   private void planKeeper(
       DesiredWorkload w,
       ObservedContainer keeper,
-      WorkloadRecord record,
+      ObservedState observed,
       Failure failure,
       Instant now,
       List<Action> actions) {
+    WorkloadRecord record = observed.record(w.name());
     String policy = w.spec().restartPolicyOrDefault();
     switch (keeper.task()) {
-      case RUNNING, PAUSED, UNKNOWN, CREATED -> {
-        // Running or paused: adopt. UNKNOWN: containerd cannot say; acting blind could kill a
-        // healthy workload, so wait for the next observation.
+      case RUNNING -> {
+        // Adopt; but a container that failed its health check counts as failed: kill it so the
+        // STOPPED rule below restarts it with back-off. "never" leaves it running, unhealthy.
+        HealthStatus health = observed.health(keeper.id());
+        if (health.health() == Health.UNHEALTHY
+            && w.spec().healthCheck() != null
+            && !"never".equals(policy)) {
+          actions.add(new Action.KillUnhealthy(w.name(), keeper.id(), health.message()));
+        }
+      }
+      case PAUSED, UNKNOWN, CREATED -> {
+        // Paused: adopt. UNKNOWN: containerd cannot say; acting blind could kill a healthy
+        // workload, so wait for the next observation.
       }
       case NONE -> {
         // No task at all: typically after a reboot. Not an exit of the workload's own making,

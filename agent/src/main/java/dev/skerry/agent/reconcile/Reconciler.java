@@ -52,6 +52,7 @@ public final class Reconciler implements AutoCloseable {
   private final StatusDeriver deriver = new StatusDeriver();
   private final DesiredLoader loader;
   private final PlanExecutor executor;
+  private final HealthTracking healthTracking;
   private final ReconcileMetrics metrics = new ReconcileMetrics();
   private final ScheduledExecutorService thread;
   private final AtomicBoolean queued = new AtomicBoolean();
@@ -63,6 +64,15 @@ public final class Reconciler implements AutoCloseable {
   private ScheduledFuture<?> wakeUp;
 
   public Reconciler(ContainerRuntime runtime, AgentStore store, Clock clock, Duration resync) {
+    this(runtime, store, clock, resync, HealthPort.NONE);
+  }
+
+  /**
+   * @param health probes running containers that have a health check; its verdicts feed the planner
+   */
+  public Reconciler(
+      ContainerRuntime runtime, AgentStore store, Clock clock, Duration resync, HealthPort health) {
+    this.healthTracking = new HealthTracking(health);
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -213,7 +223,10 @@ public final class Reconciler implements AutoCloseable {
         present.add(ref);
       }
     }
-    return new ObservedState(containers, present, executor.records(), executor.failures());
+    ObservedState observed =
+        new ObservedState(containers, present, executor.records(), executor.failures());
+    return observed.withHealth(
+        healthTracking.sync(desired, observed, clock.instant()), executor.healthKills());
   }
 
   private boolean imagePresent(String ref) {

@@ -1,5 +1,7 @@
 package dev.skerry.agent.reconcile;
 
+import dev.skerry.agent.health.Health;
+import dev.skerry.agent.health.HealthStatus;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.store.WorkloadRecord;
@@ -66,16 +68,28 @@ public final class StatusDeriver {
       state = PULLING;
     } else if (current != null && live(current)) {
       state = RUNNING;
+      String kill = observed.healthKills().get(w.name());
+      HealthStatus h = observed.health(current.id());
+      if (kill != null) {
+        message = "restarted: health check failed: " + kill;
+      } else if (h.health() == Health.UNHEALTHY) {
+        message = "unhealthy: " + h.message();
+      }
     } else if (failure != null) {
       state = FAILED;
       message = failure.reason() + ": " + failure.message();
     } else if (current != null && current.task() == TaskState.STOPPED) {
       state = EXITED;
       exitCode = current.exitCode();
+      String kill = observed.healthKills().get(w.name());
       message =
           plan.waitFor(w.name())
-              .map(wait -> "back-off: restarting at " + wait.until())
-              .orElse(null);
+              .map(
+                  wait ->
+                      (kill == null ? "" : "health check failed: " + kill + "; ")
+                          + "back-off: restarting at "
+                          + wait.until())
+              .orElse(kill == null ? null : "killed: health check failed: " + kill);
     } else {
       state = PENDING;
     }
@@ -87,7 +101,9 @@ public final class StatusDeriver {
         record.imageDigest(),
         state,
         record.restarts(),
-        "unknown",
+        current != null && live(current) && runtimeProblem == null
+            ? observed.health(current.id()).health().wireName()
+            : Health.UNKNOWN.wireName(),
         exitCode,
         message);
   }

@@ -2,6 +2,8 @@ package dev.skerry.agent.runtime;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import dev.skerry.agent.health.ExecResult;
+import dev.skerry.agent.health.ExecRunner;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.containerd.services.containers.v1.Container;
 import dev.skerry.containerd.services.containers.v1.ContainersGrpc;
@@ -54,7 +56,7 @@ import java.util.logging.Logger;
  * {@link ContainerRuntime} on containerd's gRPC API. Blocking methods run on the caller's worker
  * thread; exit events arrive on the event loop of the Vertx given in.
  */
-public final class ContainerdRuntime implements ContainerRuntime {
+public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   static final String RUNC = "io.containerd.runc.v2";
   static final String SPEC_TYPE = "types.containerd.io/opencontainers/runtime-spec/1/Spec";
   private static final Logger LOG = Logger.getLogger(ContainerdRuntime.class.getName());
@@ -69,6 +71,7 @@ public final class ContainerdRuntime implements ContainerRuntime {
   private final ImagePuller puller;
   private final LocalImages images;
   private final ExitWatcher exits;
+  private final ContainerdExec exec;
   private final List<Consumer<ExitEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, CompletableFuture<ResolvedImage>> pulls = new ConcurrentHashMap<>();
   private final AtomicInteger pullsStarted = new AtomicInteger();
@@ -83,6 +86,7 @@ public final class ContainerdRuntime implements ContainerRuntime {
     this.puller = new ImagePuller(client, registry, config.platform());
     this.images = new LocalImages(client, config.platform());
     this.exits = new ExitWatcher(client, this::dispatch, this::resync);
+    this.exec = new ContainerdExec(vertx, client, config.dataDir().resolve("exec"));
     exits.start();
   }
 
@@ -193,6 +197,13 @@ public final class ContainerdRuntime implements ContainerRuntime {
       case PAUSED, PAUSING -> TaskState.PAUSED;
       default -> TaskState.UNKNOWN;
     };
+  }
+
+  /** Runs a command in the container's running task (health probes); never blocks. */
+  @Override
+  public CompletableFuture<ExecResult> exec(
+      String containerId, List<String> argv, Duration timeout) {
+    return exec.exec(containerId, argv, timeout);
   }
 
   @Override

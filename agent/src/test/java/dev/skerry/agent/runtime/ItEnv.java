@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The real containerd and registry of dev/testenv.sh, read from SKERRY_IT_* variables. */
-final class ItEnv {
+public final class ItEnv {
   private ItEnv() {}
 
-  static String get(String name) {
+  public static String get(String name) {
     String value = System.getenv(name);
     if (value == null || value.isBlank()) {
       fail(
@@ -30,7 +30,7 @@ final class ItEnv {
     return value;
   }
 
-  static Vertx vertx() {
+  public static Vertx vertx() {
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     if (!vertx.isNativeTransportEnabled()) {
       fail("Netty epoll is not available: " + vertx.unavailableNativeTransportCause());
@@ -38,15 +38,16 @@ final class ItEnv {
     return vertx;
   }
 
-  static String uniqueNamespace(String prefix) {
+  public static String uniqueNamespace(String prefix) {
     return "skerry-it-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  static RuntimeConfig config(String namespace, Path dataDir, RuntimeConfig.Platform platform) {
+  public static RuntimeConfig config(
+      String namespace, Path dataDir, RuntimeConfig.Platform platform) {
     return config(namespace, dataDir, platform, List.of());
   }
 
-  static RuntimeConfig config(
+  public static RuntimeConfig config(
       String namespace, Path dataDir, RuntimeConfig.Platform platform, List<Path> allowed) {
     return new RuntimeConfig(
         Path.of(get("SKERRY_IT_CONTAINERD_SOCKET")),
@@ -57,12 +58,17 @@ final class ItEnv {
         allowed);
   }
 
-  static Path tempDir() {
+  public static Path tempDir() {
     try {
       return Files.createTempDirectory("skerry-runtime-it");
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** As {@link #dropNamespace(ContainerdClient)}, for tests outside this package. */
+  public static void dropNamespace(ContainerdRuntime runtime) {
+    dropNamespace(runtime.client());
   }
 
   /** Removes the namespace's images and the namespace itself (best effort). */
