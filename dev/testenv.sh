@@ -324,6 +324,23 @@ start_mosquitto_if_absent() {
 
 stop_mosquitto() { kill_pidfile "$MQTT_PID" "$MQTT_DIR/mosquitto.conf" mosquitto; }
 
+# ---------------------------------------------------------------- postgresql
+# The hub's PostgreSQL store tests use 127.0.0.1:5432 (user postgres, trust auth). Machines of
+# this kind start it before the session; start it again when it is down, install it if absent.
+start_postgresql_if_absent() {
+  if port_in_use 5432; then return 0; fi
+  if ! command -v pg_ctlcluster >/dev/null; then
+    log "PostgreSQL is not installed: installing Debian's postgresql"
+    apt-get install -y -q postgresql >&2 || { warn "could not install postgresql"; return 0; }
+  fi
+  local version
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)
+  [[ -n $version ]] || { warn "no PostgreSQL cluster under /etc/postgresql"; return 0; }
+  log "nothing listens on 127.0.0.1:5432: starting PostgreSQL $version"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start >&2 \
+    || warn "PostgreSQL did not start; the hub's PostgreSQL tests will fail"
+}
+
 # ---------------------------------------------------------------- arm64 busybox
 # busybox from Debian's arm64 busybox-static .deb, downloaded once into the cache
 # with a private apt state (lists, cache, empty dpkg status): the machine's own
@@ -635,6 +652,7 @@ cmd_start() {
   start_registry
   REGISTRY="127.0.0.1:$(<"$REG_PORT_FILE")"
   start_mosquitto_if_absent
+  start_postgresql_if_absent
   ensure_images
   push_image busybox-1 1 skerry/busybox
   push_image busybox-2 2 skerry/busybox
