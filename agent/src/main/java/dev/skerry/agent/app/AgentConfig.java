@@ -51,34 +51,6 @@ public record AgentConfig(
 
   public static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
 
-  /** With the default log cap. */
-  public AgentConfig(
-      Path configFile,
-      String deviceId,
-      URI hub,
-      Map<String, String> labels,
-      Path containerdSocket,
-      String namespace,
-      Path dataDir,
-      String apiListen,
-      Set<String> insecureRegistries,
-      Platform platform,
-      List<Path> allowedHostPaths) {
-    this(
-        configFile,
-        deviceId,
-        hub,
-        labels,
-        containerdSocket,
-        namespace,
-        dataDir,
-        apiListen,
-        insecureRegistries,
-        platform,
-        allowedHostPaths,
-        DEFAULT_LOG_MAX_BYTES);
-  }
-
   public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/skerry/agent.yaml");
 
   public AgentConfig {

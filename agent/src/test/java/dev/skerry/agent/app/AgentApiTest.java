@@ -59,7 +59,8 @@ class AgentApiTest {
             "127.0.0.1:0",
             Set.of(),
             AgentConfig.defaults().platform(),
-            List.of());
+            List.of(),
+            AgentConfig.DEFAULT_LOG_MAX_BYTES);
     agent = Agent.start(config, vertx, (v, c) -> runtime, Clock.systemUTC());
   }
 

@@ -72,7 +72,8 @@ class AgentMqttIT {
             "127.0.0.1:0",
             Set.of(),
             AgentConfig.defaults().platform(),
-            List.of());
+            List.of(),
+            AgentConfig.DEFAULT_LOG_MAX_BYTES);
     return Agent.start(config, vertx, (v, c) -> rt, Clock.systemUTC());
   }
 

@@ -61,7 +61,8 @@ class AgentStoreRecoveryTest {
         "127.0.0.1:0",
         Set.of(),
         AgentConfig.defaults().platform(),
-        List.of());
+        List.of(),
+        AgentConfig.DEFAULT_LOG_MAX_BYTES);
   }
 
   private String get(String path) throws Exception {
