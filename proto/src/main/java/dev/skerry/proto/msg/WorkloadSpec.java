@@ -20,7 +20,34 @@ public record WorkloadSpec(
     Resources resources,
     List<Mount> mounts,
     HealthCheck healthCheck,
-    String network) {
+    String network,
+    String updateStrategy) {
+
+  /** Without an update strategy ({@code stop-first}). */
+  public WorkloadSpec(
+      String name,
+      String image,
+      List<String> command,
+      List<String> args,
+      Map<String, String> env,
+      String restartPolicy,
+      Resources resources,
+      List<Mount> mounts,
+      HealthCheck healthCheck,
+      String network) {
+    this(
+        name,
+        image,
+        command,
+        args,
+        env,
+        restartPolicy,
+        resources,
+        mounts,
+        healthCheck,
+        network,
+        null);
+  }
 
   /** Resource limits; {@code null} means unlimited. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,6 +79,15 @@ public record WorkloadSpec(
   /** The restart policy, {@code always} when absent. */
   public String restartPolicyOrDefault() {
     return restartPolicy == null ? "always" : restartPolicy;
+  }
+
+  /**
+   * How an update replaces the running container: {@code stop-first} (the default: stop the old
+   * one, then start the new) or {@code start-first} (start the new one beside the old and stop the
+   * old once the new is ready; only for workloads of which two copies can run side by side).
+   */
+  public String updateStrategyOrDefault() {
+    return updateStrategy == null ? "stop-first" : updateStrategy;
   }
 
   /** The network mode, {@code host} when absent. */
