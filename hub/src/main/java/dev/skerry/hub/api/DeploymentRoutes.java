@@ -4,12 +4,17 @@ import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.Deployment;
 import dev.skerry.hub.deploy.DeploymentParser;
 import dev.skerry.hub.store.DeploymentRecord;
+import dev.skerry.hub.store.RolloutRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /** {@code /api/v1/deployments}: apply (PUT by name, POST), list, get, delete, revisions. */
 final class DeploymentRoutes {
@@ -28,6 +33,47 @@ final class DeploymentRoutes {
     router.put("/api/v1/deployments/:name").handler(ctx -> apply(ctx, ctx.pathParam("name")));
     router.delete("/api/v1/deployments/:name").handler(this::delete);
     router.get("/api/v1/deployments/:name/revisions").handler(this::revisions);
+    router.post("/api/v1/deployments/:name/pause").handler(ctx -> rollout(ctx, deploy::pause));
+    router.post("/api/v1/deployments/:name/resume").handler(ctx -> rollout(ctx, deploy::resume));
+    router
+        .post("/api/v1/deployments/:name/rollback")
+        .handler(ctx -> rollout(ctx, deploy::rollback));
+  }
+
+  /** Pause, resume or rollback: 404 for an unknown deployment, 409 when the state forbids it. */
+  private void rollout(
+      RoutingContext ctx, Function<String, CompletableFuture<Optional<RolloutRecord>>> action) {
+    String name = ctx.pathParam("name");
+    blocking.runAsync(
+        ctx,
+        () ->
+            action
+                .apply(name)
+                .handle(
+                    (result, error) -> {
+                      if (error != null) {
+                        Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause()
+                                : error;
+                        if (cause instanceof IllegalStateException) {
+                          throw new ApiError(409, "conflict", cause.getMessage());
+                        }
+                        throw error instanceof RuntimeException re
+                            ? re
+                            : new CompletionException(error);
+                      }
+                      return result.orElseThrow(() -> notFound(name));
+                    }),
+        r ->
+            Json.send(
+                ctx,
+                200,
+                Map.of(
+                    "name", r.name(),
+                    "revision", r.revision(),
+                    "stableRevision", r.stableRevision(),
+                    "state", r.state())));
   }
 
   /** The revision history; {@code createdAt} is when that revision was applied. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skerry.hub.deploy.Conflict;
 import dev.skerry.hub.deploy.DeploymentState;
 import dev.skerry.hub.deploy.Selector;
+import dev.skerry.hub.rollout.RolloutView;
 import dev.skerry.proto.msg.WorkloadSpec;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,8 @@ public record DeploymentView(
     String contentHash,
     Instant createdAt,
     Instant updatedAt,
-    List<Conflict> conflicts) {
+    List<Conflict> conflicts,
+    RolloutView rollout) {
 
   static DeploymentView of(DeploymentState s) {
     return new DeploymentView(
@@ -32,6 +34,7 @@ public record DeploymentView(
         s.contentHash(),
         s.createdAt(),
         s.updatedAt(),
-        s.conflicts());
+        s.conflicts(),
+        s.rollout());
   }
 }

@@ -10,6 +10,9 @@ import dev.skerry.hub.mqtt.EmbeddedBroker;
 import dev.skerry.hub.mqtt.HubMqttLink;
 import dev.skerry.hub.mqtt.InboundHandler;
 import dev.skerry.hub.mqtt.InboundMessages;
+import dev.skerry.hub.rollout.RolloutMetrics;
+import dev.skerry.hub.rollout.RolloutService;
+import dev.skerry.hub.rollout.RolloutTicker;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.HubStores;
 import dev.skerry.proto.msg.Presence;
@@ -17,6 +20,7 @@ import dev.skerry.proto.msg.StatusReport;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +30,9 @@ import org.slf4j.LoggerFactory;
 /** A running hub: every component, built and started in one place, closed in reverse order. */
 public final class Hub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+  /** How often active rollouts are stepped against the devices' reports. */
+  static final Duration ROLLOUT_TICK = Duration.ofSeconds(1);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private RestServer rest;
@@ -62,7 +69,9 @@ public final class Hub implements AutoCloseable {
     HubMqttLink link = keep(new HubMqttLink(brokerUrl, ClientIds.forDataDir(config.dataDir())));
     Recomposer recomposer = new Recomposer(store, link, clock);
     FleetService fleet = new FleetService(store, recomposer, loop, clock);
-    DeployService deploy = new DeployService(store, recomposer, loop, clock);
+    RolloutService rollouts =
+        new RolloutService(store, recomposer::recompose, clock, new RolloutMetrics());
+    DeployService deploy = new DeployService(store, recomposer, loop, clock, rollouts);
     inbound = new InboundMessages(new FleetInbound(fleet));
     link.connect(
         inbound,
@@ -73,6 +82,7 @@ public final class Hub implements AutoCloseable {
                   return null;
                 }));
     loop.submit(recomposer::recompose).join();
+    keep(RolloutTicker.start(loop, rollouts, ROLLOUT_TICK));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     keep(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     rest =

@@ -1,8 +1,11 @@
 package dev.skerry.hub.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.hub.rollout.RolloutMetrics;
+import dev.skerry.hub.rollout.RolloutService;
 import dev.skerry.hub.store.DeploymentRecord;
 import dev.skerry.hub.store.HubStore;
+import dev.skerry.hub.store.RolloutRecord;
 import dev.skerry.hub.store.StoreException;
 import dev.skerry.proto.msg.WireJson;
 import java.time.Clock;
@@ -26,8 +29,24 @@ public final class DeployService {
   private final Recomposer recomposer;
   private final ControlLoop loop;
   private final Clock clock;
+  private final RolloutService rollouts;
 
   public DeployService(HubStore store, Recomposer recomposer, ControlLoop loop, Clock clock) {
+    this(
+        store,
+        recomposer,
+        loop,
+        clock,
+        new RolloutService(store, recomposer::recompose, clock, new RolloutMetrics()));
+  }
+
+  public DeployService(
+      HubStore store,
+      Recomposer recomposer,
+      ControlLoop loop,
+      Clock clock,
+      RolloutService rollouts) {
+    this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
     this.store = Objects.requireNonNull(store, "store");
     this.recomposer = Objects.requireNonNull(recomposer, "recomposer");
     this.loop = Objects.requireNonNull(loop, "loop");
@@ -53,7 +72,42 @@ public final class DeployService {
   }
 
   public Optional<DeploymentState> get(String name) {
-    return store.deployment(name).map(this::state);
+    return store.deployment(name).map(r -> state(r, true));
+  }
+
+  /** The rollouts of the deployments; the hub steps them on its control loop. */
+  public RolloutService rollouts() {
+    return rollouts;
+  }
+
+  /** Pauses a deployment's rollout; empty if there is no such deployment. */
+  public CompletableFuture<Optional<RolloutRecord>> pause(String name) {
+    return onRollout(name, rollouts::pause);
+  }
+
+  /** Resumes a deployment's paused rollout; empty if there is no such deployment. */
+  public CompletableFuture<Optional<RolloutRecord>> resume(String name) {
+    return onRollout(name, rollouts::resume);
+  }
+
+  /**
+   * Sends a deployment's stable revision back to all its devices; empty if there is no such
+   * deployment.
+   */
+  public CompletableFuture<Optional<RolloutRecord>> rollback(String name) {
+    return onRollout(name, rollouts::rollback);
+  }
+
+  /**
+   * Runs a rollout action on the control loop.
+   *
+   * @throws IllegalStateException (in the future) when the rollout's state does not allow it
+   */
+  private CompletableFuture<Optional<RolloutRecord>> onRollout(
+      String name, java.util.function.Function<String, RolloutRecord> action) {
+    return loop.submit(
+        () ->
+            store.deployment(name).isEmpty() ? Optional.empty() : Optional.of(action.apply(name)));
   }
 
   /**
@@ -65,7 +119,7 @@ public final class DeployService {
   }
 
   public List<DeploymentState> list() {
-    return store.deployments().stream().map(this::state).toList();
+    return store.deployments().stream().map(r -> state(r, false)).toList();
   }
 
   private ApplyResult applyNow(Deployment deployment) {
@@ -78,14 +132,16 @@ public final class DeployService {
     long revision = store.latestRevision(deployment.name()) + 1;
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant created = current.map(DeploymentRecord::createdAt).orElse(now);
-    store.putDeployment(
-        new DeploymentRecord(deployment.name(), revision, canonical, hash, created, now));
+    DeploymentRecord applied =
+        new DeploymentRecord(deployment.name(), revision, canonical, hash, created, now);
+    store.putDeployment(applied);
     LOG.info("Deployment {} revision {}", deployment.name(), revision);
+    rollouts.begin(applied, current);
     recomposer.recompose();
     return new ApplyResult(deployment.name(), revision, true);
   }
 
-  private DeploymentState state(DeploymentRecord r) {
+  private DeploymentState state(DeploymentRecord r, boolean detailed) {
     try {
       Deployment d = WireJson.mapper().readValue(r.specJson(), Deployment.class);
       return new DeploymentState(
@@ -94,7 +150,8 @@ public final class DeployService {
           r.contentHash(),
           r.createdAt(),
           r.updatedAt(),
-          recomposer.lastComposition().conflictsOf(r.name()));
+          recomposer.lastComposition().conflictsOf(r.name()),
+          rollouts.view(r.name(), detailed).orElse(null));
     } catch (JsonProcessingException e) {
       throw new StoreException("stored deployment " + r.name() + " is not readable", false, e);
     }

@@ -14,6 +14,7 @@ public final class DeploymentValidator {
 
   private static final Set<String> RESTART_POLICIES = Set.of("always", "on-failure", "never");
   private static final Set<String> NETWORKS = Set.of("host", "none");
+  private static final Set<String> UPDATE_STRATEGIES = Set.of("stop-first", "start-first");
 
   private DeploymentValidator() {}
 
@@ -59,9 +60,7 @@ public final class DeploymentValidator {
         checkWorkload(errors, at, w);
       }
     }
-    if (d.strategy() != null && !d.strategy().isObject()) {
-      errors.add("strategy: must be an object");
-    }
+    errors.addAll(dev.skerry.hub.rollout.RolloutStrategy.validate(d.strategy()));
     return errors;
   }
 
@@ -84,6 +83,9 @@ public final class DeploymentValidator {
     }
     if (w.restartPolicy() != null && !RESTART_POLICIES.contains(w.restartPolicy())) {
       errors.add(at + ".restartPolicy: must be always, on-failure or never");
+    }
+    if (w.updateStrategy() != null && !UPDATE_STRATEGIES.contains(w.updateStrategy())) {
+      errors.add(at + ".updateStrategy: must be stop-first or start-first");
     }
     if (w.network() != null && !NETWORKS.contains(w.network())) {
       errors.add(at + ".network: must be host or none");

@@ -1,6 +1,7 @@
 package dev.skerry.hub.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.hub.rollout.RolloutStates;
 import dev.skerry.hub.store.DeploymentRecord;
 import dev.skerry.hub.store.DesiredRecord;
 import dev.skerry.hub.store.DeviceRecord;
@@ -14,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +49,7 @@ public final class Recomposer {
     List<DeviceRecord> devices = store.devices();
     Map<String, Map<String, String>> labels = new LinkedHashMap<>();
     devices.forEach(d -> labels.put(d.id(), d.effectiveLabels()));
-    List<Composer.Input> inputs = store.deployments().stream().map(Recomposer::input).toList();
+    List<Composer.Input> inputs = store.deployments().stream().map(this::input).toList();
     Composition composition = Composer.compose(labels, inputs);
     last = composition;
     composition
@@ -100,12 +103,44 @@ public final class Recomposer {
     return true;
   }
 
-  private static Composer.Input input(DeploymentRecord r) {
+  /**
+   * A deployment with the revision each device gets: without a rollout (or a complete one) every
+   * device gets the current revision; a rolled-back one gives everybody the stable revision; a
+   * rollout in progress (or paused, or failed without rollback) gives the current revision to the
+   * devices it has reached and the stable one to the others.
+   */
+  private Composer.Input input(DeploymentRecord r) {
+    long age = r.createdAt().toEpochMilli();
+    Composer.Versioned current = new Composer.Versioned(parse(r), r.revision());
+    var rollout = store.rollout(r.name()).filter(ro -> ro.revision() == r.revision());
+    if (rollout.isEmpty() || RolloutStates.COMPLETE.equals(rollout.get().state())) {
+      return new Composer.Input(r.name(), age, current, null, RevisionChoice.ALL_CURRENT);
+    }
+    long stableRevision = rollout.get().stableRevision();
+    Composer.Versioned stable =
+        stableRevision <= 0
+            ? null
+            : store.history(r.name()).stream()
+                .filter(h -> h.revision() == stableRevision)
+                .findFirst()
+                .map(h -> new Composer.Versioned(parse(h), h.revision()))
+                .orElse(null);
+    if (RolloutStates.ROLLEDBACK.equals(rollout.get().state())) {
+      return new Composer.Input(r.name(), age, current, stable, RevisionChoice.ALL_STABLE);
+    }
+    Set<String> reached = new HashSet<>();
+    store.rolloutDevices(r.name()).forEach(d -> reached.add(d.deviceId()));
+    return new Composer.Input(r.name(), age, current, stable, RevisionChoice.only(reached));
+  }
+
+  private static Deployment parse(DeploymentRecord r) {
     try {
-      Deployment d = WireJson.mapper().readValue(r.specJson(), Deployment.class);
-      return new Composer.Input(d, r.revision(), r.createdAt().toEpochMilli());
+      return WireJson.mapper().readValue(r.specJson(), Deployment.class);
     } catch (JsonProcessingException e) {
-      throw new StoreException("stored deployment " + r.name() + " is not readable", false, e);
+      throw new StoreException(
+          "stored deployment " + r.name() + " revision " + r.revision() + " is not readable",
+          false,
+          e);
     }
   }
 }

@@ -34,7 +34,10 @@ public interface HubStore extends AutoCloseable {
   /** Makes {@code deployment} current and appends it to the revision history. */
   void putDeployment(DeploymentRecord deployment);
 
-  /** Removes the current deployment (the history stays); false if there was none. */
+  /**
+   * Removes the current deployment and its rollout (the revision history and rollout events stay);
+   * false if there was none.
+   */
   boolean deleteDeployment(String name);
 
   /** The revision history of a name, oldest first. */
@@ -50,6 +53,20 @@ public interface HubStore extends AutoCloseable {
    * @throws StoreException if the revision is not greater than the stored one
    */
   void putDesired(DesiredRecord desired);
+
+  /** Every deployment's newest rollout, by name. */
+  List<RolloutRecord> rollouts();
+
+  Optional<RolloutRecord> rollout(String name);
+
+  /** The devices a deployment's rollout has reached, by device id. */
+  List<RolloutDeviceRecord> rolloutDevices(String name);
+
+  /** The newest {@code limit} events of a deployment's rollouts, oldest first. */
+  List<RolloutEventRecord> rolloutEvents(String name, int limit);
+
+  /** Writes one step of a rollout atomically. */
+  void applyRollout(RolloutChange change);
 
   @Override
   void close();

@@ -17,6 +17,9 @@ public final class InMemoryHubStore implements HubStore {
   private final Map<String, DeploymentRecord> deployments = new HashMap<>();
   private final List<DeploymentRecord> history = new ArrayList<>();
   private final Map<String, DesiredRecord> desired = new TreeMap<>();
+  private final TreeMap<String, RolloutRecord> rollouts = new TreeMap<>();
+  private final Map<String, TreeMap<String, RolloutDeviceRecord>> rolloutDevices = new HashMap<>();
+  private final List<RolloutEventRecord> rolloutEvents = new ArrayList<>();
 
   @Override
   public synchronized List<DeviceRecord> devices() {
@@ -70,6 +73,8 @@ public final class InMemoryHubStore implements HubStore {
 
   @Override
   public synchronized boolean deleteDeployment(String name) {
+    rollouts.remove(name);
+    rolloutDevices.remove(name);
     return deployments.remove(name) != null;
   }
 
@@ -100,4 +105,43 @@ public final class InMemoryHubStore implements HubStore {
 
   @Override
   public void close() {}
+
+  @Override
+  public synchronized List<RolloutRecord> rollouts() {
+    return List.copyOf(rollouts.values());
+  }
+
+  @Override
+  public synchronized Optional<RolloutRecord> rollout(String name) {
+    return Optional.ofNullable(rollouts.get(name));
+  }
+
+  @Override
+  public synchronized List<RolloutDeviceRecord> rolloutDevices(String name) {
+    return List.copyOf(rolloutDevices.getOrDefault(name, new TreeMap<>()).values());
+  }
+
+  @Override
+  public synchronized List<RolloutEventRecord> rolloutEvents(String name, int limit) {
+    List<RolloutEventRecord> mine =
+        rolloutEvents.stream().filter(e -> e.name().equals(name)).toList();
+    return List.copyOf(mine.subList(Math.max(0, mine.size() - limit), mine.size()));
+  }
+
+  @Override
+  public synchronized void applyRollout(RolloutChange change) {
+    String name = change.rollout().name();
+    rollouts.put(name, change.rollout());
+    TreeMap<String, RolloutDeviceRecord> devices =
+        rolloutDevices.computeIfAbsent(name, n -> new TreeMap<>());
+    if (change.clearDevices()) {
+      devices.clear();
+    }
+    change.devices().forEach(d -> devices.put(d.deviceId(), d));
+    for (RolloutEventRecord e : change.events()) {
+      rolloutEvents.add(
+          new RolloutEventRecord(
+              rolloutEvents.size() + 1, e.name(), e.revision(), e.at(), e.kind(), e.message()));
+    }
+  }
 }

@@ -21,6 +21,7 @@ abstract class JdbcHubStore implements HubStore {
   private final Connection writeConnection;
   private final Connection readConnection;
   private final SqlRows rows = new SqlRows();
+  private final RolloutRows rolloutRows = new RolloutRows();
 
   JdbcHubStore(String threadName, Connection writeConnection, Connection readConnection) {
     this.writeConnection = writeConnection;
@@ -78,6 +79,7 @@ abstract class JdbcHubStore implements HubStore {
   public boolean deleteDeployment(String name) {
     return write(
         c -> {
+          rolloutRows.deleteRollout(c, name);
           try (PreparedStatement ps = c.prepareStatement("DELETE FROM deployments WHERE name=?")) {
             ps.setString(1, name);
             return ps.executeUpdate() > 0;
@@ -103,6 +105,42 @@ abstract class JdbcHubStore implements HubStore {
   @Override
   public void putDesired(DesiredRecord d) {
     write(c -> rows.upsertDesired(c, d));
+  }
+
+  @Override
+  public List<RolloutRecord> rollouts() {
+    return read(c -> rolloutRows.rollouts(c, null));
+  }
+
+  @Override
+  public Optional<RolloutRecord> rollout(String name) {
+    return read(c -> rolloutRows.rollouts(c, name).stream().findFirst());
+  }
+
+  @Override
+  public List<RolloutDeviceRecord> rolloutDevices(String name) {
+    return read(c -> rolloutRows.devices(c, name));
+  }
+
+  @Override
+  public List<RolloutEventRecord> rolloutEvents(String name, int limit) {
+    return read(c -> rolloutRows.events(c, name, limit));
+  }
+
+  @Override
+  public void applyRollout(RolloutChange change) {
+    write(
+        c -> {
+          rolloutRows.upsertRollout(c, change.rollout());
+          if (change.clearDevices()) {
+            rolloutRows.clearDevices(c, change.rollout().name());
+          }
+          rolloutRows.upsertDevices(c, change.devices());
+          for (RolloutEventRecord e : change.events()) {
+            rolloutRows.insertEvent(c, e);
+          }
+          return null;
+        });
   }
 
   @Override

@@ -15,10 +15,10 @@ class CanonicalJsonTest {
     Deployment a =
         parse(
             "{\"name\":\"w\",\"selector\":{\"matchLabels\":{\"a\":\"1\",\"b\":\"2\"}},"
-                + "\"workloads\":[{\"name\":\"x\",\"image\":\"i\"}],\"strategy\":{\"p\":1,\"q\":2}}");
+                + "\"workloads\":[{\"name\":\"x\",\"image\":\"i\"}],\"strategy\":{\"bakeSeconds\":1,\"maxFailurePercent\":2}}");
     Deployment b =
         parse(
-            "{\"strategy\":{\"q\":2,\"p\":1},\"workloads\":[{\"image\":\"i\",\"name\":\"x\"}],"
+            "{\"strategy\":{\"maxFailurePercent\":2,\"bakeSeconds\":1},\"workloads\":[{\"image\":\"i\",\"name\":\"x\"}],"
                 + "\"selector\":{\"matchLabels\":{\"b\":\"2\",\"a\":\"1\"}},\"name\":\"w\"}");
 
     assertThat(CanonicalJson.write(a)).isEqualTo(CanonicalJson.write(b));

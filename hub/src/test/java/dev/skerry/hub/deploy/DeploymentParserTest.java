@@ -31,13 +31,34 @@ class DeploymentParserTest {
              "workloads":[{"name":"nginx","image":"nginx:1.27","restartPolicy":"on-failure",
                "resources":{"memoryMiB":64,"cpus":0.5},"network":"none",
                "healthCheck":{"httpGet":{"port":80,"path":"/"},"periodSeconds":5}}],
-             "strategy":{"waves":[10,50,100],"future":"kept as is"}}
+             "strategy":{"type":"waves","waves":[10,50,100],"bakeSeconds":300}}
             """);
 
     assertThat(d.name()).isEqualTo("web");
     assertThat(d.selector().matchLabels()).containsEntry("site", "north");
     assertThat(d.workloads().get(0).resources().memoryMiB()).isEqualTo(64);
-    assertThat(d.strategy().get("future").asText()).isEqualTo("kept as is");
+    assertThat(d.strategy().get("bakeSeconds").asInt()).isEqualTo(300);
+  }
+
+  @Test
+  void refusesAStrategyWithAnUnknownFieldOrBadWaves() {
+    assertThatThrownBy(
+            () ->
+                json(
+                    """
+                    {"name":"web","selector":{"matchLabels":{}},
+                     "workloads":[{"name":"a","image":"a:1","updateStrategy":"sideways"}],
+                     "strategy":{"type":"waves","waves":[10,50],"future":1}}
+                    """))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.details())
+                    .contains(
+                        "workloads[0].updateStrategy: must be stop-first or start-first",
+                        "strategy.future: unknown field",
+                        "strategy.waves[1]: the last wave must be 100, or some devices would"
+                            + " never be updated"));
   }
 
   @Test

@@ -109,4 +109,65 @@ abstract class HubStoreContract {
     assertThat(store.devicesAfter("d15", 1)).extracting(DeviceRecord::id).containsExactly("d2");
     assertThat(store.devicesAfter("d4", 5)).isEmpty();
   }
+
+  private static RolloutRecord rollout(String state, int wave, Instant settled) {
+    return new RolloutRecord(
+        "web", 3, 2, state, wave, T0, settled, T0, T0.plusSeconds(1), "why: " + state);
+  }
+
+  private static RolloutDeviceRecord member(String id, String status) {
+    return new RolloutDeviceRecord("web", id, 3, 0, T0, status, T0.plusSeconds(2), null);
+  }
+
+  @Test
+  void storesARolloutStepAtomicallyAndReadsItBack() {
+    store.applyRollout(
+        new RolloutChange(
+            rollout("progressing", 0, null),
+            true,
+            java.util.List.of(member("d2", "updating"), member("d1", "pending")),
+            java.util.List.of(
+                new RolloutEventRecord(0, "web", 3, T0, "started", "revision 3"),
+                new RolloutEventRecord(0, "web", 3, T0, "wave", "wave 1"))));
+    store.applyRollout(
+        new RolloutChange(
+            rollout("progressing", 1, T0.plusSeconds(5)),
+            false,
+            java.util.List.of(member("d2", "healthy")),
+            java.util.List.of(new RolloutEventRecord(0, "web", 3, T0, "promoted", "wave 2"))));
+
+    assertThat(store.rollout("web")).contains(rollout("progressing", 1, T0.plusSeconds(5)));
+    assertThat(store.rollouts()).hasSize(1);
+    assertThat(store.rolloutDevices("web"))
+        .containsExactly(member("d1", "pending"), member("d2", "healthy"));
+    assertThat(store.rolloutEvents("web", 2))
+        .extracting(RolloutEventRecord::kind)
+        .containsExactly("wave", "promoted");
+    assertThat(store.rolloutEvents("web", 10)).hasSize(3);
+  }
+
+  @Test
+  void aNewRolloutClearsTheDevicesOfTheOldOneAndDeletingTheDeploymentDropsTheRollout() {
+    store.putDeployment(deployment("web", 1, T0));
+    store.applyRollout(
+        new RolloutChange(
+            rollout("complete", 0, null),
+            true,
+            java.util.List.of(member("d1", "healthy")),
+            java.util.List.of()));
+    store.applyRollout(
+        new RolloutChange(
+            rollout("progressing", 0, null),
+            true,
+            java.util.List.of(member("d9", "updating")),
+            java.util.List.of()));
+    assertThat(store.rolloutDevices("web"))
+        .extracting(RolloutDeviceRecord::deviceId)
+        .containsExactly("d9");
+
+    store.deleteDeployment("web");
+
+    assertThat(store.rollout("web")).isEmpty();
+    assertThat(store.rolloutDevices("web")).isEmpty();
+  }
 }

@@ -1,0 +1,59 @@
+package dev.skerry.hub.rollout;
+
+import dev.skerry.proto.msg.StatusReport;
+import dev.skerry.proto.msg.WorkloadStatus;
+import java.util.Collection;
+import java.util.List;
+
+/** Reads a device's {@link Progress} with a deployment revision from its last report. Pure. */
+public final class ProgressReader {
+  private ProgressReader() {}
+
+  /**
+   * @param report the device's last report, null if none
+   * @param workloads the names of the deployment's workloads at {@code revision}
+   */
+  public static Progress read(
+      StatusReport report, String deployment, long revision, Collection<String> workloads) {
+    if (report == null) {
+      return Progress.updating(false, "no report yet");
+    }
+    List<WorkloadStatus> mine =
+        report.workloads().stream().filter(w -> deployment.equals(w.deployment())).toList();
+    for (WorkloadStatus w : mine) {
+      if (w.failedRevision() != null && w.failedRevision() == revision) {
+        return Progress.failed(
+            "workload "
+                + w.name()
+                + " rolled back on the device"
+                + (w.message() == null ? "" : ": " + w.message()));
+      }
+    }
+    boolean taken = mine.stream().anyMatch(w -> w.revision() == revision);
+    for (String name : workloads) {
+      WorkloadStatus w = mine.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+      if (w == null || w.revision() != revision) {
+        return Progress.updating(
+            taken, "workload " + name + " not at revision " + revision + " yet");
+      }
+      if (!ready(w)) {
+        return Progress.updating(
+            true,
+            "workload "
+                + name
+                + " is "
+                + w.state()
+                + (w.message() == null ? "" : ": " + w.message()));
+      }
+    }
+    return Progress.healthy();
+  }
+
+  /** An agent that does not say {@code ready} counts a running, not unhealthy workload as ready. */
+  private static boolean ready(WorkloadStatus w) {
+    if (w.ready() != null) {
+      return w.ready();
+    }
+    return "running".equals(w.state()) && !"unhealthy".equals(w.health());
+  }
+}

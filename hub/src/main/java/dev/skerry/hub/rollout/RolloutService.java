@@ -1,0 +1,270 @@
+package dev.skerry.hub.rollout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.hub.deploy.Deployment;
+import dev.skerry.hub.store.DeploymentRecord;
+import dev.skerry.hub.store.DeviceRecord;
+import dev.skerry.hub.store.HubStore;
+import dev.skerry.hub.store.RolloutChange;
+import dev.skerry.hub.store.RolloutDeviceRecord;
+import dev.skerry.hub.store.RolloutRecord;
+import dev.skerry.hub.store.StoreException;
+import dev.skerry.proto.msg.StatusReport;
+import dev.skerry.proto.msg.WireJson;
+import dev.skerry.proto.msg.WorkloadSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs rollouts: starts one for every new deployment revision, steps the active ones against the
+ * devices' reports (on a timer and after changes), and carries out pause, resume and rollback.
+ * Every method that changes state must run on the hub's control loop (the caller's job); each step
+ * is written in one transaction, so a restarted hub continues exactly where it stopped.
+ */
+public final class RolloutService {
+  private static final Logger LOG = LoggerFactory.getLogger(RolloutService.class);
+
+  private final HubStore store;
+  private final Runnable recompose;
+  private final Clock clock;
+  private final RolloutMetrics metrics;
+  private final Map<String, ParsedReport> reports = new ConcurrentHashMap<>();
+
+  private record ParsedReport(long seq, StatusReport report) {}
+
+  /**
+   * @param recompose recomposes every device's desired document (called after a step that changed
+   *     which devices get which revision)
+   */
+  public RolloutService(HubStore store, Runnable recompose, Clock clock, RolloutMetrics metrics) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.recompose = Objects.requireNonNull(recompose, "recompose");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /**
+   * Starts the rollout of a deployment's new revision. The stable revision is what the devices
+   * outside the rollout keep: the revision of the last complete rollout, or the stable revision of
+   * an unfinished or rolled-back one, or (without any rollout yet) the revision that was current.
+   * Does not recompose; the caller does.
+   *
+   * @param previous the deployment's current revision before this one, if it had one
+   */
+  public void begin(DeploymentRecord applied, Optional<DeploymentRecord> previous) {
+    Optional<RolloutRecord> before = store.rollout(applied.name());
+    long stable =
+        before
+            .map(r -> RolloutStates.COMPLETE.equals(r.state()) ? r.revision() : r.stableRevision())
+            .orElse(previous.map(DeploymentRecord::revision).orElse(0L));
+    Deployment d = parse(applied);
+    RolloutStrategy strategy = RolloutStrategy.of(d.strategy());
+    WaveStepper.Step step =
+        WaveStepper.start(
+            applied.name(),
+            applied.revision(),
+            stable,
+            strategy,
+            candidates(d, applied.revision()),
+            now());
+    before.ifPresent(
+        r -> {
+          if (RolloutStates.active(r.state())) {
+            LOG.info(
+                "Deployment {}: rollout of revision {} superseded by revision {}",
+                applied.name(),
+                r.revision(),
+                applied.revision());
+          }
+        });
+    write(step, true);
+    metrics.started.incrementAndGet();
+  }
+
+  /** Steps every active rollout; recomposes once if any step asks for it. */
+  public void tick() {
+    boolean changed = false;
+    for (RolloutRecord r : store.rollouts()) {
+      if (RolloutStates.active(r.state())) {
+        changed |= stepOne(r);
+      }
+    }
+    if (changed) {
+      recompose.run();
+    }
+  }
+
+  /** Pauses the rollout of a deployment. */
+  public RolloutRecord pause(String name) {
+    return manual(name, r -> WaveStepper.pause(r, now()));
+  }
+
+  /** Resumes the paused rollout of a deployment. */
+  public RolloutRecord resume(String name) {
+    return manual(name, r -> WaveStepper.resume(r, now()));
+  }
+
+  /** Gives every device of a deployment its stable revision again. */
+  public RolloutRecord rollback(String name) {
+    RolloutRecord r = manual(name, current -> WaveStepper.rollback(current, now()));
+    metrics.rolledBack.incrementAndGet();
+    return r;
+  }
+
+  /**
+   * What the API shows of a deployment's rollout; empty if it never had one.
+   *
+   * @param detailed with per-device statuses and the newest events
+   */
+  public Optional<RolloutView> view(String name, boolean detailed) {
+    Optional<RolloutRecord> rollout = store.rollout(name);
+    Optional<DeploymentRecord> deployment = store.deployment(name);
+    if (rollout.isEmpty() || deployment.isEmpty()) {
+      return Optional.empty();
+    }
+    Deployment d = parse(deployment.get());
+    int targeted =
+        (int)
+            store.devices().stream()
+                .filter(device -> d.selector().matches(device.effectiveLabels()))
+                .count();
+    return Optional.of(
+        RolloutView.of(
+            rollout.get(),
+            RolloutStrategy.of(d.strategy()),
+            targeted,
+            store.rolloutDevices(name),
+            detailed ? store.rolloutEvents(name, 50) : List.of(),
+            detailed));
+  }
+
+  private RolloutRecord manual(String name, Function<RolloutRecord, WaveStepper.Step> action) {
+    RolloutRecord r =
+        store
+            .rollout(name)
+            .orElseThrow(
+                () -> new IllegalStateException("deployment '" + name + "' has no rollout"));
+    WaveStepper.Step step = action.apply(r);
+    write(step, false);
+    LOG.info(
+        "Deployment {}: rollout {} ({})", name, step.rollout().state(), step.rollout().message());
+    if (step.recompose()) {
+      recompose.run();
+    }
+    return step.rollout();
+  }
+
+  private boolean stepOne(RolloutRecord r) {
+    Optional<DeploymentRecord> current =
+        store.deployment(r.name()).filter(d -> d.revision() == r.revision());
+    if (current.isEmpty()) {
+      return false; // superseded or deleted; begin() or delete handled it
+    }
+    Deployment d = parse(current.get());
+    Map<String, RolloutDeviceRecord> members =
+        store.rolloutDevices(r.name()).stream()
+            .collect(Collectors.toMap(RolloutDeviceRecord::deviceId, m -> m));
+    WaveStepper.Step step =
+        WaveStepper.step(
+            r, RolloutStrategy.of(d.strategy()), candidates(d, r.revision()), members, now());
+    if (step.rollout().equals(r) && step.changed().isEmpty() && step.events().isEmpty()) {
+      return false;
+    }
+    write(step, false);
+    if (!step.rollout().state().equals(r.state())) {
+      LOG.info(
+          "Deployment {}: rollout of revision {} is {}{}",
+          r.name(),
+          r.revision(),
+          step.rollout().state(),
+          step.rollout().message() == null ? "" : " (" + step.rollout().message() + ")");
+      switch (step.rollout().state()) {
+        case RolloutStates.COMPLETE -> metrics.completed.incrementAndGet();
+        case RolloutStates.ROLLEDBACK -> metrics.rolledBack.incrementAndGet();
+        case RolloutStates.FAILED -> metrics.failed.incrementAndGet();
+        default -> {}
+      }
+    }
+    if (step.rollout().wave() != r.wave()) {
+      metrics.wavesPromoted.incrementAndGet();
+    }
+    return step.recompose();
+  }
+
+  private void write(WaveStepper.Step step, boolean fresh) {
+    RolloutRecord r = step.rollout();
+    RolloutRecord stamped =
+        new RolloutRecord(
+            r.name(),
+            r.revision(),
+            r.stableRevision(),
+            r.state(),
+            r.wave(),
+            r.waveStartedAt(),
+            r.settledSince(),
+            r.startedAt(),
+            now(),
+            r.message());
+    step.events().forEach(e -> LOG.info("Deployment {}: {}: {}", e.name(), e.kind(), e.message()));
+    store.applyRollout(new RolloutChange(stamped, fresh, step.changed(), step.events()));
+  }
+
+  /** The devices the deployment's selector targets, with their progress on {@code revision}. */
+  private List<Candidate> candidates(Deployment d, long revision) {
+    List<String> workloads = d.workloads().stream().map(WorkloadSpec::name).toList();
+    List<Candidate> out = new ArrayList<>();
+    for (DeviceRecord device : store.devices()) {
+      if (d.selector().matches(device.effectiveLabels())) {
+        out.add(
+            new Candidate(
+                device.id(),
+                device.online(),
+                ProgressReader.read(report(device), d.name(), revision, workloads)));
+      }
+    }
+    return out;
+  }
+
+  /** The device's last report, parsed once per report. */
+  private StatusReport report(DeviceRecord device) {
+    if (device.lastReportJson() == null) {
+      return null;
+    }
+    ParsedReport cached = reports.get(device.id());
+    if (cached != null && cached.seq() == device.reportSeq()) {
+      return cached.report();
+    }
+    try {
+      StatusReport report =
+          WireJson.mapper().readValue(device.lastReportJson(), StatusReport.class);
+      reports.put(device.id(), new ParsedReport(device.reportSeq(), report));
+      return report;
+    } catch (JsonProcessingException e) {
+      LOG.warn("Device {}: stored report is not readable: {}", device.id(), e.getMessage());
+      return null;
+    }
+  }
+
+  private static Deployment parse(DeploymentRecord r) {
+    try {
+      return WireJson.mapper().readValue(r.specJson(), Deployment.class);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored deployment " + r.name() + " is not readable", false, e);
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

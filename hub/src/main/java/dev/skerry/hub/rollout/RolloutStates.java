@@ -1,0 +1,22 @@
+package dev.skerry.hub.rollout;
+
+/** The names of rollout and rollout-device states, as stored and shown. */
+public final class RolloutStates {
+  public static final String PROGRESSING = "progressing";
+  public static final String PAUSED = "paused";
+  public static final String COMPLETE = "complete";
+  public static final String FAILED = "failed";
+  public static final String ROLLEDBACK = "rolledback";
+
+  public static final String DEVICE_PENDING = "pending";
+  public static final String DEVICE_UPDATING = "updating";
+  public static final String DEVICE_HEALTHY = "healthy";
+  public static final String DEVICE_FAILED = "failed";
+
+  private RolloutStates() {}
+
+  /** Whether a rollout in this state still moves (or may move again after a resume). */
+  public static boolean active(String state) {
+    return PROGRESSING.equals(state) || PAUSED.equals(state);
+  }
+}
