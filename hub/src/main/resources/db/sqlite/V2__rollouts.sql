@@ -1,4 +1,4 @@
--- V2: rollouts. One row per deployment for its newest rollout, the devices it has reached (wave
+-- V2: who applied each revision, and rollouts. One row per deployment for its newest rollout, the devices it has reached (wave
 -- membership is stored when a wave starts, so it is stable across hub restarts) and an event log.
 CREATE TABLE rollouts (
   name TEXT PRIMARY KEY,
@@ -35,3 +35,5 @@ CREATE TABLE rollout_events (
 );
 
 CREATE INDEX rollout_events_by_name ON rollout_events (name, id);
+
+ALTER TABLE deployment_revisions ADD COLUMN applied_by TEXT;

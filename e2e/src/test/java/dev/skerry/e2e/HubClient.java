@@ -35,6 +35,11 @@ final class HubClient {
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  Response post(String path) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   Response delete(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
   }

@@ -32,6 +32,10 @@ final class TestEnv {
     return require("SKERRY_IT_IMAGE");
   }
 
+  static String imageV2() {
+    return require("SKERRY_IT_IMAGE_V2");
+  }
+
   static Path jar(String property) {
     String value = System.getProperty(property);
     if (value == null) {

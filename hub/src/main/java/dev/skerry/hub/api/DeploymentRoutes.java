@@ -1,5 +1,6 @@
 package dev.skerry.hub.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.Deployment;
 import dev.skerry.hub.deploy.DeploymentParser;
@@ -87,14 +88,17 @@ final class DeploymentRoutes {
             throw notFound(name);
           }
           return history.stream()
-              .map(r -> new RevisionView(r.revision(), r.contentHash(), r.updatedAt()))
+              .map(
+                  r ->
+                      new RevisionView(r.revision(), r.contentHash(), r.updatedAt(), r.appliedBy()))
               .toList();
         },
         items -> Json.send(ctx, 200, Map.of("items", items)));
   }
 
-  /** One entry of {@code GET .../revisions}. */
-  record RevisionView(long revision, String contentHash, Instant createdAt) {}
+  /** One entry of {@code GET .../revisions}; {@code appliedBy} is null for older revisions. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record RevisionView(long revision, String contentHash, Instant createdAt, String appliedBy) {}
 
   private void list(RoutingContext ctx) {
     blocking.run(
@@ -116,7 +120,7 @@ final class DeploymentRoutes {
     boolean yaml = isYaml(ctx.request().getHeader("Content-Type"));
     blocking.runAsync(
         ctx,
-        () -> deploy.apply(named(DeploymentParser.parse(body, yaml), pathName)),
+        () -> deploy.apply(named(DeploymentParser.parse(body, yaml), pathName), actor(ctx)),
         result ->
             Json.send(
                 ctx,
@@ -140,6 +144,26 @@ final class DeploymentRoutes {
           }
         });
   }
+
+  /**
+   * Who applies: the API has one operator identity (the admin token), so {@code admin}, followed by
+   * what the client says of itself in {@code X-Skerry-Actor} (skerryctl sends user@host), cut to
+   * 100 printable characters.
+   */
+  static String actor(RoutingContext ctx) {
+    String claimed = ctx.request().getHeader(ACTOR_HEADER);
+    if (claimed == null || claimed.isBlank()) {
+      return "admin";
+    }
+    String clean = claimed.replaceAll("[^\\x20-\\x7e]", "").strip();
+    if (clean.length() > 100) {
+      clean = clean.substring(0, 100);
+    }
+    return clean.isEmpty() ? "admin" : "admin (" + clean + ")";
+  }
+
+  /** The header in which a client names the person or tool behind a change. */
+  static final String ACTOR_HEADER = "X-Skerry-Actor";
 
   /** The name in the body must be the one in the path. */
   private static Deployment named(Deployment d, String pathName) {

@@ -2,6 +2,7 @@ package dev.skerry.hub.api;
 
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.fleet.FleetService;
+import dev.skerry.hub.metrics.HubMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
@@ -35,12 +36,38 @@ public final class RestServer implements AutoCloseable {
       int port,
       AdminToken token,
       FleetService fleet,
-      DeployService deploy) {
+      DeployService deploy,
+      HubMetrics metrics) {
     Objects.requireNonNull(token, "token");
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("skerry-hub-api", 4);
     Blocking blocking = new Blocking(workers);
     Router router = Router.router(vertx);
+    router
+        .route()
+        .handler(
+            ctx -> {
+              long started = System.nanoTime();
+              String method = ctx.request().method().name();
+              ctx.addEndHandler(
+                  done ->
+                      metrics
+                          .api()
+                          .record(
+                              method, ctx.response().getStatusCode(), System.nanoTime() - started));
+              ctx.next();
+            });
     router.get("/healthz").handler(ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                blocking.run(
+                    ctx,
+                    metrics::scrape,
+                    text ->
+                        ctx.response()
+                            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                            .end(text)));
     router.route("/api/*").handler(ctx -> authorize(ctx, token));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new DeviceRoutes(fleet, blocking).mount(router);

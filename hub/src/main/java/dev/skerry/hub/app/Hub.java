@@ -4,8 +4,10 @@ import dev.skerry.hub.api.AdminToken;
 import dev.skerry.hub.api.RestServer;
 import dev.skerry.hub.deploy.ControlLoop;
 import dev.skerry.hub.deploy.DeployService;
+import dev.skerry.hub.deploy.DesiredPublisher;
 import dev.skerry.hub.deploy.Recomposer;
 import dev.skerry.hub.fleet.FleetService;
+import dev.skerry.hub.metrics.HubMetrics;
 import dev.skerry.hub.mqtt.EmbeddedBroker;
 import dev.skerry.hub.mqtt.HubMqttLink;
 import dev.skerry.hub.mqtt.InboundHandler;
@@ -37,6 +39,7 @@ public final class Hub implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private RestServer rest;
   private InboundMessages inbound;
+  private HubMetrics metrics;
   private String brokerUrl;
 
   private Hub() {}
@@ -67,12 +70,21 @@ public final class Hub implements AutoCloseable {
     }
     ControlLoop loop = keep(new ControlLoop());
     HubMqttLink link = keep(new HubMqttLink(brokerUrl, ClientIds.forDataDir(config.dataDir())));
-    Recomposer recomposer = new Recomposer(store, link, clock);
+    RolloutMetrics rolloutMetrics = new RolloutMetrics();
+    metrics = new HubMetrics(store, rolloutMetrics);
+    DesiredPublisher publisher =
+        (deviceId, json) -> {
+          link.publishDesired(deviceId, json);
+          metrics.messageOut("desired");
+        };
+    Recomposer recomposer = new Recomposer(store, publisher, clock);
     FleetService fleet = new FleetService(store, recomposer, loop, clock);
     RolloutService rollouts =
-        new RolloutService(store, recomposer::recompose, clock, new RolloutMetrics());
+        new RolloutService(store, recomposer::recompose, clock, rolloutMetrics);
     DeployService deploy = new DeployService(store, recomposer, loop, clock, rollouts);
-    inbound = new InboundMessages(new FleetInbound(fleet));
+    inbound = new InboundMessages(new FleetInbound(fleet, metrics));
+    metrics.droppedIn("malformed", inbound::malformedCount);
+    metrics.droppedIn("oversized", inbound::oversizedCount);
     link.connect(
         inbound,
         () ->
@@ -86,7 +98,9 @@ public final class Hub implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     keep(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     rest =
-        keep(RestServer.start(vertx, config.httpHost(), config.httpPort(), token, fleet, deploy));
+        keep(
+            RestServer.start(
+                vertx, config.httpHost(), config.httpPort(), token, fleet, deploy, metrics));
   }
 
   private <T extends AutoCloseable> T keep(T component) {
@@ -102,6 +116,11 @@ public final class Hub implements AutoCloseable {
   /** The broker the hub talks to. */
   public String brokerUrl() {
     return brokerUrl;
+  }
+
+  /** The hub's metrics (what {@code GET /metrics} shows). */
+  public HubMetrics metrics() {
+    return metrics;
   }
 
   /** Device messages dropped as unreadable (malformed, then oversized). */
@@ -124,14 +143,16 @@ public final class Hub implements AutoCloseable {
   }
 
   /** Routes decoded device messages to the fleet, logging failures of the asynchronous work. */
-  private record FleetInbound(FleetService fleet) implements InboundHandler {
+  private record FleetInbound(FleetService fleet, HubMetrics metrics) implements InboundHandler {
     @Override
     public void onPresence(Presence presence) {
+      metrics.messageIn("presence");
       fleet.onPresence(presence).exceptionally(Hub::logFailure);
     }
 
     @Override
     public void onReport(StatusReport report, String json) {
+      metrics.messageIn("report");
       fleet.onReport(report, json).exceptionally(Hub::logFailure);
     }
   }

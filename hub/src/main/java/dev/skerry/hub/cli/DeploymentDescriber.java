@@ -51,12 +51,42 @@ final class DeploymentDescriber {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getKey().equals("state") && !ROLLOUT_COUNTS.contains(e.getKey())) {
+      if (!e.getKey().equals("state")
+          && !ROLLOUT_COUNTS.contains(e.getKey())
+          && !LISTS.contains(e.getKey())) {
         String key = e.getKey();
         f.field(Character.toUpperCase(key.charAt(0)) + key.substring(1), Flat.of(e.getValue()));
       }
     }
+    JsonNode devices = r.path("devices");
+    if (devices.isArray() && devices.size() > 0) {
+      Fields ds = f.section("Devices");
+      for (JsonNode d : devices) {
+        ds.text(
+            Json.text(d, "id", "?")
+                + "  "
+                + Json.text(d, "status", "?")
+                + "  wave "
+                + Json.text(d, "wave", "?")
+                + (d.hasNonNull("message") ? "  " + Json.text(d, "message", "") : ""));
+      }
+    }
+    JsonNode events = r.path("events");
+    if (events.isArray() && events.size() > 0) {
+      Fields es = f.section("Events");
+      for (JsonNode e : events) {
+        es.text(
+            Json.text(e, "at", "?")
+                + "  "
+                + Json.text(e, "kind", "?")
+                + "  "
+                + Json.text(e, "message", ""));
+      }
+    }
   }
+
+  /** Lists the rollout view carries that print as their own sections. */
+  private static final Set<String> LISTS = Set.of("devices", "events");
 
   private static void workload(Fields f, JsonNode w) {
     f.field("Image", Json.text(w, "image", ""));

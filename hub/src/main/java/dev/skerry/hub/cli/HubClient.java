@@ -101,6 +101,7 @@ final class HubClient {
             .timeout(REQUEST_TIMEOUT)
             .header("Accept", "application/json")
             .header("User-Agent", userAgent)
+            .header("X-Skerry-Actor", ACTOR)
             .method(method, body);
     if (settings.token() != null) {
       req.header("Authorization", "Bearer " + settings.token());
@@ -185,5 +186,19 @@ final class HubClient {
                 + " a Skerry hub?");
       }
     }
+  }
+
+  /** user@host of whoever runs skerryctl, recorded by the hub with each revision applied. */
+  private static final String ACTOR = actor();
+
+  private static String actor() {
+    String user = System.getProperty("user.name", "unknown");
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown";
+    }
+    return user + "@" + host;
   }
 }

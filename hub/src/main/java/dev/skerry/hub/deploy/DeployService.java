@@ -55,7 +55,16 @@ public final class DeployService {
 
   /** Stores a new revision if the content changed, then recomposes the fleet. */
   public CompletableFuture<ApplyResult> apply(Deployment deployment) {
-    return loop.submit(() -> applyNow(deployment));
+    return apply(deployment, null);
+  }
+
+  /**
+   * Like {@link #apply(Deployment)}, recording who applied it in the revision history.
+   *
+   * @param appliedBy who applied it; null if not known
+   */
+  public CompletableFuture<ApplyResult> apply(Deployment deployment, String appliedBy) {
+    return loop.submit(() -> applyNow(deployment, appliedBy));
   }
 
   /** Removes a deployment and its workloads from the devices; false if it did not exist. */
@@ -122,7 +131,7 @@ public final class DeployService {
     return store.deployments().stream().map(r -> state(r, false)).toList();
   }
 
-  private ApplyResult applyNow(Deployment deployment) {
+  private ApplyResult applyNow(Deployment deployment, String appliedBy) {
     String canonical = CanonicalJson.write(deployment);
     String hash = CanonicalJson.sha256(canonical);
     Optional<DeploymentRecord> current = store.deployment(deployment.name());
@@ -133,7 +142,7 @@ public final class DeployService {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant created = current.map(DeploymentRecord::createdAt).orElse(now);
     DeploymentRecord applied =
-        new DeploymentRecord(deployment.name(), revision, canonical, hash, created, now);
+        new DeploymentRecord(deployment.name(), revision, canonical, hash, created, now, appliedBy);
     store.putDeployment(applied);
     LOG.info("Deployment {} revision {}", deployment.name(), revision);
     rollouts.begin(applied, current);

@@ -4,6 +4,7 @@ import dev.skerry.proto.msg.StatusReport;
 import dev.skerry.proto.msg.WorkloadStatus;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /** Reads a device's {@link Progress} with a deployment revision from its last report. Pure. */
 public final class ProgressReader {
@@ -12,9 +13,14 @@ public final class ProgressReader {
   /**
    * @param report the device's last report, null if none
    * @param workloads the names of the deployment's workloads at {@code revision}
+   * @param checked the names of those that have a health check
    */
   public static Progress read(
-      StatusReport report, String deployment, long revision, Collection<String> workloads) {
+      StatusReport report,
+      String deployment,
+      long revision,
+      Collection<String> workloads,
+      Set<String> checked) {
     if (report == null) {
       return Progress.updating(false, "no report yet");
     }
@@ -36,7 +42,7 @@ public final class ProgressReader {
         return Progress.updating(
             taken, "workload " + name + " not at revision " + revision + " yet");
       }
-      if (!ready(w)) {
+      if (!ready(w, checked.contains(name))) {
         return Progress.updating(
             true,
             "workload "
@@ -49,11 +55,15 @@ public final class ProgressReader {
     return Progress.healthy();
   }
 
-  /** An agent that does not say {@code ready} counts a running, not unhealthy workload as ready. */
-  private static boolean ready(WorkloadStatus w) {
+  /**
+   * For an agent that does not say {@code ready}: a running workload whose health check passes, or
+   * without a health check, one that is not unhealthy.
+   */
+  private static boolean ready(WorkloadStatus w, boolean checked) {
     if (w.ready() != null) {
       return w.ready();
     }
-    return "running".equals(w.state()) && !"unhealthy".equals(w.health());
+    return "running".equals(w.state())
+        && (checked ? "healthy".equals(w.health()) : !"unhealthy".equals(w.health()));
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -40,6 +41,10 @@ public final class RolloutService {
   private final Clock clock;
   private final RolloutMetrics metrics;
   private final Map<String, ParsedReport> reports = new ConcurrentHashMap<>();
+  private long ticks;
+
+  /** Complete and failed rollouts are followed on one tick in this many. */
+  static final int SETTLED_EVERY = 10;
 
   private record ParsedReport(long seq, StatusReport report) {}
 
@@ -92,11 +97,17 @@ public final class RolloutService {
     metrics.started.incrementAndGet();
   }
 
-  /** Steps every active rollout; recomposes once if any step asks for it. */
+  /**
+   * Steps every active rollout; every {@link #SETTLED_EVERY}th call also the complete and failed
+   * ones, whose devices' statuses still follow (a device that was offline catches up later).
+   * Recomposes once if any step asks for it.
+   */
   public void tick() {
     boolean changed = false;
+    boolean settledToo = ticks++ % SETTLED_EVERY == 0;
     for (RolloutRecord r : store.rollouts()) {
-      if (RolloutStates.active(r.state())) {
+      if (RolloutStates.active(r.state())
+          || (settledToo && !RolloutStates.ROLLEDBACK.equals(r.state()))) {
         changed |= stepOne(r);
       }
     }
@@ -223,6 +234,11 @@ public final class RolloutService {
   /** The devices the deployment's selector targets, with their progress on {@code revision}. */
   private List<Candidate> candidates(Deployment d, long revision) {
     List<String> workloads = d.workloads().stream().map(WorkloadSpec::name).toList();
+    Set<String> checked =
+        d.workloads().stream()
+            .filter(w -> w.healthCheck() != null)
+            .map(WorkloadSpec::name)
+            .collect(Collectors.toSet());
     List<Candidate> out = new ArrayList<>();
     for (DeviceRecord device : store.devices()) {
       if (d.selector().matches(device.effectiveLabels())) {
@@ -230,7 +246,7 @@ public final class RolloutService {
             new Candidate(
                 device.id(),
                 device.online(),
-                ProgressReader.read(report(device), d.name(), revision, workloads)));
+                ProgressReader.read(report(device), d.name(), revision, workloads, checked)));
       }
     }
     return out;

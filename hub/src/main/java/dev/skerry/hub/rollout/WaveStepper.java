@@ -96,7 +96,7 @@ public final class WaveStepper {
       List<Candidate> targeted,
       Map<String, RolloutDeviceRecord> members,
       Instant now) {
-    if (!RolloutStates.active(r.state())) {
+    if (ROLLEDBACK.equals(r.state())) {
       return new Step(r, List.of(), List.of(), false);
     }
     List<RolloutEventRecord> events = new ArrayList<>();
@@ -128,7 +128,9 @@ public final class WaveStepper {
         }
       }
     }
-    if (PAUSED.equals(r.state())) {
+    if (!PROGRESSING.equals(r.state())) {
+      // Paused: follow the devices, move nowhere. Complete or failed: keep the devices' statuses
+      // current (a device that was offline catches up later) without any transition.
       return new Step(r, changed, events, false);
     }
     if (failed > 0 && failed * 100L > (long) strategy.maxFailurePercent() * updated) {

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param contentHash hash of {@code specJson}; equal content, equal hash
  * @param createdAt when the deployment was first created (age decides workload conflicts)
  * @param updatedAt when this revision was made
+ * @param appliedBy who applied this revision (from the revision history); null if not known
  */
 public record DeploymentRecord(
     String name,
@@ -17,12 +18,24 @@ public record DeploymentRecord(
     String specJson,
     String contentHash,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String appliedBy) {
   public DeploymentRecord {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(specJson, "specJson");
     Objects.requireNonNull(contentHash, "contentHash");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+
+  /** A revision whose author is not recorded. */
+  public DeploymentRecord(
+      String name,
+      long revision,
+      String specJson,
+      String contentHash,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(name, revision, specJson, contentHash, createdAt, updatedAt, null);
   }
 }

@@ -67,7 +67,15 @@ public final class InMemoryHubStore implements HubStore {
       throw new StoreException(
           "deployment " + deployment.name() + " revision " + deployment.revision() + " exists");
     }
-    deployments.put(deployment.name(), deployment);
+    deployments.put(
+        deployment.name(),
+        new DeploymentRecord(
+            deployment.name(),
+            deployment.revision(),
+            deployment.specJson(),
+            deployment.contentHash(),
+            deployment.createdAt(),
+            deployment.updatedAt()));
     history.add(deployment);
   }
 

@@ -129,7 +129,7 @@ final class SqlRows {
 
   List<DeploymentRecord> deployments(Connection c, String name) throws SQLException {
     String sql =
-        "SELECT name, revision, spec, content_hash, created_at, updated_at FROM deployments"
+        "SELECT name, revision, spec, content_hash, created_at, updated_at, NULL FROM deployments"
             + (name == null ? "" : " WHERE name=?")
             + " ORDER BY created_at, name";
     return deploymentRows(c, sql, name);
@@ -139,7 +139,8 @@ final class SqlRows {
     String sql =
         "SELECT r.name, r.revision, r.spec, r.content_hash,"
             + " (SELECT MIN(f.created_at) FROM deployment_revisions f WHERE f.name=r.name),"
-            + " r.created_at FROM deployment_revisions r WHERE r.name=? ORDER BY r.revision";
+            + " r.created_at, r.applied_by FROM deployment_revisions r WHERE r.name=?"
+            + " ORDER BY r.revision";
     return deploymentRows(c, sql, name);
   }
 
@@ -159,7 +160,8 @@ final class SqlRows {
                   rs.getString(3),
                   rs.getString(4),
                   instant(rs.getString(5)),
-                  instant(rs.getString(6))));
+                  instant(rs.getString(6)),
+                  rs.getString(7)));
         }
       }
       return result;
@@ -182,13 +184,15 @@ final class SqlRows {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO deployment_revisions (name, revision, spec, content_hash, created_at)"
-                + " VALUES (?,?,?,?,?)")) {
+            "INSERT INTO deployment_revisions"
+                + " (name, revision, spec, content_hash, created_at, applied_by)"
+                + " VALUES (?,?,?,?,?,?)")) {
       ps.setString(1, d.name());
       ps.setLong(2, d.revision());
       ps.setString(3, d.specJson());
       ps.setString(4, d.contentHash());
       ps.setString(5, text(d.updatedAt()));
+      ps.setString(6, d.appliedBy());
       ps.executeUpdate();
     }
     try (PreparedStatement ps =

@@ -111,6 +111,21 @@ class SkerryctlAgainstHubIT {
         .contains("Selector:  skerryctl-it=yes")
         .containsPattern("Image:\\s+registry.example:5000/app:1.2");
     assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out())
+        .containsPattern("State:\\s+complete")
+        .contains("no device is targeted");
+  }
+
+  @Test
+  @Order(2)
+  void refusesRolloutActionsTheRolloutStateDoesNotAllow() {
+    Cli.Result pause = cli.run("rollout", "pause", "skerryctl-it");
+    Cli.Result undo = cli.run("rollout", "undo", "skerryctl-it");
+
+    assertThat(pause.code()).isEqualTo(1);
+    assertThat(pause.err()).contains("the rollout is complete, not progressing");
+    assertThat(undo.code()).isEqualTo(1);
+    assertThat(undo.err()).contains("has no earlier revision to roll back to");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.skerry.proto.msg.WorkloadStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProgressReaderTest {
@@ -22,16 +23,19 @@ class ProgressReaderTest {
   @Test
   void aDeviceIsHealthyWhenEveryWorkloadRunsTheRevisionAndIsReady() {
     assertThat(
-            ProgressReader.read(report(web(2, "running", true, null)), "shop", 2, List.of("web")))
+            ProgressReader.read(
+                report(web(2, "running", true, null)), "shop", 2, List.of("web"), Set.of()))
         .isEqualTo(Progress.healthy());
   }
 
   @Test
   void aWorkloadOnAnotherRevisionOrNotReadyIsStillUpdating() {
     Progress old =
-        ProgressReader.read(report(web(1, "running", true, null)), "shop", 2, List.of("web"));
+        ProgressReader.read(
+            report(web(1, "running", true, null)), "shop", 2, List.of("web"), Set.of());
     Progress notReady =
-        ProgressReader.read(report(web(2, "running", false, null)), "shop", 2, List.of("web"));
+        ProgressReader.read(
+            report(web(2, "running", false, null)), "shop", 2, List.of("web"), Set.of());
 
     assertThat(old.kind()).isEqualTo(Progress.Kind.UPDATING);
     assertThat(old.taken()).isFalse();
@@ -43,7 +47,8 @@ class ProgressReaderTest {
   @Test
   void aWorkloadTheDeviceRolledBackFromMakesTheDeviceFailed() {
     Progress p =
-        ProgressReader.read(report(web(1, "running", true, 2L)), "shop", 2, List.of("web"));
+        ProgressReader.read(
+            report(web(1, "running", true, 2L)), "shop", 2, List.of("web"), Set.of());
 
     assertThat(p.kind()).isEqualTo(Progress.Kind.FAILED);
     assertThat(p.message()).startsWith("workload web rolled back on the device");
@@ -51,15 +56,32 @@ class ProgressReaderTest {
 
   @Test
   void aMissingWorkloadOrNoReportIsUpdating() {
-    assertThat(ProgressReader.read(report(), "shop", 2, List.of("web")).kind())
+    assertThat(ProgressReader.read(report(), "shop", 2, List.of("web"), Set.of()).kind())
         .isEqualTo(Progress.Kind.UPDATING);
-    assertThat(ProgressReader.read(null, "shop", 2, List.of("web")).taken()).isFalse();
+    assertThat(ProgressReader.read(null, "shop", 2, List.of("web"), Set.of()).taken()).isFalse();
+  }
+
+  @Test
+  void anAgentThatDoesNotSayReadyNeedsAPassingHealthCheckWhereThereIsOne() {
+    WorkloadStatus unknown =
+        new WorkloadStatus(
+            "web", "shop", 2, "img", null, "running", 0, "unknown", null, null, null, null);
+    WorkloadStatus healthy =
+        new WorkloadStatus(
+            "web", "shop", 2, "img", null, "running", 0, "healthy", null, null, null, null);
+
+    assertThat(
+            ProgressReader.read(report(unknown), "shop", 2, List.of("web"), Set.of("web")).kind())
+        .isEqualTo(Progress.Kind.UPDATING);
+    assertThat(ProgressReader.read(report(healthy), "shop", 2, List.of("web"), Set.of("web")))
+        .isEqualTo(Progress.healthy());
   }
 
   @Test
   void anAgentThatDoesNotSayReadyCountsARunningHealthyWorkload() {
     assertThat(
-            ProgressReader.read(report(web(2, "running", null, null)), "shop", 2, List.of("web")))
+            ProgressReader.read(
+                report(web(2, "running", null, null)), "shop", 2, List.of("web"), Set.of()))
         .isEqualTo(Progress.healthy());
   }
 }

@@ -1,0 +1,97 @@
+package dev.skerry.hub.metrics;
+
+import dev.skerry.hub.rollout.RolloutMetrics;
+import dev.skerry.hub.store.DeviceRecord;
+import dev.skerry.hub.store.HubStore;
+import dev.skerry.hub.store.RolloutRecord;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The hub's Prometheus metrics: counters kept here by the parts that count (messages in and out,
+ * API requests), gauges read from the store at scrape time (devices, deployments, rollouts).
+ */
+public final class HubMetrics {
+  private final HubStore store;
+  private final RolloutMetrics rollouts;
+  private final Map<String, AtomicLong> messagesIn = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> messagesOut = new ConcurrentHashMap<>();
+  private final Map<String, LongSupplier> droppedIn = new ConcurrentHashMap<>();
+  private final ApiLatency api = new ApiLatency();
+
+  public HubMetrics(HubStore store, RolloutMetrics rollouts) {
+    this.store = store;
+    this.rollouts = rollouts;
+  }
+
+  /** Counts one message received from a device, by kind (report, presence, ...). */
+  public void messageIn(String kind) {
+    messagesIn.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  /** Counts one message sent to a device, by kind (desired, ...). */
+  public void messageOut(String kind) {
+    messagesOut.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  /** A counter of device messages dropped as unreadable, kept elsewhere, by reason. */
+  public void droppedIn(String reason, LongSupplier count) {
+    droppedIn.put(reason, count);
+  }
+
+  public ApiLatency api() {
+    return api;
+  }
+
+  /**
+   * The metrics in Prometheus' text format (version 0.0.4). Reads the store: not on an event loop.
+   */
+  public String scrape() {
+    PrometheusText out = new PrometheusText();
+    Map<String, Long> presence = new TreeMap<>(Map.of("online", 0L, "offline", 0L));
+    for (DeviceRecord d : store.devices()) {
+      presence.merge(d.online() ? "online" : "offline", 1L, Long::sum);
+    }
+    out.gauge("skerry_hub_devices", "Devices known to the hub, by presence.");
+    presence.forEach((state, n) -> out.sample("skerry_hub_devices", Map.of("state", state), n));
+    out.gauge("skerry_hub_deployments", "Deployments.");
+    out.sample("skerry_hub_deployments", Map.of(), store.deployments().size());
+    Map<String, Long> byState = new TreeMap<>();
+    for (String s : new String[] {"progressing", "paused", "complete", "failed", "rolledback"}) {
+      byState.put(s, 0L);
+    }
+    for (RolloutRecord r : store.rollouts()) {
+      byState.merge(r.state(), 1L, Long::sum);
+    }
+    out.gauge("skerry_hub_rollouts", "Each deployment's newest rollout, by state.");
+    byState.forEach((state, n) -> out.sample("skerry_hub_rollouts", Map.of("state", state), n));
+    out.counter(
+        "skerry_hub_rollout_transitions_total", "Rollout transitions since the hub started.");
+    out.sample("skerry_hub_rollout_transitions_total", Map.of("to", "started"), rollouts.started());
+    out.sample(
+        "skerry_hub_rollout_transitions_total", Map.of("to", "complete"), rollouts.completed());
+    out.sample("skerry_hub_rollout_transitions_total", Map.of("to", "failed"), rollouts.failed());
+    out.sample(
+        "skerry_hub_rollout_transitions_total", Map.of("to", "rolledback"), rollouts.rolledBack());
+    out.counter("skerry_hub_rollout_waves_promoted_total", "Waves promoted since the hub started.");
+    out.sample("skerry_hub_rollout_waves_promoted_total", Map.of(), rollouts.wavesPromoted());
+    out.counter("skerry_hub_messages_in_total", "Device messages received, by kind.");
+    new TreeMap<>(messagesIn)
+        .forEach((k, n) -> out.sample("skerry_hub_messages_in_total", Map.of("kind", k), n.get()));
+    out.counter(
+        "skerry_hub_messages_dropped_total", "Device messages dropped as unreadable, by reason.");
+    new TreeMap<>(droppedIn)
+        .forEach(
+            (k, n) ->
+                out.sample(
+                    "skerry_hub_messages_dropped_total", Map.of("reason", k), n.getAsLong()));
+    out.counter("skerry_hub_messages_out_total", "Messages sent to devices, by kind.");
+    new TreeMap<>(messagesOut)
+        .forEach((k, n) -> out.sample("skerry_hub_messages_out_total", Map.of("kind", k), n.get()));
+    api.write(out);
+    return out.toString();
+  }
+}
