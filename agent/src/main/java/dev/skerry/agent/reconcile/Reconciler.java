@@ -249,7 +249,7 @@ public final class Reconciler implements AutoCloseable {
                           && c.task() == ObservedContainer.TaskState.RUNNING);
       LastKnownGood known = lastKnownGood.get(w.name());
       if (running && (known == null || !known.specHash().equals(hash))) {
-        LastKnownGood good = new LastKnownGood(w.name(), w.revision(), hash, now);
+        LastKnownGood good = new LastKnownGood(w.name(), w.revision(), hash, now, w);
         lastKnownGood.put(w.name(), good);
         store.saveLastKnownGood(good);
       }
