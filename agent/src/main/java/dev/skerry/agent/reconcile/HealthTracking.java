@@ -8,6 +8,7 @@ import dev.skerry.proto.msg.DesiredWorkload;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -32,18 +33,27 @@ final class HealthTracking {
     this.port = Objects.requireNonNull(port, "port");
   }
 
-  /** Starts and stops probing to match {@code observed}; returns the health of its containers. */
-  Map<String, HealthStatus> sync(DesiredState desired, ObservedState observed, Instant now) {
+  /**
+   * Starts and stops probing to match {@code observed}; returns the health of its containers.
+   *
+   * @param candidates the workloads whose containers are probed: the desired ones and, for an
+   *     update on probation or rolled back, the last-known-good ones
+   */
+  Map<String, HealthStatus> sync(
+      List<DesiredWorkload> candidates, ObservedState observed, Instant now) {
     Set<String> keep = new HashSet<>();
     Map<String, HealthStatus> health = new HashMap<>();
     for (ObservedContainer c : observed.containers()) {
       if (c.task() != TaskState.RUNNING || !Planner.isSkerrys(c)) {
         continue;
       }
-      DesiredWorkload w = desired.workload(c.workload()).orElse(null);
-      if (w == null
-          || w.spec().healthCheck() == null
-          || !SpecHash.of(w.spec()).equals(c.specHash())) {
+      DesiredWorkload w =
+          candidates.stream()
+              .filter(d -> d.name().equals(c.workload()))
+              .filter(d -> SpecHash.of(d.spec()).equals(c.specHash()))
+              .findFirst()
+              .orElse(null);
+      if (w == null || w.spec().healthCheck() == null) {
         continue;
       }
       WorkloadRecord record = observed.record(c.workload());

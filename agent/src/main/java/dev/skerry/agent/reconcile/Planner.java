@@ -27,6 +27,10 @@ import java.util.stream.Collectors;
  * old container is stopped, so a failed pull leaves the old revision running. Exited containers
  * restart per restart policy with {@link Backoff}. Containers of workloads no longer desired are
  * stopped and removed.
+ *
+ * <p>Update strategy {@code stop-first} (the default) stops the old container before the new one is
+ * created; {@code start-first} creates and starts the new one beside the old one and stops the old
+ * one only once the new one is {@link Readiness ready}.
  */
 public final class Planner {
 
@@ -95,9 +99,21 @@ public final class Planner {
     if (failure != null && !hash.equals(failure.specHash())) {
       failure = null; // a new spec deserves a fresh try
     }
+    boolean startFirst = START_FIRST.equals(w.spec().updateStrategyOrDefault());
     if (keeper != null) {
-      obsolete.forEach(c -> stopAndRemove(c, actions));
+      boolean keeperReady = Readiness.of(w, observed, now).ready();
+      List<ObservedContainer> kept = new ArrayList<>();
+      for (ObservedContainer c : obsolete) {
+        if (startFirst && !keeperReady && keepsRunningBeside(c, w)) {
+          kept.add(c);
+        } else {
+          stopAndRemove(c, actions);
+        }
+      }
       planKeeper(w, keeper, observed, failure, now, actions);
+      if (!kept.isEmpty()) {
+        actions.add(new Action.Wait(w.name(), readyCheck(w, observed, now), WAITING_FOR_READY));
+      }
       return;
     }
     if (failure != null && now.isBefore(failure.retryAt())) {
@@ -107,9 +123,32 @@ public final class Planner {
     if (!observed.presentImages().contains(w.spec().image())) {
       actions.add(new Action.PullImage(w.name(), w.spec().image()));
     }
-    obsolete.forEach(c -> stopAndRemove(c, actions));
+    obsolete.stream()
+        .filter(c -> !(startFirst && keepsRunningBeside(c, w)))
+        .forEach(c -> stopAndRemove(c, actions));
     actions.add(new Action.CreateAndStart(w, ContainerIds.of(w.name(), w.revision()), hash));
   }
+
+  static final String START_FIRST = "start-first";
+  static final String WAITING_FOR_READY = "start-first: old container runs until the new is ready";
+
+  /**
+   * Under start-first, whether an old container keeps running beside the new one until the new one
+   * is ready: only a live one of an older revision. A newer one is what a rollback gives up on, so
+   * it goes at once; one of the same revision has the new container's id, so it must go first.
+   */
+  private static boolean keepsRunningBeside(ObservedContainer old, DesiredWorkload w) {
+    return isLive(old) && old.revision() < w.revision();
+  }
+
+  /** When to look again at a start-first update: when it will be ready, or soon for a probe. */
+  private static Instant readyCheck(DesiredWorkload w, ObservedState observed, Instant now) {
+    Instant readyAt = Readiness.of(w, observed, now).readyAt();
+    return readyAt != null ? readyAt : now.plus(START_FIRST_RECHECK);
+  }
+
+  /** A health change triggers a pass anyway; this only bounds the wait if one is missed. */
+  private static final Duration START_FIRST_RECHECK = Duration.ofSeconds(5);
 
   private void planKeeper(
       DesiredWorkload w,

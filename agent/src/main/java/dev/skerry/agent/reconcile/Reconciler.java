@@ -5,17 +5,16 @@ import dev.skerry.agent.runtime.ExitEvent;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeFailure;
 import dev.skerry.agent.store.AgentStore;
-import dev.skerry.agent.store.LastKnownGood;
 import dev.skerry.proto.msg.DesiredWorkload;
 import dev.skerry.proto.msg.WorkloadStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -57,7 +56,7 @@ public final class Reconciler implements AutoCloseable {
   private final ScheduledExecutorService thread;
   private final AtomicBoolean queued = new AtomicBoolean();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-  private final Map<String, LastKnownGood> lastKnownGood = new HashMap<>();
+  private final RolloutGuard rollouts;
   private volatile Snapshot snapshot = Snapshot.INITIAL;
   private int followUps;
   private String lastProblem;
@@ -78,6 +77,7 @@ public final class Reconciler implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.resync = Objects.requireNonNull(resync, "resync");
     this.loader = new DesiredLoader(store);
+    this.rollouts = new RolloutGuard(store);
     this.executor = new PlanExecutor(runtime, store, clock);
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
@@ -149,9 +149,10 @@ public final class Reconciler implements AutoCloseable {
     try {
       DesiredState desired = loader.load();
       Instant now = clock.instant();
+      List<DesiredWorkload> candidates = rollouts.candidates(desired);
       ObservedState observed;
       try {
-        observed = observe(desired);
+        observed = observe(candidates);
       } catch (RuntimeFailure e) {
         String problem = e.reason() + ": " + e.getMessage();
         if (!problem.equals(lastProblem)) { // once per change, not every resync
@@ -163,19 +164,16 @@ public final class Reconciler implements AutoCloseable {
                 desired.revision(),
                 snapshot.appliedRevision(),
                 deriver.statuses(
-                    desired,
-                    ObservedState.EMPTY,
-                    Plan.EMPTY,
-                    Set.of(),
-                    e.reason() + ": " + e.getMessage())));
+                    desired, ObservedState.EMPTY, Plan.EMPTY, Set.of(), problem, now, Map.of())));
         return;
       }
       if (lastProblem != null) {
         LOG.info("containers observable again");
         lastProblem = null;
       }
-      Plan plan = planner.plan(desired, observed, now);
-      rememberLastKnownGood(desired, observed, now);
+      RollbackPolicy.Decision decision = rollouts.decide(desired, observed, now);
+      DesiredState effective = decision.effective();
+      Plan plan = planner.plan(effective, observed, now);
       if (plan.hasWork()) {
         LOG.fine(() -> "plan: " + plan.actions());
         Set<String> pulls = new HashSet<>();
@@ -188,24 +186,28 @@ public final class Reconciler implements AutoCloseable {
               new Snapshot(
                   desired.revision(),
                   snapshot.appliedRevision(),
-                  deriver.statuses(desired, observed, plan, pulls, null)));
+                  deriver.statuses(effective, observed, plan, pulls, null, now, decision.notes())));
         }
-        PlanExecutor.Outcome outcome = executor.execute(plan, desired);
+        PlanExecutor.Outcome outcome = executor.execute(plan, effective);
         metrics.actionsDone.addAndGet(outcome.done());
         metrics.actionsFailed.addAndGet(outcome.failed());
-        observed = observe(desired);
+        observed = observe(candidates);
       }
-      long applied = plan.converged() ? desired.revision() : snapshot.appliedRevision();
-      Plan after = planner.plan(desired, observed, clock.instant());
-      if (after.converged()) {
+      Instant end = clock.instant();
+      Optional<Instant> readyAt = rollouts.remember(effective, observed, end);
+      Plan after = planner.plan(effective, observed, end);
+      // A rolled-back device does not match its desired revision, whatever runs.
+      long applied = snapshot.appliedRevision();
+      if (!decision.rolledBackAny() && (plan.converged() || after.converged())) {
         applied = desired.revision();
       }
       publish(
           new Snapshot(
               desired.revision(),
               applied,
-              deriver.statuses(desired, observed, after, executor.pulling(), null)));
-      scheduleFollowUp(plan, after);
+              deriver.statuses(
+                  effective, observed, after, executor.pulling(), null, end, decision.notes())));
+      scheduleFollowUp(plan, after, earliest(decision.nextDeadline(), readyAt));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "reconcile pass failed", e);
     } finally {
@@ -214,10 +216,17 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  private ObservedState observe(DesiredState desired) {
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isPresent() && b.get().isBefore(a.get()) ? b : a;
+  }
+
+  private ObservedState observe(List<DesiredWorkload> candidates) {
     List<ObservedContainer> containers = runtime.list();
     Set<String> present = new HashSet<>();
-    for (DesiredWorkload w : desired.workloads()) {
+    for (DesiredWorkload w : candidates) {
       String ref = w.spec().image();
       if (!present.contains(ref) && imagePresent(ref)) {
         present.add(ref);
@@ -226,7 +235,7 @@ public final class Reconciler implements AutoCloseable {
     ObservedState observed =
         new ObservedState(containers, present, executor.records(), executor.failures());
     return observed.withHealth(
-        healthTracking.sync(desired, observed, clock.instant()), executor.healthKills());
+        healthTracking.sync(candidates, observed, clock.instant()), executor.healthKills());
   }
 
   private boolean imagePresent(String ref) {
@@ -237,26 +246,11 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  private void rememberLastKnownGood(DesiredState desired, ObservedState observed, Instant now) {
-    for (DesiredWorkload w : desired.workloads()) {
-      String hash = SpecHash.of(w.spec());
-      boolean running =
-          observed.containers().stream()
-              .anyMatch(
-                  c ->
-                      w.name().equals(c.workload())
-                          && hash.equals(c.specHash())
-                          && c.task() == ObservedContainer.TaskState.RUNNING);
-      LastKnownGood known = lastKnownGood.get(w.name());
-      if (running && (known == null || !known.specHash().equals(hash))) {
-        LastKnownGood good = new LastKnownGood(w.name(), w.revision(), hash, now);
-        lastKnownGood.put(w.name(), good);
-        store.saveLastKnownGood(good);
-      }
-    }
-  }
-
-  private void scheduleFollowUp(Plan before, Plan after) {
+  /**
+   * @param rollout when a probation deadline passes or a container becomes ready, if earlier than
+   *     the plan's own wake-up
+   */
+  private void scheduleFollowUp(Plan before, Plan after, Optional<Instant> rollout) {
     if (wakeUp != null) {
       wakeUp.cancel(false);
       wakeUp = null;
@@ -267,8 +261,7 @@ public final class Reconciler implements AutoCloseable {
       return;
     }
     followUps = 0;
-    after
-        .nextWakeUp()
+    earliest(after.nextWakeUp(), rollout)
         .ifPresent(
             until -> {
               long delay = Math.max(0, Duration.between(clock.instant(), until).toMillis());

@@ -7,13 +7,16 @@ import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.store.WorkloadRecord;
 import dev.skerry.proto.msg.DesiredWorkload;
 import dev.skerry.proto.msg.WorkloadStatus;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Derives the reported status of each desired workload from desired + observed state, the plan of
- * the pass (for back-off waits) and what is being pulled right now. Pure.
+ * the pass (for back-off waits), what is being pulled right now and what the rollback policy noted
+ * about updates. Pure.
  */
 public final class StatusDeriver {
   public static final String PENDING = "pending";
@@ -25,16 +28,21 @@ public final class StatusDeriver {
   /**
    * @param runtimeProblem set when containerd could not be observed at all; every workload is then
    *     pending with this message
+   * @param desired what runs: after a local rollback, the last-known-good workload in place of the
+   *     desired one
+   * @param notes by workload, what the rollback policy says about its update
    */
   public List<WorkloadStatus> statuses(
       DesiredState desired,
       ObservedState observed,
       Plan plan,
       Set<String> pulling,
-      String runtimeProblem) {
+      String runtimeProblem,
+      Instant now,
+      Map<String, RolloutNote> notes) {
     return desired.workloads().stream()
         .sorted(Comparator.comparing(DesiredWorkload::name))
-        .map(w -> status(w, observed, plan, pulling, runtimeProblem))
+        .map(w -> status(w, observed, plan, pulling, runtimeProblem, now, notes.get(w.name())))
         .toList();
   }
 
@@ -43,17 +51,12 @@ public final class StatusDeriver {
       ObservedState observed,
       Plan plan,
       Set<String> pulling,
-      String runtimeProblem) {
+      String runtimeProblem,
+      Instant now,
+      RolloutNote note) {
     String hash = SpecHash.of(w.spec());
     WorkloadRecord record = observed.record(w.name());
-    ObservedContainer current =
-        observed.containers().stream()
-            .filter(Planner::isSkerrys)
-            .filter(c -> c.workload().equals(w.name()) && hash.equals(c.specHash()))
-            .min(
-                Comparator.comparing((ObservedContainer c) -> !live(c))
-                    .thenComparing(ObservedContainer::revision, Comparator.reverseOrder()))
-            .orElse(null);
+    ObservedContainer current = Readiness.current(w, observed);
     Failure failure = observed.failures().get(w.name());
     if (failure != null && !hash.equals(failure.specHash())) {
       failure = null;
@@ -93,6 +96,13 @@ public final class StatusDeriver {
     } else {
       state = PENDING;
     }
+    boolean ready = runtimeProblem == null && Readiness.of(w, observed, now).ready();
+    if (note != null) {
+      message =
+          message == null || note.message().contains(message)
+              ? note.message()
+              : note.message() + "; " + message;
+    }
     return new WorkloadStatus(
         w.name(),
         w.deployment(),
@@ -105,10 +115,12 @@ public final class StatusDeriver {
             ? observed.health(current.id()).health().wireName()
             : Health.UNKNOWN.wireName(),
         exitCode,
-        message);
+        message,
+        ready,
+        note == null ? null : note.failedRevision());
   }
 
   private static boolean live(ObservedContainer c) {
-    return c.task() == TaskState.RUNNING || c.task() == TaskState.PAUSED;
+    return Readiness.live(c);
   }
 }

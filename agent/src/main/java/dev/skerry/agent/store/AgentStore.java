@@ -36,7 +36,18 @@ public interface AgentStore extends AutoCloseable {
 
   Optional<LastKnownGood> lastKnownGood(String workload);
 
+  /** Every workload's last-known-good, by workload. */
+  Map<String, LastKnownGood> lastKnownGoods();
+
   CompletableFuture<Void> saveLastKnownGood(LastKnownGood good);
+
+  /** The update on probation (or given up on) of every workload that has one, by workload. */
+  Map<String, RolloutAttempt> rolloutAttempts();
+
+  /** Replaces the workload's rollout attempt. */
+  CompletableFuture<Void> saveRolloutAttempt(RolloutAttempt attempt);
+
+  CompletableFuture<Void> deleteRolloutAttempt(String workload);
 
   /**
    * Appends a message to the outbox. {@code payload} receives the sequence number assigned to it

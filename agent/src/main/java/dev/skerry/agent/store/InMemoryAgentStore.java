@@ -23,6 +23,7 @@ public final class InMemoryAgentStore implements AgentStore {
   private long eventSeq;
   private final Map<String, WorkloadRecord> records = new HashMap<>();
   private final Map<String, LastKnownGood> lastKnownGood = new HashMap<>();
+  private final Map<String, RolloutAttempt> attempts = new HashMap<>();
   private final Deque<OutboxEntry> outbox = new ArrayDeque<>();
   private final Deque<LocalEvent> events = new ArrayDeque<>();
 
@@ -81,8 +82,30 @@ public final class InMemoryAgentStore implements AgentStore {
   }
 
   @Override
+  public synchronized Map<String, LastKnownGood> lastKnownGoods() {
+    return Map.copyOf(lastKnownGood);
+  }
+
+  @Override
   public synchronized CompletableFuture<Void> saveLastKnownGood(LastKnownGood good) {
     lastKnownGood.put(good.workload(), good);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public synchronized Map<String, RolloutAttempt> rolloutAttempts() {
+    return Map.copyOf(attempts);
+  }
+
+  @Override
+  public synchronized CompletableFuture<Void> saveRolloutAttempt(RolloutAttempt attempt) {
+    attempts.put(attempt.workload(), attempt);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public synchronized CompletableFuture<Void> deleteRolloutAttempt(String workload) {
+    attempts.remove(workload);
     return CompletableFuture.completedFuture(null);
   }
 

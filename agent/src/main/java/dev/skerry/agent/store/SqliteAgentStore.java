@@ -163,38 +163,43 @@ public final class SqliteAgentStore implements AgentStore {
 
   @Override
   public Optional<LastKnownGood> lastKnownGood(String workload) {
-    return db.read(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT revision, spec_hash, recorded_at FROM last_known_good"
-                      + " WHERE workload = ?")) {
-            ps.setString(1, workload);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(
-                      new LastKnownGood(
-                          workload, rs.getLong(1), rs.getString(2), instant(rs.getString(3))))
-                  : Optional.empty();
-            }
-          }
-        });
+    return Optional.ofNullable(
+        db.read(c -> RollbackTables.lastKnownGoods(c, workload)).get(workload));
+  }
+
+  @Override
+  public Map<String, LastKnownGood> lastKnownGoods() {
+    return db.read(c -> RollbackTables.lastKnownGoods(c, null));
   }
 
   @Override
   public CompletableFuture<Void> saveLastKnownGood(LastKnownGood good) {
     return db.write(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT OR REPLACE INTO last_known_good (workload, revision, spec_hash,"
-                      + " recorded_at) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, good.workload());
-            ps.setLong(2, good.revision());
-            ps.setString(3, good.specHash());
-            ps.setString(4, text(good.recordedAt()));
-            ps.executeUpdate();
-          }
+          RollbackTables.saveLastKnownGood(c, good);
+          return null;
+        });
+  }
+
+  @Override
+  public Map<String, RolloutAttempt> rolloutAttempts() {
+    return db.read(RollbackTables::rolloutAttempts);
+  }
+
+  @Override
+  public CompletableFuture<Void> saveRolloutAttempt(RolloutAttempt attempt) {
+    return db.write(
+        c -> {
+          RollbackTables.saveRolloutAttempt(c, attempt);
+          return null;
+        });
+  }
+
+  @Override
+  public CompletableFuture<Void> deleteRolloutAttempt(String workload) {
+    return db.write(
+        c -> {
+          RollbackTables.deleteRolloutAttempt(c, workload);
           return null;
         });
   }

@@ -68,7 +68,8 @@ class PlannerHealthTest {
     ObservedState o = withHealth(observed(c), c, Health.UNHEALTHY, WHY);
     Plan plan = planner.plan(desired(1, w), o, NOW);
     assertThat(plan.actions()).isEmpty();
-    WorkloadStatus s = deriver.statuses(desired(1, w), o, plan, Set.of(), null).get(0);
+    WorkloadStatus s =
+        deriver.statuses(desired(1, w), o, plan, Set.of(), null, NOW, Map.of()).get(0);
     assertThat(s.state()).isEqualTo("running");
     assertThat(s.health()).isEqualTo("unhealthy");
     assertThat(s.message()).isEqualTo("unhealthy: " + WHY);
@@ -106,7 +107,8 @@ class PlannerHealthTest {
     Plan waiting = planner.plan(desired(1, w), o, NOW.plusSeconds(1));
     assertThat(waiting.actions())
         .containsExactly(new Action.Wait("web", NOW.plus(Backoff.INITIAL), "CrashLoopBackOff"));
-    WorkloadStatus s = deriver.statuses(desired(1, w), o, waiting, Set.of(), null).get(0);
+    WorkloadStatus s =
+        deriver.statuses(desired(1, w), o, waiting, Set.of(), null, NOW, Map.of()).get(0);
     assertThat(s.state()).isEqualTo("exited");
     assertThat(s.message()).startsWith("health check failed: " + WHY + "; back-off");
     assertThat(planner.plan(desired(1, w), o, NOW.plus(Duration.ofSeconds(11))).actions())
@@ -121,7 +123,8 @@ class PlannerHealthTest {
         observed(c)
             .withHealth(
                 Map.of(c.id(), new HealthStatus(Health.HEALTHY, "HTTP 200")), Map.of("web", WHY));
-    WorkloadStatus s = deriver.statuses(desired(1, w), o, Plan.EMPTY, Set.of(), null).get(0);
+    WorkloadStatus s =
+        deriver.statuses(desired(1, w), o, Plan.EMPTY, Set.of(), null, NOW, Map.of()).get(0);
     assertThat(s.health()).isEqualTo("healthy");
     assertThat(s.message()).isEqualTo("restarted: health check failed: " + WHY);
   }
@@ -131,7 +134,8 @@ class PlannerHealthTest {
     DesiredWorkload w = checked("web", "never", CHECK);
     ObservedContainer c = containerOf(w, TaskState.STOPPED, 1, NOW);
     ObservedState o = withHealth(observed(c), c, Health.UNHEALTHY, WHY);
-    List<WorkloadStatus> s = deriver.statuses(desired(1, w), o, Plan.EMPTY, Set.of(), null);
+    List<WorkloadStatus> s =
+        deriver.statuses(desired(1, w), o, Plan.EMPTY, Set.of(), null, NOW, Map.of());
     assertThat(s.get(0).health()).isEqualTo("unknown");
   }
 }

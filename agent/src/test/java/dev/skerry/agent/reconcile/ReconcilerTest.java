@@ -198,13 +198,67 @@ class ReconcilerTest {
   }
 
   @Test
-  void remembersTheLastKnownGoodRevision() throws Exception {
-    desire(1, workload("web"));
+  void remembersTheWholeWorkloadAsLastKnownGoodOnceItIsReady() throws Exception {
+    DesiredWorkload web = workload("web");
+    desire(1, web);
     reconciler.start();
     await().until(() -> reconciler.snapshot().appliedRevision() == 1);
+    assertThat(store.lastKnownGood("web")).as("running is not yet ready").isEmpty();
+    assertThat(status("web").ready()).isFalse();
+
+    clock.advance(Duration.ofSeconds(10)); // minReadySeconds by default
     reconciler.trigger();
     await().until(() -> store.lastKnownGood("web").isPresent());
-    assertThat(store.lastKnownGood("web").get().revision()).isEqualTo(1);
+    assertThat(store.lastKnownGood("web").get().desired()).isEqualTo(web);
+    await().until(() -> Boolean.TRUE.equals(status("web").ready()));
+  }
+
+  @Test
+  void goesBackToTheLastKnownGoodWhenAnUpdateCannotBePulledByItsDeadline() throws Exception {
+    DesiredWorkload v1 = workload("web");
+    desire(1, v1);
+    reconciler.start();
+    await().until(() -> reconciler.snapshot().appliedRevision() == 1);
+    clock.advance(Duration.ofSeconds(10));
+    reconciler.trigger();
+    await().until(() -> store.lastKnownGood("web").isPresent());
+
+    DesiredWorkload v2 =
+        new DesiredWorkload(
+            "dep-web",
+            2,
+            Fixtures.spec("web", "reg.local/web:2", "always"),
+            new DesiredWorkload.Rollout(30, 10, true));
+    runtime.failAlways(
+        "pull", "reg.local/web:2", new RuntimeFailure("ImageNotFound", "no tag 2", false));
+    desire(2, v2);
+    reconciler.trigger();
+    await().until(() -> runtime.calls().contains("pull reg.local/web:2"));
+    await().until(() -> "failed".equals(status("web").state()));
+    assertThat(runtime.containers()).containsOnlyKeys("web.r1");
+
+    clock.advance(Duration.ofSeconds(30));
+    reconciler.trigger();
+    await().until(() -> status("web").failedRevision() != null);
+    WorkloadStatus s = status("web");
+    assertThat(s.revision()).isEqualTo(1);
+    assertThat(s.image()).isEqualTo("reg.local/web:1");
+    assertThat(s.failedRevision()).isEqualTo(2);
+    assertThat(s.state()).isEqualTo("running");
+    assertThat(s.message())
+        .isEqualTo("rolled back from revision 2: not ready within 30 s: ImageNotFound: no tag 2");
+    assertThat(runtime.containers()).containsOnlyKeys("web.r1");
+    assertThat(store.recentEvents(10))
+        .anyMatch(e -> e.kind().equals("rollback") && e.workload().equals("web"));
+    assertThat(reconciler.snapshot().appliedRevision()).isEqualTo(1);
+
+    // An agent restart does not try the revision it gave up on again.
+    reconciler.close();
+    runtime.clearCalls();
+    reconciler = new Reconciler(runtime, store, clock, Duration.ofHours(1));
+    reconciler.start();
+    await().until(() -> status("web") != null && status("web").failedRevision() != null);
+    assertThat(runtime.calls()).doesNotContain("pull reg.local/web:2");
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.skerry.agent.store.WorkloadRecord;
 import dev.skerry.proto.msg.DesiredWorkload;
 import dev.skerry.proto.msg.WorkloadStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,8 @@ class StatusDeriverTest {
   private final DesiredWorkload web = workload("web");
 
   private WorkloadStatus only(DesiredState d, ObservedState o, Set<String> pulling) {
-    List<WorkloadStatus> all = deriver.statuses(d, o, planner.plan(d, o, NOW), pulling, null);
+    List<WorkloadStatus> all =
+        deriver.statuses(d, o, planner.plan(d, o, NOW), pulling, null, NOW, Map.of());
     assertThat(all).hasSize(1);
     return all.get(0);
   }
@@ -55,7 +57,58 @@ class StatusDeriverTest {
                 2,
                 "unknown",
                 null,
+                null,
+                false,
                 null));
+  }
+
+  @Test
+  void aContainerRunningMinReadySecondsIsReady() {
+    WorkloadRecord r = new WorkloadRecord("web", 0, 0, NOW.minusSeconds(10), null, null, null);
+    assertThat(only(desired(1, web), withRecord(observed(running(web)), r), Set.of()).ready())
+        .isTrue();
+  }
+
+  @Test
+  void aRolledBackWorkloadReportsItsLastKnownGoodRevisionAndTheRevisionItGaveUpOn() {
+    WorkloadRecord r = new WorkloadRecord("web", 0, 0, NOW.minusSeconds(60), null, null, null);
+    String why = "rolled back from revision 2: not ready within 30 s: unhealthy: HTTP 500";
+    WorkloadStatus s =
+        deriver
+            .statuses(
+                desired(3, web),
+                withRecord(observed(running(web)), r),
+                Plan.EMPTY,
+                Set.of(),
+                null,
+                NOW,
+                Map.of("web", new RolloutNote(2L, why)))
+            .get(0);
+    assertThat(s.revision()).isEqualTo(1);
+    assertThat(s.image()).isEqualTo(web.spec().image());
+    assertThat(s.failedRevision()).isEqualTo(2);
+    assertThat(s.message()).isEqualTo(why);
+    assertThat(s.ready()).isTrue();
+  }
+
+  @Test
+  void aPassedDeadlineKeepsTheWorkloadsOwnMessage() {
+    Failure f = new Failure("web", SpecHash.of(web.spec()), "PullFailed", "timeout", true, 1, NOW);
+    WorkloadStatus s =
+        deriver
+            .statuses(
+                desired(1, web),
+                withFailure(observed(), f),
+                Plan.EMPTY,
+                Set.of(),
+                null,
+                NOW,
+                Map.of("web", new RolloutNote(null, "progress deadline of 30 s passed")))
+            .get(0);
+    assertThat(s.state()).isEqualTo("failed");
+    assertThat(s.message()).isEqualTo("progress deadline of 30 s passed; PullFailed: timeout");
+    assertThat(s.failedRevision()).isNull();
+    assertThat(s.ready()).isFalse();
   }
 
   @Test
@@ -90,7 +143,9 @@ class StatusDeriverTest {
             observed(running(web)),
             Plan.EMPTY,
             Set.of(),
-            "RuntimeUnavailable: down");
+            "RuntimeUnavailable: down",
+            NOW,
+            Map.of());
     assertThat(all)
         .extracting(WorkloadStatus::state, WorkloadStatus::message)
         .containsOnly(org.assertj.core.groups.Tuple.tuple("pending", "RuntimeUnavailable: down"));
@@ -100,7 +155,13 @@ class StatusDeriverTest {
   void listsWorkloadsByName() {
     assertThat(
             deriver.statuses(
-                desired(1, workload("b"), workload("a")), observed(), Plan.EMPTY, Set.of(), null))
+                desired(1, workload("b"), workload("a")),
+                observed(),
+                Plan.EMPTY,
+                Set.of(),
+                null,
+                NOW,
+                Map.of()))
         .extracting(WorkloadStatus::name)
         .containsExactly("a", "b");
   }

@@ -3,13 +3,20 @@ package dev.skerry.agent.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.proto.msg.DesiredWorkload.Rollout;
+import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.proto.msg.WorkloadSpec.HealthCheck;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour every {@link AgentStore} must have; run against SQLite and in-memory. */
 abstract class AgentStoreContract {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   protected AgentStore store;
 
   /** A fresh store with an outbox of at most 3 entries and an event log of at most 4. */
@@ -76,11 +83,52 @@ abstract class AgentStoreContract {
   }
 
   @Test
-  void remembersLastKnownGoodPerWorkload() {
-    LastKnownGood good = new LastKnownGood("web", 7, "abc", Instant.parse("2026-01-01T00:00:00Z"));
+  void remembersTheWholeLastKnownGoodWorkload() {
+    DesiredWorkload web =
+        new DesiredWorkload(
+            "site",
+            7,
+            new WorkloadSpec(
+                "web",
+                "reg/web:7",
+                List.of("httpd"),
+                null,
+                Map.of("A", "1"),
+                "always",
+                null,
+                null,
+                new HealthCheck(List.of("true"), null, null, 1, 1, 3, 0),
+                "host",
+                "start-first"),
+            new Rollout(30, 5, true));
+    LastKnownGood good = new LastKnownGood("web", 7, "abc", T0, web);
     store.saveLastKnownGood(good).join();
     assertThat(store.lastKnownGood("web")).contains(good);
+    assertThat(store.lastKnownGoods()).containsOnly(Map.entry("web", good));
     assertThat(store.lastKnownGood("db")).isEmpty();
+  }
+
+  @Test
+  void aNewerLastKnownGoodReplacesTheOlder() {
+    store.saveLastKnownGood(new LastKnownGood("web", 7, "abc", T0, null)).join();
+    LastKnownGood newer = new LastKnownGood("web", 8, "def", T0.plusSeconds(60), null);
+    store.saveLastKnownGood(newer).join();
+    assertThat(store.lastKnownGoods()).containsOnly(Map.entry("web", newer));
+  }
+
+  @Test
+  void keepsOneRolloutAttemptPerWorkloadUntilDeleted() {
+    RolloutAttempt trying = RolloutAttempt.started("web", "abc", 8, T0);
+    store.saveRolloutAttempt(trying).join();
+    store.saveRolloutAttempt(RolloutAttempt.started("db", "def", 3, T0)).join();
+    assertThat(store.rolloutAttempts()).containsEntry("web", trying).containsKey("db");
+
+    RolloutAttempt failed = trying.failed(T0.plusSeconds(30), "not ready within 30 s: unhealthy");
+    store.saveRolloutAttempt(failed).join();
+    assertThat(store.rolloutAttempts()).containsEntry("web", failed);
+
+    store.deleteRolloutAttempt("web").join();
+    assertThat(store.rolloutAttempts()).containsOnlyKeys("db");
   }
 
   @Test

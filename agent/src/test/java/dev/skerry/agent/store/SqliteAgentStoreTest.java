@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,5 +98,44 @@ class SqliteAgentStoreTest extends AgentStoreContract {
   void splitsMigrationScriptsIntoStatements() {
     assertThat(Migrations.statements("-- c\nCREATE TABLE a (x);\n\nCREATE TABLE b (y);\n"))
         .containsExactly("CREATE TABLE a (x)", "CREATE TABLE b (y)");
+  }
+
+  @Test
+  void rolloutAttemptsSurviveReopening() {
+    RolloutAttempt failed =
+        RolloutAttempt.started("web", "abc", 8, Instant.parse("2026-01-01T00:00:00Z"))
+            .failed(Instant.parse("2026-01-01T00:00:30Z"), "not ready within 30 s");
+    store.saveRolloutAttempt(failed).join();
+    store.close();
+
+    store = SqliteAgentStore.open(dir);
+    assertThat(store.rolloutAttempts()).containsOnly(Map.entry("web", failed));
+  }
+
+  @Test
+  void upgradesAVersion1DatabaseWhoseLastKnownGoodCannotBeRolledBackTo() throws Exception {
+    Path old = dir.resolve("v1");
+    java.nio.file.Files.createDirectories(old);
+    String v1;
+    try (var in = getClass().getClassLoader().getResourceAsStream(Migrations.SCRIPTS.get(0))) {
+      v1 = new String(in.readAllBytes(), UTF_8);
+    }
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteAgentStore.FILE_NAME));
+        Statement st = c.createStatement()) {
+      for (String sql : Migrations.statements(v1)) {
+        st.execute(sql);
+      }
+      st.execute("PRAGMA user_version = 1");
+      st.execute("INSERT INTO last_known_good VALUES ('web', 4, 'abc', '2026-01-01T00:00:00Z')");
+    }
+
+    try (AgentStore upgraded = SqliteAgentStore.open(old)) {
+      LastKnownGood good = upgraded.lastKnownGood("web").orElseThrow();
+      assertThat(good.revision()).isEqualTo(4);
+      assertThat(good.desired()).isNull();
+      assertThat(good.canRollBackTo()).isFalse();
+      assertThat(upgraded.rolloutAttempts()).isEmpty();
+    }
   }
 }

@@ -1,0 +1,116 @@
+package dev.skerry.agent.reconcile;
+
+import dev.skerry.agent.health.Health;
+import dev.skerry.agent.health.HealthStatus;
+import dev.skerry.agent.runtime.ObservedContainer;
+import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.proto.msg.DesiredWorkload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+
+/**
+ * Whether a workload is ready: its current container runs the desired spec, is running, and either
+ * passes its health check or, without one, has run {@code minReadySeconds} since its last start
+ * without restarting. Pure.
+ *
+ * @param ready the verdict
+ * @param why when not ready, a short reason for a status message (e.g. {@code unhealthy: HTTP
+ *     500}); null when ready
+ * @param readyAt when a container without a health check will be ready if it keeps running; null
+ *     otherwise
+ */
+public record Readiness(boolean ready, String why, Instant readyAt) {
+  static final Readiness READY = new Readiness(true, null, null);
+
+  static Readiness notReady(String why) {
+    return new Readiness(false, why, null);
+  }
+
+  /** The readiness of {@code w} as observed {@code now}. */
+  public static Readiness of(DesiredWorkload w, ObservedState observed, Instant now) {
+    String hash = SpecHash.of(w.spec());
+    Failure failure = observed.failures().get(w.name());
+    ObservedContainer current = current(w, observed);
+    if (current == null || current.task() != TaskState.RUNNING) {
+      if (failure != null && hash.equals(failure.specHash())) {
+        return notReady(failure.reason() + ": " + failure.message());
+      }
+    }
+    if (current == null) {
+      return notReady("not started yet");
+    }
+    WorkloadRecord record = observed.record(w.name());
+    String kill = observed.healthKills().get(w.name());
+    return switch (current.task()) {
+      case RUNNING -> running(w, current, record, kill, observed, now);
+      case STOPPED -> notReady(exited(current.exitCode(), record, kill));
+      default -> notReady("task " + current.task().name().toLowerCase(java.util.Locale.ROOT));
+    };
+  }
+
+  private static Readiness running(
+      DesiredWorkload w,
+      ObservedContainer current,
+      WorkloadRecord record,
+      String kill,
+      ObservedState observed,
+      Instant now) {
+    if (w.spec().healthCheck() != null) {
+      HealthStatus h = observed.health(current.id());
+      if (h.health() == Health.HEALTHY) {
+        return READY;
+      }
+      if (h.health() == Health.UNHEALTHY) {
+        return notReady("unhealthy: " + h.message());
+      }
+      return notReady(
+          kill != null ? "unhealthy: " + kill : "no health verdict yet (" + h.message() + ")");
+    }
+    // A start the agent did not record (an adopted container, a lost database) counts as long
+    // ago, as unknown exits do in the planner.
+    if (record.lastStartedAt() == null) {
+      return READY;
+    }
+    int minReady = w.rolloutOrDefault().minReadySeconds();
+    Instant readyAt = record.lastStartedAt().plus(Duration.ofSeconds(minReady));
+    if (!now.isBefore(readyAt)) {
+      return READY;
+    }
+    String why =
+        record.backoffStreak() > 0 && record.lastExitCode() != null
+            ? "crash loop: last exit code " + record.lastExitCode()
+            : "running for less than " + minReady + " s";
+    return new Readiness(false, why, readyAt);
+  }
+
+  private static String exited(Integer exitCode, WorkloadRecord record, String kill) {
+    if (kill != null) {
+      return "unhealthy: " + kill;
+    }
+    String code = exitCode == null ? "unknown" : exitCode.toString();
+    return record.backoffStreak() > 0
+        ? "crash loop: exit code " + code
+        : "exited with code " + code;
+  }
+
+  /**
+   * The container that runs {@code w}'s spec: a live one first, then the newest revision; null if
+   * there is none.
+   */
+  static ObservedContainer current(DesiredWorkload w, ObservedState observed) {
+    String hash = SpecHash.of(w.spec());
+    return observed.containers().stream()
+        .filter(Planner::isSkerrys)
+        .filter(c -> c.workload().equals(w.name()) && hash.equals(c.specHash()))
+        .min(
+            Comparator.comparing((ObservedContainer c) -> !live(c))
+                .thenComparing(ObservedContainer::revision, Comparator.reverseOrder()))
+        .orElse(null);
+  }
+
+  static boolean live(ObservedContainer c) {
+    return c.task() == TaskState.RUNNING || c.task() == TaskState.PAUSED;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.skerry.agent.reconcile;
+
+import static dev.skerry.agent.reconcile.Fixtures.NOW;
+import static dev.skerry.agent.reconcile.Fixtures.containerOf;
+import static dev.skerry.agent.reconcile.Fixtures.observed;
+import static dev.skerry.agent.reconcile.Fixtures.running;
+import static dev.skerry.agent.reconcile.Fixtures.withFailure;
+import static dev.skerry.agent.reconcile.Fixtures.withRecord;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skerry.agent.health.Health;
+import dev.skerry.agent.health.HealthStatus;
+import dev.skerry.agent.runtime.ObservedContainer;
+import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.proto.msg.DesiredWorkload.Rollout;
+import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.proto.msg.WorkloadSpec.HealthCheck;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReadinessTest {
+  private static final HealthCheck CHECK =
+      new HealthCheck(java.util.List.of("true"), null, null, null, null, null, null);
+
+  private static DesiredWorkload web(HealthCheck check, Rollout rollout) {
+    return new DesiredWorkload(
+        "site",
+        2,
+        new WorkloadSpec("web", "reg/web:2", null, null, null, "always", null, null, check, null),
+        rollout);
+  }
+
+  private static WorkloadRecord startedAt(Instant at) {
+    return WorkloadRecord.fresh("web").started(at, 0, false, "sha256:a");
+  }
+
+  private static ObservedState healthOf(ObservedContainer c, Health health, String message) {
+    ObservedState o = withRecord(observed(c), startedAt(NOW));
+    return o.withHealth(Map.of(c.id(), new HealthStatus(health, message)), Map.of());
+  }
+
+  @Test
+  void aHealthyContainerWithTheDesiredSpecIsReady() {
+    DesiredWorkload w = web(CHECK, null);
+    assertThat(Readiness.of(w, healthOf(running(w), Health.HEALTHY, "ok"), NOW).ready()).isTrue();
+  }
+
+  @Test
+  void anUnhealthyContainerIsNotReadyAndSaysWhy() {
+    DesiredWorkload w = web(CHECK, null);
+    Readiness r = Readiness.of(w, healthOf(running(w), Health.UNHEALTHY, "exit code 1"), NOW);
+    assertThat(r.ready()).isFalse();
+    assertThat(r.why()).isEqualTo("unhealthy: exit code 1");
+  }
+
+  @Test
+  void aContainerWithoutAHealthVerdictIsNotReadyWhateverItsAge() {
+    DesiredWorkload w = web(CHECK, new Rollout(30, 0, true));
+    Readiness r = Readiness.of(w, healthOf(running(w), Health.UNKNOWN, "initial delay"), NOW);
+    assertThat(r.ready()).isFalse();
+    assertThat(r.why()).contains("no health verdict yet");
+  }
+
+  @Test
+  void withoutAHealthCheckItIsReadyAfterMinReadySecondsOfRunning() {
+    DesiredWorkload w = web(null, new Rollout(30, 5, true));
+    ObservedState o = withRecord(observed(running(w)), startedAt(NOW));
+    Readiness early = Readiness.of(w, o, NOW.plusSeconds(4));
+    assertThat(early.ready()).isFalse();
+    assertThat(early.why()).isEqualTo("running for less than 5 s");
+    assertThat(early.readyAt()).isEqualTo(NOW.plusSeconds(5));
+    assertThat(Readiness.of(w, o, NOW.plusSeconds(5)).ready()).isTrue();
+  }
+
+  @Test
+  void aRestartStartsTheMinReadyClockAgainAndCountsAsACrashLoop() {
+    DesiredWorkload w = web(null, new Rollout(30, 5, true));
+    WorkloadRecord restarted =
+        startedAt(NOW).exited(3, NOW.plusSeconds(8)).started(NOW.plusSeconds(18), 1, true, null);
+    ObservedState o = withRecord(observed(running(w)), restarted);
+    Readiness r = Readiness.of(w, o, NOW.plusSeconds(20));
+    assertThat(r.ready()).isFalse();
+    assertThat(r.why()).isEqualTo("crash loop: last exit code 3");
+    assertThat(Readiness.of(w, o, NOW.plusSeconds(23)).ready()).isTrue();
+  }
+
+  @Test
+  void anAdoptedContainerWithoutARecordedStartIsReady() {
+    DesiredWorkload w = web(null, null);
+    assertThat(Readiness.of(w, observed(running(w)), NOW).ready()).isTrue();
+  }
+
+  @Test
+  void anExitedContainerIsNotReadyWithItsExitCode() {
+    DesiredWorkload w = web(null, null);
+    ObservedContainer exited = containerOf(w, TaskState.STOPPED, 2, NOW);
+    WorkloadRecord looping = startedAt(NOW).started(NOW, 2, true, null);
+    assertThat(Readiness.of(w, observed(exited), NOW).why()).isEqualTo("exited with code 2");
+    assertThat(Readiness.of(w, withRecord(observed(exited), looping), NOW).why())
+        .isEqualTo("crash loop: exit code 2");
+  }
+
+  @Test
+  void aContainerOfAnotherSpecDoesNotMakeTheWorkloadReady() {
+    DesiredWorkload old = web(null, new Rollout(30, 0, true));
+    DesiredWorkload w =
+        new DesiredWorkload(
+            "site",
+            3,
+            new WorkloadSpec("web", "reg/web:3", null, null, null, null, null, null, null, null));
+    Readiness r = Readiness.of(w, observed(running(old)), NOW);
+    assertThat(r.ready()).isFalse();
+    assertThat(r.why()).isEqualTo("not started yet");
+  }
+
+  @Test
+  void aFailureOfTheDesiredSpecIsTheReason() {
+    DesiredWorkload w = web(null, null);
+    Failure pull =
+        new Failure("web", SpecHash.of(w.spec()), "ImageNotFound", "no tag 2", false, 1, NOW);
+    Readiness r = Readiness.of(w, withFailure(observed(), pull), NOW);
+    assertThat(r.ready()).isFalse();
+    assertThat(r.why()).isEqualTo("ImageNotFound: no tag 2");
+  }
+}
