@@ -13,7 +13,7 @@ import java.util.Comparator;
 /**
  * Whether a workload is ready: its current container runs the desired spec, is running, and either
  * passes its health check or, without one, has run {@code minReadySeconds} since its last start
- * without restarting. Pure.
+ * without restarting; or it is a job ({@code never} / {@code on-failure}) that exited 0. Pure.
  *
  * @param ready the verdict
  * @param why when not ready, a short reason for a status message (e.g. {@code unhealthy: HTTP
@@ -45,9 +45,22 @@ public record Readiness(boolean ready, String why, Instant readyAt) {
     String kill = observed.healthKills().get(w.name());
     return switch (current.task()) {
       case RUNNING -> running(w, current, record, kill, observed, now);
-      case STOPPED -> notReady(exited(current.exitCode(), record, kill));
+      case STOPPED ->
+          finished(w, current, kill) ? READY : notReady(exited(current.exitCode(), record, kill));
       default -> notReady("task " + current.task().name().toLowerCase(java.util.Locale.ROOT));
     };
+  }
+
+  /**
+   * A run-to-completion workload ({@code never} or {@code on-failure}) that exited 0 on its own did
+   * what it should: it counts as ready, so an update to a job is not rolled back for ending.
+   */
+  private static boolean finished(DesiredWorkload w, ObservedContainer current, String kill) {
+    String policy = w.spec().restartPolicyOrDefault();
+    return kill == null
+        && current.exitCode() != null
+        && current.exitCode() == 0
+        && ("never".equals(policy) || "on-failure".equals(policy));
   }
 
   private static Readiness running(

@@ -104,6 +104,26 @@ class ReadinessTest {
   }
 
   @Test
+  void aJobThatExitedZeroIsReadyButAnAlwaysRestartedOneIsNot() {
+    DesiredWorkload job =
+        new DesiredWorkload(
+            "site",
+            2,
+            new WorkloadSpec("web", "reg/web:2", null, null, null, "never", null, null, null, null),
+            null);
+    ObservedContainer done = containerOf(job, TaskState.STOPPED, 0, NOW);
+    ObservedContainer failed = containerOf(job, TaskState.STOPPED, 1, NOW);
+    DesiredWorkload service = web(null, null);
+
+    assertThat(Readiness.of(job, observed(done), NOW).ready()).isTrue();
+    assertThat(Readiness.of(job, observed(failed), NOW).ready()).isFalse();
+    assertThat(
+            Readiness.of(service, observed(containerOf(service, TaskState.STOPPED, 0, NOW)), NOW)
+                .ready())
+        .isFalse();
+  }
+
+  @Test
   void aContainerOfAnotherSpecDoesNotMakeTheWorkloadReady() {
     DesiredWorkload old = web(null, new Rollout(30, 0, true));
     DesiredWorkload w =
