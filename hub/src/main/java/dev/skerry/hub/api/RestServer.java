@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,12 @@ public final class RestServer implements AutoCloseable {
               ctx.next();
             });
     router.get("/healthz").handler(ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
+    // The web console: static files from the jar; it calls the API with the token the user gives.
+    router.get("/").handler(ctx -> ctx.redirect("/console/"));
+    router
+        .route("/console/*")
+        .handler(
+            StaticHandler.create("web").setDefaultContentEncoding("UTF-8").setMaxAgeSeconds(60));
     router
         .get("/metrics")
         .handler(

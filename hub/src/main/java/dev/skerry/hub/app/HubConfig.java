@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param embeddedMqttHost bind address of the embedded broker; default {@code 0.0.0.0}
  * @param embeddedMqttPort port of the embedded broker; default {@code 1883}
  * @param adminTokenFile bearer token file; default {@code <data-dir>/admin.token}
+ * @param logFormat {@code text} (default: one line per event, for journald) or {@code json} (one
+ *     JSON object per line, for log shippers)
  */
 public record HubConfig(
     Optional<Path> configFile,
@@ -27,13 +29,39 @@ public record HubConfig(
     Optional<String> mqttUrl,
     String embeddedMqttHost,
     int embeddedMqttPort,
-    Optional<Path> adminTokenFile) {
+    Optional<Path> adminTokenFile,
+    String logFormat) {
 
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final Path DEFAULT_DATA_DIR = Path.of("skerry-hub-data");
   public static final String DEFAULT_EMBEDDED_MQTT_HOST = "0.0.0.0";
   public static final int DEFAULT_EMBEDDED_MQTT_PORT = 1883;
+  public static final String DEFAULT_LOG_FORMAT = "text";
+
+  /** With the default log format. */
+  public HubConfig(
+      Optional<Path> configFile,
+      String httpHost,
+      int httpPort,
+      Path dataDir,
+      Optional<String> dbUrl,
+      Optional<String> mqttUrl,
+      String embeddedMqttHost,
+      int embeddedMqttPort,
+      Optional<Path> adminTokenFile) {
+    this(
+        configFile,
+        httpHost,
+        httpPort,
+        dataDir,
+        dbUrl,
+        mqttUrl,
+        embeddedMqttHost,
+        embeddedMqttPort,
+        adminTokenFile,
+        DEFAULT_LOG_FORMAT);
+  }
 
   /** The settings when nothing is given. */
   public static HubConfig defaults() {

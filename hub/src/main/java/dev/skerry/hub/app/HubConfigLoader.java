@@ -30,6 +30,7 @@ public final class HubConfigLoader {
   static final String EMBEDDED_MQTT_HOST = "embedded-mqtt-host";
   static final String EMBEDDED_MQTT_PORT = "embedded-mqtt-port";
   static final String ADMIN_TOKEN_FILE = "admin-token-file";
+  static final String LOG_FORMAT = "log-format";
 
   /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
   public static final Set<String> KEYS =
@@ -42,7 +43,8 @@ public final class HubConfigLoader {
           MQTT_URL,
           EMBEDDED_MQTT_HOST,
           EMBEDDED_MQTT_PORT,
-          ADMIN_TOKEN_FILE);
+          ADMIN_TOKEN_FILE,
+          LOG_FORMAT);
 
   private final Map<String, String> env;
 
@@ -159,7 +161,8 @@ public final class HubConfigLoader {
         Optional.ofNullable(v.get(MQTT_URL)),
         v.getOrDefault(EMBEDDED_MQTT_HOST, d.embeddedMqttHost()),
         port(v, EMBEDDED_MQTT_PORT, d.embeddedMqttPort(), errors),
-        Optional.ofNullable(v.get(ADMIN_TOKEN_FILE)).map(Path::of));
+        Optional.ofNullable(v.get(ADMIN_TOKEN_FILE)).map(Path::of),
+        v.getOrDefault(LOG_FORMAT, HubConfig.DEFAULT_LOG_FORMAT));
   }
 
   private static int port(Map<String, String> v, String key, int fallback, List<String> errors) {

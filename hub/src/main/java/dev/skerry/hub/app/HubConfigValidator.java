@@ -18,6 +18,9 @@ public final class HubConfigValidator {
     if (config.httpHost().isBlank()) {
       errors.add("http-host: must not be empty");
     }
+    if (!java.util.Set.of("text", "json").contains(config.logFormat())) {
+      errors.add("log-format: must be text or json, not '" + config.logFormat() + "'");
+    }
     if (config.embeddedMqttHost().isBlank()) {
       errors.add("embedded-mqtt-host: must not be empty");
     }

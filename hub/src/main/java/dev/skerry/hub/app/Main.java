@@ -29,6 +29,9 @@ public final class Main {
       System.exit(EXIT_CONFIG);
       return;
     }
+    if ("json".equals(config.logFormat())) {
+      LogFormat.json();
+    }
     long t0 = System.nanoTime();
     Hub hub;
     try {

@@ -178,7 +178,7 @@ class RolloutApiIT {
                     URI.create(
                         "http://127.0.0.1:" + hub.hub.httpPort() + "/api/v1/deployments/shop"))
                 .header("Authorization", "Bearer " + token())
-                .header("X-Skerry-Actor", "ana@laptop\u0007")
+                .header("X-Skerry-Actor", "ana@laptop" + " ".repeat(5) + "x".repeat(200))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(deployment("shop:1", null)))
                 .build(),
@@ -187,7 +187,8 @@ class RolloutApiIT {
     hub.api.put("/api/v1/deployments/shop", deployment("shop:2", null));
 
     var revisions = hub.api.get("/api/v1/deployments/shop/revisions").body().path("items");
-    assertThat(revisions.get(0).path("appliedBy").asText()).isEqualTo("admin (ana@laptop)");
+    assertThat(revisions.get(0).path("appliedBy").asText())
+        .isEqualTo("admin (ana@laptop     " + "x".repeat(85) + ")"); // cut to 100 characters
     assertThat(revisions.get(1).path("appliedBy").asText()).isEqualTo("admin");
 
     HttpResponse<String> metrics =

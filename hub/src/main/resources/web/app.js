@@ -1,0 +1,246 @@
+// Skerry hub console: a thin client of the REST API (/api/v1), no build step, no dependencies.
+"use strict";
+
+const TOKEN_KEY = "skerry.token";
+const REFRESH_MS = 3000;
+const $ = (id) => document.getElementById(id);
+let selected = null;       // deployment shown in detail
+let deviceCursor = null;   // continue token of the device list
+let timer = null;
+
+function token() {
+  const fromHash = new URLSearchParams(location.hash.replace(/^#[^?]*\??/, "")).get("token");
+  if (fromHash) {
+    localStorage.setItem(TOKEN_KEY, fromHash);
+    history.replaceState(null, "", location.pathname + "#" + currentTab());
+  }
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+function currentTab() {
+  const tab = location.hash.replace(/^#/, "").split("?")[0];
+  return ["devices", "deployments", "apply"].includes(tab) ? tab : "deployments";
+}
+
+async function api(method, path, body, contentType) {
+  const headers = { "Authorization": "Bearer " + token(), "X-Skerry-Actor": "web console" };
+  if (body !== undefined) headers["Content-Type"] = contentType || "application/json";
+  const r = await fetch("/api/v1" + path, { method, headers, body });
+  const text = await r.text();
+  const json = text ? JSON.parse(text) : {};
+  if (r.status === 401) {
+    showLogin("The hub refused the token.");
+    throw new Error("unauthorized");
+  }
+  if (!r.ok) {
+    const e = json.error || {};
+    const details = (e.details || []).map((d) => "\n  " + d).join("");
+    throw new Error((e.message || r.statusText) + details);
+  }
+  return json;
+}
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === "") continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+const stateSpan = (s) => el("span", { class: "state state-" + s }, s);
+const ago = (iso) => {
+  if (!iso) return "never";
+  const s = Math.round((Date.now() - Date.parse(iso)) / 1000);
+  if (s < 60) return s + " s ago";
+  if (s < 3600) return Math.round(s / 60) + " min ago";
+  if (s < 86400) return Math.round(s / 3600) + " h ago";
+  return Math.round(s / 86400) + " d ago";
+};
+const labels = (m) => Object.entries(m || {}).map(([k, v]) => el("span", { class: "label" }, k + "=" + v));
+
+function selectorText(sel) {
+  if (!sel) return "";
+  const parts = Object.entries(sel.matchLabels || {}).map(([k, v]) => k + "=" + v);
+  for (const x of sel.matchExpressions || []) {
+    parts.push(x.key + " " + x.operator + (x.values ? " (" + x.values.join(", ") + ")" : ""));
+  }
+  return parts.length ? parts.join(", ") : "every device";
+}
+
+function showError(e) {
+  $("error").textContent = e ? String(e.message || e) : "";
+}
+
+// ---- devices ----
+async function loadDevices(append) {
+  const q = new URLSearchParams({ limit: "100" });
+  if ($("selector").value.trim()) q.set("labelSelector", $("selector").value.trim());
+  if ($("state").value) q.set("state", $("state").value);
+  if (append && deviceCursor) q.set("continue", deviceCursor);
+  const page = await api("GET", "/devices?" + q);
+  const rows = $("device-rows");
+  if (!append) rows.replaceChildren();
+  for (const d of page.items) {
+    const wl = (d.workloads || []).map((w) =>
+      el("div", {}, w.name + " r" + w.revision + " ", stateSpan(w.state),
+        w.health && w.health !== "unknown" ? [" ", stateSpan(w.health)] : "",
+        w.failedRevision ? " (rolled back from r" + w.failedRevision + ")" : "",
+        w.message ? el("div", { class: "muted" }, w.message) : null));
+    rows.append(el("tr", {},
+      el("td", {}, d.id, el("div", { class: "muted" }, d.agentVersion || "")),
+      el("td", {}, stateSpan(d.online ? "online" : "offline")),
+      el("td", {}, ...labels(d.labels)),
+      el("td", {}, "applied " + d.appliedRevision + " / desired " + d.desiredRevision),
+      el("td", {}, wl),
+      el("td", {}, ago(d.lastSeen))));
+  }
+  deviceCursor = page.continue || null;
+  $("more-devices").hidden = !deviceCursor;
+  $("device-count").textContent = rows.children.length + " shown" + (deviceCursor ? ", more…" : "");
+}
+
+// ---- deployments ----
+function progress(r) {
+  if (!r) return "";
+  const pct = r.targeted ? Math.round((100 * r.healthy) / r.targeted) : 0;
+  return el("span", {},
+    el("span", { class: "bar", title: pct + " % healthy" }, el("span", { style: "width:" + pct + "%" })),
+    `${r.healthy}/${r.targeted} healthy, ${r.updated} updated, ${r.failed} failed, ${r.pending} pending`);
+}
+
+async function loadDeployments() {
+  const list = await api("GET", "/deployments");
+  const rows = $("deployment-rows");
+  rows.replaceChildren();
+  let online = 0;
+  for (const d of list.items) {
+    const r = d.rollout;
+    rows.append(el("tr", { class: "clickable", onclick: () => { selected = d.name; loadDetail(); } },
+      el("td", {}, d.name),
+      el("td", {}, d.revision),
+      el("td", {}, selectorText(d.selector)),
+      el("td", {}, r ? [stateSpan(r.state), " wave " + r.wave + "/" + r.waves.length] : "—"),
+      el("td", {}, progress(r))));
+  }
+  if (selected) await loadDetail();
+  return online;
+}
+
+async function loadDetail() {
+  const d = await api("GET", "/deployments/" + encodeURIComponent(selected)).catch((e) => {
+    selected = null;
+    $("deployment-detail").hidden = true;
+    throw e;
+  });
+  const revs = await api("GET", "/deployments/" + encodeURIComponent(selected) + "/revisions");
+  $("deployment-detail").hidden = false;
+  $("detail-name").textContent = d.name + " · revision " + d.revision;
+  const r = d.rollout;
+  $("detail-rollout").replaceChildren(...(r ? [
+    stateSpan(r.state), ` revision ${r.revision} (stable ${r.stableRevision || "none"}), ` +
+      `${r.type}, wave ${r.wave} of ${r.waves.length} [${r.waves.join(", ")} %] · `,
+    progress(r), r.message ? el("div", { class: "muted" }, r.message) : null] : ["no rollout"]));
+  $("rollout-devices").replaceChildren(...((r && r.devices) || []).map((m) => el("tr", {},
+    el("td", {}, m.id), el("td", {}, stateSpan(m.status)), el("td", {}, m.wave),
+    el("td", {}, ago(m.since)), el("td", {}, m.message || ""))));
+  $("rollout-events").replaceChildren(...((r && r.events) || []).slice().reverse().map((e) =>
+    el("li", {}, el("span", { class: "muted" }, new Date(e.at).toLocaleString() + " "),
+      el("b", {}, e.kind), " " + e.message)));
+  $("revisions").replaceChildren(...revs.items.slice().reverse().map((v) => el("tr", {},
+    el("td", {}, v.revision), el("td", {}, new Date(v.createdAt).toLocaleString()),
+    el("td", {}, v.appliedBy || ""))));
+  const spec = { name: d.name, selector: d.selector, workloads: d.workloads };
+  if (d.strategy) spec.strategy = d.strategy;
+  $("detail-spec").textContent = JSON.stringify(spec, null, 2);
+  for (const b of document.querySelectorAll("#deployment-detail [data-action]")) {
+    const a = b.dataset.action;
+    const state = r ? r.state : "";
+    b.disabled = (a === "pause" && state !== "progressing") || (a === "resume" && state !== "paused") ||
+      (a === "rollback" && (!r || state === "rolledback" || !r.stableRevision));
+  }
+}
+
+async function act(action) {
+  if (!selected) return;
+  const name = encodeURIComponent(selected);
+  if (action === "delete") {
+    if (!confirm("Delete deployment " + selected + "? Its workloads leave every device.")) return;
+    await api("DELETE", "/deployments/" + name);
+    selected = null;
+    $("deployment-detail").hidden = true;
+  } else {
+    if (action === "rollback" && !confirm("Send every device of " + selected + " its stable revision?")) return;
+    await api("POST", "/deployments/" + name + "/" + action);
+  }
+  await loadDeployments();
+}
+
+async function applyManifest() {
+  const yaml = $("is-yaml").checked;
+  const body = $("manifest").value;
+  try {
+    const r = await api("POST", "/deployments", body, yaml ? "application/yaml" : "application/json");
+    $("apply-result").textContent = `deployment/${r.name} ${r.changed ? "configured" : "unchanged"} (revision ${r.revision})`;
+    showError(null);
+  } catch (e) {
+    $("apply-result").textContent = "";
+    showError(e);
+  }
+}
+
+// ---- shell ----
+function showLogin(message) {
+  $("login").hidden = false;
+  document.querySelector("main").hidden = true;
+  $("login-error").textContent = message || "";
+}
+
+async function refresh() {
+  const tab = currentTab();
+  for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== tab;
+  for (const a of document.querySelectorAll("nav a")) a.classList.toggle("active", a.dataset.tab === tab);
+  try {
+    if (tab === "devices") await loadDevices(false);
+    if (tab === "deployments") await loadDeployments();
+    const all = await api("GET", "/devices?limit=1000");
+    const up = all.items.filter((d) => d.online).length;
+    $("summary").textContent = `${up} of ${all.items.length}${all.continue ? "+" : ""} devices online`;
+    showError(null);
+  } catch (e) {
+    if (e.message !== "unauthorized") showError(e);
+  }
+}
+
+function start() {
+  if (!token()) {
+    showLogin();
+    return;
+  }
+  $("login").hidden = true;
+  document.querySelector("main").hidden = false;
+  refresh();
+  clearInterval(timer);
+  timer = setInterval(() => { if (currentTab() !== "apply") refresh(); }, REFRESH_MS);
+}
+
+$("login-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  localStorage.setItem(TOKEN_KEY, $("token").value.trim());
+  start();
+});
+$("logout").addEventListener("click", () => { localStorage.removeItem(TOKEN_KEY); showLogin(); });
+$("device-filter").addEventListener("submit", (e) => { e.preventDefault(); loadDevices(false).catch(showError); });
+$("more-devices").addEventListener("click", () => loadDevices(true).catch(showError));
+$("apply-button").addEventListener("click", applyManifest);
+for (const b of document.querySelectorAll("#deployment-detail [data-action]")) {
+  b.addEventListener("click", () => act(b.dataset.action).catch(showError));
+}
+window.addEventListener("hashchange", () => { token(); refresh(); });
+start();
