@@ -45,7 +45,7 @@ IMAGES="$STATE/images"
 ENV_FILE="$STATE/env"
 
 PACKAGES=(containerd runc mosquitto docker-registry skopeo busybox-static jq iproute2
-          qemu-user-static curl)
+          qemu-user-static curl apache2-utils openssl)
 
 # Every image gets this on top of its platform.
 IMAGE_PATH_ENV='PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'

@@ -82,7 +82,9 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.config = Objects.requireNonNull(config, "config");
     this.client = new ContainerdClient(vertx, config.socket(), config.namespace());
-    this.registry = new RegistryClient(vertx, config.insecureRegistries());
+    this.registry =
+        new RegistryClient(
+            vertx, config.insecureRegistries(), config.registries(), config.registryCa());
     this.puller = new ImagePuller(client, registry, config.platform());
     this.images = new LocalImages(client, config.platform());
     this.exits = new ExitWatcher(client, this::dispatch, this::resync);
@@ -507,6 +509,10 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   }
 
   /** The gRPC client, for integration tests that read containerd back. */
+  RuntimeConfig config() {
+    return config;
+  }
+
   ContainerdClient client() {
     return client;
   }

@@ -193,7 +193,7 @@ final class ImagePuller {
     }
     long before = done.get();
     try (ingest;
-        RegistryClient.BlobReader body = registry.blob(ref, layer.digest())) {
+        RegistryClient.BlobReader body = registry.blob(ref, layer.digest(), 0)) {
       for (Buffer chunk = body.next(); chunk != null; chunk = body.next()) {
         long received = ingest.append(chunk);
         done.set(before + received);
