@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +71,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   private final RegistryClient registry;
   private final ImagePuller puller;
   private final LocalImages images;
+  private final ImageCollector collector;
   private final ExitWatcher exits;
   private final ContainerdExec exec;
   private final List<Consumer<ExitEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -85,8 +87,9 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     this.registry =
         new RegistryClient(
             vertx, config.insecureRegistries(), config.registries(), config.registryCa());
-    this.puller = new ImagePuller(client, registry, config.platform());
+    this.puller = new ImagePuller(client, registry, config.platform(), config.storage());
     this.images = new LocalImages(client, config.platform());
+    this.collector = new ImageCollector(client, config.storage());
     this.exits = new ExitWatcher(client, this::dispatch, this::resync);
     this.exec = new ContainerdExec(vertx, client, config.dataDir().resolve("exec"));
     exits.start();
@@ -133,6 +136,12 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
       }
       throw new RuntimeFailure("ImagePullFailed", String.valueOf(e.getCause()), true, e.getCause());
     }
+  }
+
+  @Override
+  public List<String> collectImages(Set<String> keepReferences) {
+    ensureNamespace();
+    return collector.collect(keepReferences);
   }
 
   @Override

@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -42,12 +44,15 @@ final class ImagePuller {
   private final RegistryClient registry;
   private final ContentStore content;
   private final Platform platform;
+  private final ImageStorage storage;
 
-  ImagePuller(ContainerdClient client, RegistryClient registry, Platform platform) {
+  ImagePuller(
+      ContainerdClient client, RegistryClient registry, Platform platform, ImageStorage storage) {
     this.client = client;
     this.registry = registry;
     this.content = new ContentStore(client);
     this.platform = platform;
+    this.storage = storage;
   }
 
   ResolvedImage pull(String reference, ImageReference ref, ContainerRuntime.PullProgress progress) {
@@ -107,6 +112,7 @@ final class ImagePuller {
           false);
     }
 
+    checkSpace(ref, manifest.layers());
     long total = manifestBytes.length + configBytes.length;
     for (Descriptor layer : manifest.layers()) {
       total += layer.size();
@@ -150,6 +156,43 @@ final class ImagePuller {
     progress.update(total, total);
     LOG.info(() -> "pulled " + ref + " (" + platform + ")");
     return new ResolvedImage(reference, manifestDigest, topChain, config.image(), total);
+  }
+
+  /**
+   * Refuses a pull whose missing layers, times the size factor (blob + unpacked snapshot), do not
+   * fit in the free space of containerd's file system: better than filling the disk halfway.
+   */
+  private void checkSpace(ImageReference ref, List<Descriptor> layers) {
+    OptionalLong free = DiskSpace.free(storage.containerdRoot());
+    if (free.isEmpty()) {
+      LOG.fine(() -> "cannot examine " + storage.containerdRoot() + ": no disk check");
+      return;
+    }
+    long missing = 0;
+    for (Descriptor layer : layers) {
+      if (!content.exists(layer.digest())) {
+        missing += layer.size();
+      }
+    }
+    long needed = storage.needed(missing);
+    if (needed > free.getAsLong()) {
+      throw new RuntimeFailure(
+          "DiskFull",
+          String.format(
+              Locale.ROOT,
+              "%s needs about %s free (%s of layers to download x %.1f) but %s has only %s",
+              ref,
+              mib(needed),
+              mib(missing),
+              storage.sizeFactor(),
+              storage.containerdRoot(),
+              mib(free.getAsLong())),
+          true);
+    }
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
   }
 
   private byte[] fetchDocument(ImageReference ref, Descriptor d) {
