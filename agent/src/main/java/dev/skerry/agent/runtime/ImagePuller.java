@@ -19,6 +19,7 @@ import dev.skerry.containerd.services.snapshots.v1.StatSnapshotRequest;
 import dev.skerry.containerd.types.Mount;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ final class ImagePuller {
   private static final Logger LOG = Logger.getLogger(ImagePuller.class.getName());
   private static final Duration LEASE_EXPIRY = Duration.ofHours(1);
   private static final Duration APPLY_TIMEOUT = Duration.ofMinutes(15);
+  private static final String PULL_LABEL = "skerry.pull";
 
   private final ContainerdClient client;
   private final RegistryClient registry;
@@ -55,13 +57,17 @@ final class ImagePuller {
     this.storage = storage;
   }
 
+  /**
+   * The lease of a failed pull is kept (it expires after {@link #LEASE_EXPIRY}): it holds the
+   * half-written ingests that the next attempt resumes. A successful pull deletes every lease of
+   * its image.
+   */
   ResolvedImage pull(String reference, ImageReference ref, ContainerRuntime.PullProgress progress) {
-    String lease = Leases.create(client, "pull", LEASE_EXPIRY);
-    try {
-      return pullUnderLease(reference, ref, progress, lease);
-    } finally {
-      Leases.delete(client, lease);
-    }
+    String image = OciImages.sha256(ref.canonical().getBytes(StandardCharsets.UTF_8)).substring(7);
+    String lease = Leases.create(client, "pull", LEASE_EXPIRY, Map.of(PULL_LABEL, image));
+    ResolvedImage pulled = pullUnderLease(reference, ref, progress, lease);
+    Leases.deleteLabelled(client, PULL_LABEL, image);
+    return pulled;
   }
 
   private ResolvedImage pullUnderLease(
@@ -236,8 +242,25 @@ final class ImagePuller {
     }
     long before = done.get();
     try (ingest;
-        RegistryClient.BlobReader body = registry.blob(ref, layer.digest(), 0)) {
+        RegistryClient.BlobReader body = registry.blob(ref, layer.digest(), ingest.startsAt())) {
+      if (ingest.startsAt() > 0) {
+        LOG.info(
+            () ->
+                "resuming "
+                    + layer.digest()
+                    + " of "
+                    + ref
+                    + " at byte "
+                    + ingest.startsAt()
+                    + (body.offset() == 0 ? " (registry ignores ranges: skipping)" : ""));
+      }
+      long skip = ingest.startsAt() - body.offset();
       for (Buffer chunk = body.next(); chunk != null; chunk = body.next()) {
+        if (skip > 0) {
+          int drop = (int) Math.min(skip, chunk.length());
+          skip -= drop;
+          chunk = chunk.getBuffer(drop, chunk.length());
+        }
         long received = ingest.append(chunk);
         done.set(before + received);
         progress.update(done.get(), total);
