@@ -82,14 +82,16 @@ public final class StatusDeriver {
       state = EXITED;
       exitCode = current.exitCode();
       String kill = observed.healthKills().get(w.name());
+      String oom = current.oomKilled() ? oomKilled(w) : null;
       message =
           plan.waitFor(w.name())
               .map(
                   wait ->
-                      (kill == null ? "" : "health check failed: " + kill + "; ")
+                      (oom == null ? "" : oom + "; ")
+                          + (kill == null ? "" : "health check failed: " + kill + "; ")
                           + "back-off: restarting at "
                           + wait.until())
-              .orElse(kill == null ? null : "killed: health check failed: " + kill);
+              .orElse(kill == null ? oom : "killed: health check failed: " + kill);
     } else {
       state = PENDING;
     }
@@ -106,6 +108,14 @@ public final class StatusDeriver {
             : Health.UNKNOWN.wireName(),
         exitCode,
         message);
+  }
+
+  /** The status word for a container the kernel killed for memory, with its limit if known. */
+  private static String oomKilled(DesiredWorkload w) {
+    var resources = w.spec().resources();
+    return resources == null || resources.memoryMiB() == null
+        ? "OOM-killed"
+        : "OOM-killed: over its memory limit of " + resources.memoryMiB() + " MiB";
   }
 
   private static boolean live(ObservedContainer c) {

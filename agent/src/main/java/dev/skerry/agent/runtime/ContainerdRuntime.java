@@ -72,6 +72,8 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   private final ImagePuller puller;
   private final LocalImages images;
   private final ImageCollector collector;
+  private final Cgroups cgroups = Cgroups.host();
+  private final Set<String> oomEvents = ConcurrentHashMap.newKeySet();
   private final ExitWatcher exits;
   private final ContainerdExec exec;
   private final List<Consumer<ExitEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -90,7 +92,15 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     this.puller = new ImagePuller(client, registry, config.platform(), config.storage());
     this.images = new LocalImages(client, config.platform());
     this.collector = new ImageCollector(client, config.storage());
-    this.exits = new ExitWatcher(client, this::dispatch, this::resync);
+    this.exits =
+        new ExitWatcher(
+            client,
+            this::dispatch,
+            this::resync,
+            id -> {
+              LOG.info(() -> "container " + id + " hit its memory limit (OOM kill)");
+              oomEvents.add(id);
+            });
     this.exec = new ContainerdExec(vertx, client, config.dataDir().resolve("exec"));
     exits.start();
   }
@@ -171,12 +181,30 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     }
     List<ObservedContainer> out = new ArrayList<>(containers.size());
     for (Container c : containers) {
-      out.add(observed(c, tasks.get(c.getId())));
+      Process task = tasks.get(c.getId());
+      out.add(observed(c, task, task != null && oomKilled(c.getId(), task)));
     }
     return out;
   }
 
+  /**
+   * A stopped task was OOM-killed if containerd sent {@code /tasks/oom} for it, or (events lost
+   * while the agent was away) it died of SIGKILL and its memory cgroup counts an OOM kill.
+   */
+  private boolean oomKilled(String id, Process task) {
+    if (task.getStatus() != Status.STOPPED) {
+      return false;
+    }
+    return oomEvents.contains(id)
+        || (task.getExitStatus() == 128 + SIGKILL
+            && cgroups.oomKills(Cgroups.pathOf(config.namespace(), id)) > 0);
+  }
+
   static ObservedContainer observed(Container c, Process task) {
+    return observed(c, task, false);
+  }
+
+  static ObservedContainer observed(Container c, Process task, boolean oomKilled) {
     Map<String, String> labels = c.getLabelsMap();
     long revision;
     try {
@@ -197,7 +225,13 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
         stopped && task.hasExitedAt()
             ? Instant.ofEpochSecond(task.getExitedAt().getSeconds(), task.getExitedAt().getNanos())
             : null,
-        Map.copyOf(labels));
+        Map.copyOf(labels),
+        stopped && oomKilled);
+  }
+
+  /** The memory limit runc set on the container's cgroup, in bytes; empty if none or gone. */
+  public java.util.OptionalLong memoryLimit(String containerId) {
+    return cgroups.memoryLimit(Cgroups.pathOf(config.namespace(), containerId));
   }
 
   static TaskState state(Status status) {
@@ -451,6 +485,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   }
 
   private void deleteTask(String id) {
+    oomEvents.remove(id);
     ignoreNotFound(
         () ->
             client.call(
