@@ -179,4 +179,72 @@ class RegistryAuthIT {
         .contains("ca-file or registry-ca")
         .doesNotContain(SecureRegistry.PASSWORD);
   }
+
+  @Test
+  void bearerTokenIsAskedWithTheLoginAndThenUsed() {
+    String upstream = ItEnv.get("SKERRY_IT_REGISTRY");
+    try (TokenAuthProxy proxy =
+        TokenAuthProxy.start(vertx, upstream, SecureRegistry.USER, SecureRegistry.PASSWORD)) {
+      ContainerdRuntime runtime =
+          new ContainerdRuntime(
+              vertx,
+              new RuntimeConfig(
+                  Path.of(ItEnv.get("SKERRY_IT_CONTAINERD_SOCKET")),
+                  ItEnv.uniqueNamespace("token"),
+                  ItEnv.tempDir(),
+                  Set.of(proxy.address()),
+                  AMD64,
+                  List.of(),
+                  Map.of(
+                      proxy.address(),
+                      new RegistryAccess(SecureRegistry.USER, SecureRegistry.PASSWORD, null, null)),
+                  null,
+                  ImageStorage.defaults()));
+      runtimes.add(runtime);
+
+      ResolvedImage pulled =
+          runtime.ensureImage(
+              proxy.address() + "/skerry/busybox:1", ContainerRuntime.PullProgress.NONE);
+
+      assertThat(pulled.digest()).isEqualTo(ItEnv.get("SKERRY_IT_AMD64_MANIFEST_DIGEST"));
+      // One token for the repository, then reused for manifests and blobs.
+      assertThat(proxy.tokenScopes()).containsExactly("repository:skerry/busybox:pull");
+    }
+  }
+
+  @Test
+  void bearerTokenRefusedForAWrongLoginIsUnauthorized() {
+    String upstream = ItEnv.get("SKERRY_IT_REGISTRY");
+    try (TokenAuthProxy proxy =
+        TokenAuthProxy.start(vertx, upstream, SecureRegistry.USER, SecureRegistry.PASSWORD)) {
+      ContainerdRuntime runtime =
+          new ContainerdRuntime(
+              vertx,
+              new RuntimeConfig(
+                  Path.of(ItEnv.get("SKERRY_IT_CONTAINERD_SOCKET")),
+                  ItEnv.uniqueNamespace("token"),
+                  ItEnv.tempDir(),
+                  Set.of(proxy.address()),
+                  AMD64,
+                  List.of(),
+                  Map.of(
+                      proxy.address(),
+                      new RegistryAccess(SecureRegistry.USER, "wrong-Pa55", null, null)),
+                  null,
+                  ImageStorage.defaults()));
+      runtimes.add(runtime);
+
+      RuntimeFailure failure =
+          catchThrowableOfType(
+              RuntimeFailure.class,
+              () ->
+                  runtime.ensureImage(
+                      proxy.address() + "/skerry/busybox:1", ContainerRuntime.PullProgress.NONE));
+
+      assertThat(failure.reason()).isEqualTo("Unauthorized");
+      assertThat(failure.getMessage())
+          .contains("token endpoint answered HTTP 401")
+          .doesNotContain("wrong-Pa55");
+    }
+  }
 }
