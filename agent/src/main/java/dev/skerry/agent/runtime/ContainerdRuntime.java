@@ -254,15 +254,60 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   @Override
   public void createAndStart(ContainerSpec spec) {
     ensureNamespace();
-    byte[] ociSpec = SpecBuilder.json(spec, config.namespace(), config.allowedHostPaths());
+    String user = spec.image().config().user();
+    boolean named = user != null && !user.isEmpty() && !ImageUsers.numeric(user);
+    // Checked before anything is created (mounts, args); a named user is resolved later.
+    byte[] ociSpec =
+        SpecBuilder.json(
+            named ? withUser(spec, "0") : spec, config.namespace(), config.allowedHostPaths());
     String lease = Leases.create(client, "create", Duration.ofMinutes(10));
     try {
       prepareRootfs(spec, lease);
+      if (named) {
+        ociSpec =
+            SpecBuilder.json(
+                withUser(spec, resolveUser(spec, user).spec()),
+                config.namespace(),
+                config.allowedHostPaths());
+      }
       createContainer(spec, ociSpec, lease);
     } finally {
       Leases.delete(client, lease);
     }
     startTask(spec.id());
+  }
+
+  /** A user name from the image config, looked up in the rootfs' /etc/passwd and /etc/group. */
+  private ImageUsers.Ids resolveUser(ContainerSpec spec, String user) {
+    List<Mount> rootfs = mounts(spec.id());
+    return ImageUsers.resolve(
+        user,
+        RootfsFiles.read(rootfs, "etc/passwd"),
+        RootfsFiles.read(rootfs, "etc/group"),
+        spec.workload().name());
+  }
+
+  private static ContainerSpec withUser(ContainerSpec spec, String user) {
+    ResolvedImage.ImageConfig c = spec.image().config();
+    ResolvedImage.ImageConfig numeric =
+        new ResolvedImage.ImageConfig(
+            c.entrypoint(), c.cmd(), c.env(), c.workingDir(), user, c.labels());
+    ResolvedImage i = spec.image();
+    return new ContainerSpec(
+        spec.id(),
+        spec.deployment(),
+        spec.revision(),
+        spec.specHash(),
+        spec.workload(),
+        new ResolvedImage(i.reference(), i.digest(), i.chainId(), numeric, i.sizeBytes()));
+  }
+
+  private List<Mount> mounts(String key) {
+    return client
+        .call(
+            SnapshotsGrpc.getMountsMethod(),
+            MountsRequest.newBuilder().setSnapshotter(ImagePuller.SNAPSHOTTER).setKey(key).build())
+        .getMountsList();
   }
 
   private void prepareRootfs(ContainerSpec spec, String lease) {
@@ -327,15 +372,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
 
   /** Creates and starts the task, adopting a running one and replacing a stopped one. */
   private void startTask(String id) {
-    List<Mount> rootfs =
-        client
-            .call(
-                SnapshotsGrpc.getMountsMethod(),
-                MountsRequest.newBuilder()
-                    .setSnapshotter(ImagePuller.SNAPSHOTTER)
-                    .setKey(id)
-                    .build())
-            .getMountsList();
+    List<Mount> rootfs = mounts(id);
     String log = "file://" + logFile(id);
     CreateTaskRequest create =
         CreateTaskRequest.newBuilder()
