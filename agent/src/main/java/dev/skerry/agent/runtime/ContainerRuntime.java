@@ -16,7 +16,8 @@ public interface ContainerRuntime extends AutoCloseable {
 
   /**
    * Makes the image available locally (pulled, verified, unpacked) and returns what it resolved to.
-   * Returns at once if it is already present; concurrent calls for one reference share one pull.
+   * Returns at once if it is already present; concurrent calls for one reference share one pull,
+   * and each caller's {@code progress} is told that pull's progress.
    */
   ResolvedImage ensureImage(String reference, PullProgress progress);
 

@@ -77,7 +77,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   private final ExitWatcher exits;
   private final ContainerdExec exec;
   private final List<Consumer<ExitEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final Map<String, CompletableFuture<ResolvedImage>> pulls = new ConcurrentHashMap<>();
+  private final Map<String, SharedPull> pulls = new ConcurrentHashMap<>();
   private final AtomicInteger pullsStarted = new AtomicInteger();
   private volatile boolean namespaceReady;
 
@@ -113,21 +113,22 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     if (present != null) {
       return present;
     }
-    CompletableFuture<ResolvedImage> mine = new CompletableFuture<>();
-    CompletableFuture<ResolvedImage> running = pulls.putIfAbsent(ref.canonical(), mine);
+    SharedPull mine = new SharedPull();
+    SharedPull running = pulls.putIfAbsent(ref.canonical(), mine);
     if (running != null) {
-      ResolvedImage shared = join(running);
+      running.watch(progress);
+      ResolvedImage shared = join(running.result);
       return new ResolvedImage(
           reference, shared.digest(), shared.chainId(), shared.config(), shared.sizeBytes());
     }
+    mine.watch(progress);
     try {
       pullsStarted.incrementAndGet();
-      ResolvedImage pulled =
-          puller.pull(reference, ref, progress == null ? PullProgress.NONE : progress);
-      mine.complete(pulled);
+      ResolvedImage pulled = puller.pull(reference, ref, mine);
+      mine.result.complete(pulled);
       return pulled;
     } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
+      mine.result.completeExceptionally(e);
       throw e;
     } finally {
       pulls.remove(ref.canonical(), mine);
