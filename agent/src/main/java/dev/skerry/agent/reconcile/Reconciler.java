@@ -190,7 +190,27 @@ public final class Reconciler implements AutoCloseable {
                   snapshot.appliedRevision(),
                   deriver.statuses(desired, observed, plan, pulls, null)));
         }
-        PlanExecutor.Outcome outcome = executor.execute(plan, desired);
+        ObservedState before = observed;
+        long[] lastShown = {System.nanoTime() - 1_000_000_000L};
+        executor.onPullProgress(
+            () -> {
+              // At most once a second: every snapshot change may become a report to the hub.
+              if (System.nanoTime() - lastShown[0] >= 1_000_000_000L) {
+                lastShown[0] = System.nanoTime();
+                publish(
+                    new Snapshot(
+                        desired.revision(),
+                        snapshot.appliedRevision(),
+                        deriver.statuses(
+                            desired, before, plan, pulls, null, executor.pullBytes())));
+              }
+            });
+        PlanExecutor.Outcome outcome;
+        try {
+          outcome = executor.execute(plan, desired);
+        } finally {
+          executor.onPullProgress(() -> {});
+        }
         metrics.actionsDone.addAndGet(outcome.done());
         metrics.actionsFailed.addAndGet(outcome.failed());
         observed = observe(desired);

@@ -9,6 +9,7 @@ import dev.skerry.proto.msg.DesiredWorkload;
 import dev.skerry.proto.msg.WorkloadStatus;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,9 +33,23 @@ public final class StatusDeriver {
       Plan plan,
       Set<String> pulling,
       String runtimeProblem) {
+    return statuses(desired, observed, plan, pulling, runtimeProblem, Map.of());
+  }
+
+  /**
+   * @param pullBytes progress of running pulls by image reference: a pulling workload's message
+   *     says how far its image has come (workloads sharing an image share its figures)
+   */
+  public List<WorkloadStatus> statuses(
+      DesiredState desired,
+      ObservedState observed,
+      Plan plan,
+      Set<String> pulling,
+      String runtimeProblem,
+      Map<String, PullBytes> pullBytes) {
     return desired.workloads().stream()
         .sorted(Comparator.comparing(DesiredWorkload::name))
-        .map(w -> status(w, observed, plan, pulling, runtimeProblem))
+        .map(w -> status(w, observed, plan, pulling, runtimeProblem, pullBytes))
         .toList();
   }
 
@@ -43,7 +58,8 @@ public final class StatusDeriver {
       ObservedState observed,
       Plan plan,
       Set<String> pulling,
-      String runtimeProblem) {
+      String runtimeProblem,
+      Map<String, PullBytes> pullBytes) {
     String hash = SpecHash.of(w.spec());
     WorkloadRecord record = observed.record(w.name());
     ObservedContainer current =
@@ -66,6 +82,8 @@ public final class StatusDeriver {
       message = runtimeProblem;
     } else if (pulling.contains(w.name())) {
       state = PULLING;
+      PullBytes bytes = pullBytes.get(w.spec().image());
+      message = bytes == null ? null : bytes.message();
     } else if (current != null && live(current)) {
       state = RUNNING;
       String kill = observed.healthKills().get(w.name());
