@@ -73,7 +73,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   private final LocalImages images;
   private final ImageCollector collector;
   private final Cgroups cgroups = Cgroups.host();
-  private final Set<String> oomEvents = ConcurrentHashMap.newKeySet();
+  private final OomTracker oom;
   private final ExitWatcher exits;
   private final ContainerdExec exec;
   private final List<Consumer<ExitEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -92,6 +92,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     this.puller = new ImagePuller(client, registry, config.platform(), config.storage());
     this.images = new LocalImages(client, config.platform());
     this.collector = new ImageCollector(client, config.storage());
+    this.oom = new OomTracker(cgroups, config.namespace());
     this.exits =
         new ExitWatcher(
             client,
@@ -99,7 +100,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
             this::resync,
             id -> {
               LOG.info(() -> "container " + id + " hit its memory limit (OOM kill)");
-              oomEvents.add(id);
+              oom.record(id);
             });
     this.exec = new ContainerdExec(vertx, client, config.dataDir().resolve("exec"));
     exits.start();
@@ -183,22 +184,9 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     List<ObservedContainer> out = new ArrayList<>(containers.size());
     for (Container c : containers) {
       Process task = tasks.get(c.getId());
-      out.add(observed(c, task, task != null && oomKilled(c.getId(), task)));
+      out.add(observed(c, task, task != null && oom.killed(c.getId(), task)));
     }
     return out;
-  }
-
-  /**
-   * A stopped task was OOM-killed if containerd sent {@code /tasks/oom} for it, or (events lost
-   * while the agent was away) it died of SIGKILL and its memory cgroup counts an OOM kill.
-   */
-  private boolean oomKilled(String id, Process task) {
-    if (task.getStatus() != Status.STOPPED) {
-      return false;
-    }
-    return oomEvents.contains(id)
-        || (task.getExitStatus() == 128 + SIGKILL
-            && cgroups.oomKills(Cgroups.pathOf(config.namespace(), id)) > 0);
   }
 
   static ObservedContainer observed(Container c, Process task) {
@@ -260,14 +248,14 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     // Checked before anything is created (mounts, args); a named user is resolved later.
     byte[] ociSpec =
         SpecBuilder.json(
-            named ? withUser(spec, "0") : spec, config.namespace(), config.allowedHostPaths());
+            named ? spec.withImageUser("0") : spec, config.namespace(), config.allowedHostPaths());
     String lease = Leases.create(client, "create", Duration.ofMinutes(10));
     try {
       prepareRootfs(spec, lease);
       if (named) {
         ociSpec =
             SpecBuilder.json(
-                withUser(spec, resolveUser(spec, user).spec()),
+                spec.withImageUser(resolveUser(spec, user).spec()),
                 config.namespace(),
                 config.allowedHostPaths());
       }
@@ -286,21 +274,6 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
         RootfsFiles.read(rootfs, "etc/passwd"),
         RootfsFiles.read(rootfs, "etc/group"),
         spec.workload().name());
-  }
-
-  private static ContainerSpec withUser(ContainerSpec spec, String user) {
-    ResolvedImage.ImageConfig c = spec.image().config();
-    ResolvedImage.ImageConfig numeric =
-        new ResolvedImage.ImageConfig(
-            c.entrypoint(), c.cmd(), c.env(), c.workingDir(), user, c.labels());
-    ResolvedImage i = spec.image();
-    return new ContainerSpec(
-        spec.id(),
-        spec.deployment(),
-        spec.revision(),
-        spec.specHash(),
-        spec.workload(),
-        new ResolvedImage(i.reference(), i.digest(), i.chainId(), numeric, i.sizeBytes()));
   }
 
   private List<Mount> mounts(String key) {
@@ -523,7 +496,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   }
 
   private void deleteTask(String id) {
-    oomEvents.remove(id);
+    oom.forget(id);
     ignoreNotFound(
         () ->
             client.call(
