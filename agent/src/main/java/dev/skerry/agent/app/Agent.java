@@ -45,6 +45,7 @@ public final class Agent implements AutoCloseable {
   private final LocalApi api;
   private final int apiPort;
   private final LogRotation logRotation;
+  private final ImageGcSchedule imageGc;
 
   private Agent(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
     this.config = config;
@@ -119,6 +120,7 @@ public final class Agent implements AutoCloseable {
             new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered),
             config.logsDir());
     this.logRotation = LogRotation.start(vertx, config.logsDir(), config.logMaxBytes());
+    this.imageGc = ImageGcSchedule.start(runtime, store);
     this.apiPort = api.start().toCompletionStage().toCompletableFuture().join();
   }
 
@@ -152,6 +154,7 @@ public final class Agent implements AutoCloseable {
     LOG.info("shutting down; workloads keep running");
     api.close();
     logRotation.close();
+    imageGc.close();
     if (publisher != null) {
       publisher.close();
     }

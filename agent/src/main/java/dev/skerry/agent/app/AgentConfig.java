@@ -1,5 +1,7 @@
 package dev.skerry.agent.app;
 
+import dev.skerry.agent.runtime.ImageStorage;
+import dev.skerry.agent.runtime.RegistryAccess;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import java.net.URI;
@@ -34,6 +36,15 @@ import java.util.Set;
  *     bind-mount (default none: no host mounts)
  * @param logMaxBytes {@code --log-max-bytes}: a container log past this size is rotated to {@code
  *     .1} (default 10 MiB, {@link #DEFAULT_LOG_MAX_BYTES})
+ * @param registries YAML {@code registries:} (map of {@code host:port} to {@code username}, {@code
+ *     password} or {@code password-file}, {@code ca-file}) and {@code --registry-login
+ *     HOST:PORT=USER:PASSWORD_FILE}, repeatable: logins and CAs per registry (default none:
+ *     anonymous, system CAs)
+ * @param registryCa {@code --registry-ca FILE}: PEM CAs trusted for every registry without its own
+ *     {@code ca-file}, in addition to the system's (default none)
+ * @param imageStorage {@code --containerd-root} (default {@code /var/lib/containerd}), {@code
+ *     --image-size-factor} (default 3.0) and {@code --image-gc-threshold} (percent, default 85):
+ *     see {@link ImageStorage}
  */
 public record AgentConfig(
     Path configFile,
@@ -47,7 +58,10 @@ public record AgentConfig(
     Set<String> insecureRegistries,
     Platform platform,
     List<Path> allowedHostPaths,
-    long logMaxBytes) {
+    long logMaxBytes,
+    Map<String, RegistryAccess> registries,
+    Path registryCa,
+    ImageStorage imageStorage) {
 
   public static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
 
@@ -57,6 +71,39 @@ public record AgentConfig(
     labels = Map.copyOf(labels);
     insecureRegistries = Set.copyOf(insecureRegistries);
     allowedHostPaths = List.copyOf(allowedHostPaths);
+    registries = Map.copyOf(registries);
+  }
+
+  /** Without registry logins or CAs and with the default image storage rules. */
+  public AgentConfig(
+      Path configFile,
+      String deviceId,
+      URI hub,
+      Map<String, String> labels,
+      Path containerdSocket,
+      String namespace,
+      Path dataDir,
+      String apiListen,
+      Set<String> insecureRegistries,
+      Platform platform,
+      List<Path> allowedHostPaths,
+      long logMaxBytes) {
+    this(
+        configFile,
+        deviceId,
+        hub,
+        labels,
+        containerdSocket,
+        namespace,
+        dataDir,
+        apiListen,
+        insecureRegistries,
+        platform,
+        allowedHostPaths,
+        logMaxBytes,
+        Map.of(),
+        null,
+        ImageStorage.defaults());
   }
 
   /** Every default; the device id is this host's name. */
@@ -73,7 +120,10 @@ public record AgentConfig(
         Set.of(),
         Platform.current(),
         List.of(),
-        DEFAULT_LOG_MAX_BYTES);
+        DEFAULT_LOG_MAX_BYTES,
+        Map.of(),
+        null,
+        ImageStorage.defaults());
   }
 
   /** Host part of {@link #apiListen()}. */
@@ -96,6 +146,14 @@ public record AgentConfig(
   /** What the containerd runtime needs from this configuration. */
   public RuntimeConfig runtimeConfig() {
     return new RuntimeConfig(
-        containerdSocket, namespace, dataDir, insecureRegistries, platform, allowedHostPaths);
+        containerdSocket,
+        namespace,
+        dataDir,
+        insecureRegistries,
+        platform,
+        allowedHostPaths,
+        registries,
+        registryCa,
+        imageStorage);
   }
 }

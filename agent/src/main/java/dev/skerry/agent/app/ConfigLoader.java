@@ -2,6 +2,8 @@ package dev.skerry.agent.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.skerry.agent.runtime.ImageStorage;
+import dev.skerry.agent.runtime.RegistryAccess;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import java.io.IOException;
 import java.net.URI;
@@ -36,9 +38,18 @@ public final class ConfigLoader {
           "insecure-registry",
           "platform",
           "allowed-host-paths",
-          "log-max-bytes");
+          "log-max-bytes",
+          "registry-login",
+          "registry-ca",
+          "containerd-root",
+          "image-size-factor",
+          "image-gc-threshold");
 
-  private static final Set<String> MULTI = Set.of("insecure-registry", "allowed-host-paths");
+  /** YAML keys that have no flag or environment form. */
+  private static final String REGISTRIES = "registries";
+
+  private static final Set<String> MULTI =
+      Set.of("insecure-registry", "allowed-host-paths", "registry-login");
 
   private final Map<String, String> env;
   private final Path defaultConfigFile;
@@ -58,22 +69,29 @@ public final class ConfigLoader {
     Map<String, List<String>> fromEnv = fromEnv();
     Path file = null;
     Map<String, List<String>> fromFile = Map.of();
+    Map<String, RegistryAccess> registries = new LinkedHashMap<>();
     String configName = first(flags, fromEnv, "config");
     if (configName != null) {
       file = Path.of(configName);
       if (!Files.isRegularFile(file)) {
         errors.add("config: file not found: " + file);
       } else {
-        fromFile = fromYaml(file, errors);
+        fromFile = fromYaml(file, errors, registries);
       }
     } else if (defaultConfigFile != null && Files.isRegularFile(defaultConfigFile)) {
       file = defaultConfigFile;
-      fromFile = fromYaml(file, errors);
+      fromFile = fromYaml(file, errors, registries);
     }
     Map<String, List<String>> merged = new LinkedHashMap<>(fromFile);
     merged.putAll(fromEnv);
     merged.putAll(flags);
-    AgentConfig config = toConfig(file, merged, errors);
+    AgentConfig config =
+        toConfig(
+            file,
+            merged,
+            RegistryOptions.withLogins(
+                registries, merged.getOrDefault("registry-login", List.of()), errors),
+            errors);
     errors.addAll(ConfigValidator.validate(config));
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
@@ -126,7 +144,8 @@ public final class ConfigLoader {
     return out;
   }
 
-  private static Map<String, List<String>> fromYaml(Path file, List<String> errors) {
+  private static Map<String, List<String>> fromYaml(
+      Path file, List<String> errors, Map<String, RegistryAccess> registries) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     Map<?, ?> yaml;
     try {
@@ -142,7 +161,9 @@ public final class ConfigLoader {
     yaml.forEach(
         (k, v) -> {
           String name = String.valueOf(k);
-          if (!OPTIONS.contains(name) || name.equals("config")) {
+          if (name.equals(REGISTRIES)) {
+            registries.putAll(RegistryOptions.fromYaml(v, file, errors));
+          } else if (!OPTIONS.contains(name) || name.equals("config")) {
             errors.add("config: unknown key '" + name + "' in " + file);
           } else if (v instanceof List<?> list) {
             out.put(name, list.stream().map(String::valueOf).toList());
@@ -169,7 +190,10 @@ public final class ConfigLoader {
   }
 
   private static AgentConfig toConfig(
-      Path file, Map<String, List<String>> raw, List<String> errors) {
+      Path file,
+      Map<String, List<String>> raw,
+      Map<String, RegistryAccess> registries,
+      List<String> errors) {
     AgentConfig d = AgentConfig.defaults();
     URI hub = d.hub();
     String hubText = single(raw, "hub");
@@ -201,15 +225,19 @@ public final class ConfigLoader {
         errors.add("platform: " + e.getMessage());
       }
     }
-    long logMaxBytes = d.logMaxBytes();
-    String logMaxText = single(raw, "log-max-bytes");
-    if (logMaxText != null) {
-      try {
-        logMaxBytes = Long.parseLong(logMaxText.strip());
-      } catch (NumberFormatException e) {
-        errors.add("log-max-bytes: expected a number of bytes, got '" + logMaxText + "'");
-      }
-    }
+    long logMaxBytes = number(raw, "log-max-bytes", d.logMaxBytes(), "a number of bytes", errors);
+    ImageStorage storage = d.imageStorage();
+    storage =
+        new ImageStorage(
+            path(raw, "containerd-root", storage.containerdRoot()),
+            decimal(raw, "image-size-factor", storage.sizeFactor(), errors),
+            (int)
+                number(
+                    raw,
+                    "image-gc-threshold",
+                    storage.gcThresholdPercent(),
+                    "a percentage",
+                    errors));
     return new AgentConfig(
         file,
         orDefault(single(raw, "device-id"), d.deviceId()),
@@ -226,7 +254,38 @@ public final class ConfigLoader {
         raw.containsKey("allowed-host-paths")
             ? raw.get("allowed-host-paths").stream().map(Path::of).toList()
             : d.allowedHostPaths(),
-        logMaxBytes);
+        logMaxBytes,
+        registries,
+        path(raw, "registry-ca", d.registryCa()),
+        storage);
+  }
+
+  private static long number(
+      Map<String, List<String>> raw, String name, long fallback, String what, List<String> errors) {
+    String text = single(raw, name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      errors.add(name + ": expected " + what + ", got '" + text + "'");
+      return fallback;
+    }
+  }
+
+  private static double decimal(
+      Map<String, List<String>> raw, String name, double fallback, List<String> errors) {
+    String text = single(raw, name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      errors.add(name + ": expected a number, got '" + text + "'");
+      return fallback;
+    }
   }
 
   private static String single(Map<String, List<String>> raw, String name) {

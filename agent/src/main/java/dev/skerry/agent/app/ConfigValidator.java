@@ -65,6 +65,7 @@ public final class ConfigValidator {
         errors.add("allowed-host-paths: '" + p + "' must be absolute");
       }
     }
+    RegistryValidation.check(c, errors, ConfigValidator::hostPort);
     if (c.containerdSocket().toString().isEmpty()) {
       errors.add("containerd-socket: must not be empty");
     }

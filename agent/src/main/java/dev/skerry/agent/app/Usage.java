@@ -18,9 +18,16 @@ final class Usage {
         --platform OS/ARCH[/VAR]     image platform (default: this machine's)
         --allowed-host-paths P,...   host path prefixes workloads may bind-mount
         --log-max-bytes N            rotate a container log past N bytes (default 10485760)
+        --registry-login H:P=USER:FILE  login for a registry, password read from FILE (repeatable)
+        --registry-ca FILE           PEM CAs trusted for every registry (besides the system's)
+        --containerd-root DIR        containerd's root, for disk checks (default /var/lib/containerd)
+        --image-size-factor X        a pull needs compressed size times X free (default 3.0)
+        --image-gc-threshold PCT     delete unused images when the disk is fuller (default 85)
 
       Every option is also SKERRY_<NAME> in the environment (e.g. SKERRY_DEVICE_ID);
       precedence: flag > environment > file > default. SKERRY_LOG_LEVEL sets the log level.
+      The YAML file also takes `registries:` (host:port -> username, password | password-file,
+      ca-file).
       """;
 
   private Usage() {}

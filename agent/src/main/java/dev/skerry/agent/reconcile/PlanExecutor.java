@@ -33,6 +33,8 @@ public final class PlanExecutor {
   private final Map<String, Failure> failures = new HashMap<>();
   private final Map<String, ResolvedImage> resolved = new HashMap<>();
   private final Set<String> pulling = ConcurrentHashMap.newKeySet();
+  private final Map<String, PullBytes> pullBytes = new ConcurrentHashMap<>();
+  private volatile Runnable onPullProgress = () -> {};
   private final Map<String, String> healthKills = new HashMap<>();
 
   /** Workloads whose next exit event is the agent's own health kill. */
@@ -80,8 +82,18 @@ public final class PlanExecutor {
     // Java 17: no pattern matching for switch yet, so instanceof chains over the sealed type.
     if (action instanceof Action.PullImage pull) {
       pulling.add(pull.workload());
-      resolved.put(
-          pull.image(), runtime.ensureImage(pull.image(), ContainerRuntime.PullProgress.NONE));
+      try {
+        resolved.put(
+            pull.image(),
+            runtime.ensureImage(
+                pull.image(),
+                (done, total) -> {
+                  pullBytes.put(pull.image(), new PullBytes(done, total));
+                  onPullProgress.run();
+                }));
+      } finally {
+        pullBytes.remove(pull.image());
+      }
       event(pull.workload(), "pulled", "pulled image " + pull.image());
     } else if (action instanceof Action.CreateAndStart create) {
       createAndStart(create);
@@ -187,6 +199,16 @@ public final class PlanExecutor {
 
   public Map<String, Failure> failures() {
     return Map.copyOf(failures);
+  }
+
+  /** Progress of the pulls running now, by image reference; any thread. */
+  public Map<String, PullBytes> pullBytes() {
+    return Map.copyOf(pullBytes);
+  }
+
+  /** Called (on the pulling thread) whenever a running pull reports progress. */
+  void onPullProgress(Runnable listener) {
+    this.onPullProgress = Objects.requireNonNull(listener);
   }
 
   /** Workloads whose image is being pulled right now; any thread. */

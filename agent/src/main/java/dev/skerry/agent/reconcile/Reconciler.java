@@ -188,7 +188,34 @@ public final class Reconciler implements AutoCloseable {
                   snapshot.appliedRevision(),
                   deriver.statuses(effective, observed, plan, pulls, null, now, decision.notes())));
         }
-        PlanExecutor.Outcome outcome = executor.execute(plan, effective);
+        ObservedState before = observed;
+        long[] lastShown = {System.nanoTime() - 1_000_000_000L};
+        executor.onPullProgress(
+            () -> {
+              // At most once a second: every snapshot change may become a report to the hub.
+              if (System.nanoTime() - lastShown[0] >= 1_000_000_000L) {
+                lastShown[0] = System.nanoTime();
+                publish(
+                    new Snapshot(
+                        desired.revision(),
+                        snapshot.appliedRevision(),
+                        deriver.statuses(
+                            effective,
+                            before,
+                            plan,
+                            pulls,
+                            null,
+                            clock.instant(),
+                            decision.notes(),
+                            executor.pullBytes())));
+              }
+            });
+        PlanExecutor.Outcome outcome;
+        try {
+          outcome = executor.execute(plan, effective);
+        } finally {
+          executor.onPullProgress(() -> {});
+        }
         metrics.actionsDone.addAndGet(outcome.done());
         metrics.actionsFailed.addAndGet(outcome.failed());
         observed = observe(candidates);
@@ -206,7 +233,14 @@ public final class Reconciler implements AutoCloseable {
               desired.revision(),
               applied,
               deriver.statuses(
-                  effective, observed, after, executor.pulling(), null, end, decision.notes())));
+                  effective,
+                  observed,
+                  after,
+                  executor.pulling(),
+                  null,
+                  end,
+                  decision.notes(),
+                  executor.pullBytes())));
       scheduleFollowUp(plan, after, earliest(decision.nextDeadline(), readyAt));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "reconcile pass failed", e);

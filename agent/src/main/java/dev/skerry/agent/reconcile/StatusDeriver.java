@@ -40,9 +40,35 @@ public final class StatusDeriver {
       String runtimeProblem,
       Instant now,
       Map<String, RolloutNote> notes) {
+    return statuses(desired, observed, plan, pulling, runtimeProblem, now, notes, Map.of());
+  }
+
+  /**
+   * @param pullBytes progress of running pulls by image reference: a pulling workload's message
+   *     says how far its image has come (workloads sharing an image share its figures)
+   */
+  public List<WorkloadStatus> statuses(
+      DesiredState desired,
+      ObservedState observed,
+      Plan plan,
+      Set<String> pulling,
+      String runtimeProblem,
+      Instant now,
+      Map<String, RolloutNote> notes,
+      Map<String, PullBytes> pullBytes) {
     return desired.workloads().stream()
         .sorted(Comparator.comparing(DesiredWorkload::name))
-        .map(w -> status(w, observed, plan, pulling, runtimeProblem, now, notes.get(w.name())))
+        .map(
+            w ->
+                status(
+                    w,
+                    observed,
+                    plan,
+                    pulling,
+                    runtimeProblem,
+                    now,
+                    notes.get(w.name()),
+                    pullBytes))
         .toList();
   }
 
@@ -53,7 +79,8 @@ public final class StatusDeriver {
       Set<String> pulling,
       String runtimeProblem,
       Instant now,
-      RolloutNote note) {
+      RolloutNote note,
+      Map<String, PullBytes> pullBytes) {
     String hash = SpecHash.of(w.spec());
     WorkloadRecord record = observed.record(w.name());
     ObservedContainer current = Readiness.current(w, observed);
@@ -69,6 +96,8 @@ public final class StatusDeriver {
       message = runtimeProblem;
     } else if (pulling.contains(w.name())) {
       state = PULLING;
+      PullBytes bytes = pullBytes.get(w.spec().image());
+      message = bytes == null ? null : bytes.message();
     } else if (current != null && live(current)) {
       state = RUNNING;
       String kill = observed.healthKills().get(w.name());
@@ -85,14 +114,16 @@ public final class StatusDeriver {
       state = EXITED;
       exitCode = current.exitCode();
       String kill = observed.healthKills().get(w.name());
+      String oom = current.oomKilled() ? oomKilled(w) : null;
       message =
           plan.waitFor(w.name())
               .map(
                   wait ->
-                      (kill == null ? "" : "health check failed: " + kill + "; ")
+                      (oom == null ? "" : oom + "; ")
+                          + (kill == null ? "" : "health check failed: " + kill + "; ")
                           + "back-off: restarting at "
                           + wait.until())
-              .orElse(kill == null ? null : "killed: health check failed: " + kill);
+              .orElse(kill == null ? oom : "killed: health check failed: " + kill);
     } else {
       state = PENDING;
     }
@@ -118,6 +149,14 @@ public final class StatusDeriver {
         message,
         ready,
         note == null ? null : note.failedRevision());
+  }
+
+  /** The status word for a container the kernel killed for memory, with its limit if known. */
+  private static String oomKilled(DesiredWorkload w) {
+    var resources = w.spec().resources();
+    return resources == null || resources.memoryMiB() == null
+        ? "OOM-killed"
+        : "OOM-killed: over its memory limit of " + resources.memoryMiB() + " MiB";
   }
 
   private static boolean live(ObservedContainer c) {

@@ -2,6 +2,7 @@ package dev.skerry.agent.runtime;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +16,8 @@ public interface ContainerRuntime extends AutoCloseable {
 
   /**
    * Makes the image available locally (pulled, verified, unpacked) and returns what it resolved to.
-   * Returns at once if it is already present; concurrent calls for one reference share one pull.
+   * Returns at once if it is already present; concurrent calls for one reference share one pull,
+   * and each caller's {@code progress} is told that pull's progress.
    */
   ResolvedImage ensureImage(String reference, PullProgress progress);
 
@@ -36,6 +38,15 @@ public interface ContainerRuntime extends AutoCloseable {
 
   /** Stops the task if needed and removes the task, the container and its snapshot. */
   void remove(String containerId);
+
+  /**
+   * Image garbage collection: if the image file system is fuller than the configured threshold,
+   * deletes images that neither {@code keepReferences} (the desired workloads' images) nor any
+   * container names, oldest first, until it is below the threshold. Returns the names deleted.
+   */
+  default List<String> collectImages(Set<String> keepReferences) {
+    return List.of();
+  }
 
   /** Registers a listener for task exits (from the event stream); called on a runtime thread. */
   void onExit(Consumer<ExitEvent> listener);

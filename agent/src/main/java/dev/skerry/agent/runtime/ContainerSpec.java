@@ -23,4 +23,20 @@ public record ContainerSpec(
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(image, "image");
   }
+
+  /** The same container with the image config's user replaced (a name resolved to numbers). */
+  ContainerSpec withImageUser(String user) {
+    ResolvedImage.ImageConfig c = image.config();
+    ResolvedImage.ImageConfig changed =
+        new ResolvedImage.ImageConfig(
+            c.entrypoint(), c.cmd(), c.env(), c.workingDir(), user, c.labels());
+    return new ContainerSpec(
+        id,
+        deployment,
+        revision,
+        specHash,
+        workload,
+        new ResolvedImage(
+            image.reference(), image.digest(), image.chainId(), changed, image.sizeBytes()));
+  }
 }

@@ -12,7 +12,7 @@ public final class ContainerdException extends RuntimeFailure {
   private final transient GrpcStatus status;
 
   public ContainerdException(GrpcStatus status, String message, Throwable cause) {
-    super(reasonOf(status), message, retryableOf(status), cause);
+    super(reasonOf(status, message), message, retryableOf(status), cause);
     this.status = status;
   }
 
@@ -22,6 +22,14 @@ public final class ContainerdException extends RuntimeFailure {
 
   public boolean is(GrpcStatus code) {
     return status == code;
+  }
+
+  /** As {@link #reasonOf(GrpcStatus)}, but ENOSPC reported as an UNKNOWN error is DiskFull. */
+  static String reasonOf(GrpcStatus status, String message) {
+    if (message != null && message.contains("no space left on device")) {
+      return "DiskFull";
+    }
+    return reasonOf(status);
   }
 
   /** The short reason word for a status. */

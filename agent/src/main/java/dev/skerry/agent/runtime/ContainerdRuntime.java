@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,10 +71,13 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   private final RegistryClient registry;
   private final ImagePuller puller;
   private final LocalImages images;
+  private final ImageCollector collector;
+  private final Cgroups cgroups = Cgroups.host();
+  private final OomTracker oom;
   private final ExitWatcher exits;
   private final ContainerdExec exec;
   private final List<Consumer<ExitEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final Map<String, CompletableFuture<ResolvedImage>> pulls = new ConcurrentHashMap<>();
+  private final Map<String, SharedPull> pulls = new ConcurrentHashMap<>();
   private final AtomicInteger pullsStarted = new AtomicInteger();
   private volatile boolean namespaceReady;
 
@@ -82,10 +86,22 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.config = Objects.requireNonNull(config, "config");
     this.client = new ContainerdClient(vertx, config.socket(), config.namespace());
-    this.registry = new RegistryClient(vertx, config.insecureRegistries());
-    this.puller = new ImagePuller(client, registry, config.platform());
+    this.registry =
+        new RegistryClient(
+            vertx, config.insecureRegistries(), config.registries(), config.registryCa());
+    this.puller = new ImagePuller(client, registry, config.platform(), config.storage());
     this.images = new LocalImages(client, config.platform());
-    this.exits = new ExitWatcher(client, this::dispatch, this::resync);
+    this.collector = new ImageCollector(client, config.storage());
+    this.oom = new OomTracker(cgroups, config.namespace());
+    this.exits =
+        new ExitWatcher(
+            client,
+            this::dispatch,
+            this::resync,
+            id -> {
+              LOG.info(() -> "container " + id + " hit its memory limit (OOM kill)");
+              oom.record(id);
+            });
     this.exec = new ContainerdExec(vertx, client, config.dataDir().resolve("exec"));
     exits.start();
   }
@@ -98,21 +114,22 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     if (present != null) {
       return present;
     }
-    CompletableFuture<ResolvedImage> mine = new CompletableFuture<>();
-    CompletableFuture<ResolvedImage> running = pulls.putIfAbsent(ref.canonical(), mine);
+    SharedPull mine = new SharedPull();
+    SharedPull running = pulls.putIfAbsent(ref.canonical(), mine);
     if (running != null) {
-      ResolvedImage shared = join(running);
+      running.watch(progress);
+      ResolvedImage shared = join(running.result);
       return new ResolvedImage(
           reference, shared.digest(), shared.chainId(), shared.config(), shared.sizeBytes());
     }
+    mine.watch(progress);
     try {
       pullsStarted.incrementAndGet();
-      ResolvedImage pulled =
-          puller.pull(reference, ref, progress == null ? PullProgress.NONE : progress);
-      mine.complete(pulled);
+      ResolvedImage pulled = puller.pull(reference, ref, mine);
+      mine.result.complete(pulled);
       return pulled;
     } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
+      mine.result.completeExceptionally(e);
       throw e;
     } finally {
       pulls.remove(ref.canonical(), mine);
@@ -131,6 +148,12 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
       }
       throw new RuntimeFailure("ImagePullFailed", String.valueOf(e.getCause()), true, e.getCause());
     }
+  }
+
+  @Override
+  public List<String> collectImages(Set<String> keepReferences) {
+    ensureNamespace();
+    return collector.collect(keepReferences);
   }
 
   @Override
@@ -160,12 +183,17 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     }
     List<ObservedContainer> out = new ArrayList<>(containers.size());
     for (Container c : containers) {
-      out.add(observed(c, tasks.get(c.getId())));
+      Process task = tasks.get(c.getId());
+      out.add(observed(c, task, task != null && oom.killed(c.getId(), task)));
     }
     return out;
   }
 
   static ObservedContainer observed(Container c, Process task) {
+    return observed(c, task, false);
+  }
+
+  static ObservedContainer observed(Container c, Process task, boolean oomKilled) {
     Map<String, String> labels = c.getLabelsMap();
     long revision;
     try {
@@ -186,7 +214,13 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
         stopped && task.hasExitedAt()
             ? Instant.ofEpochSecond(task.getExitedAt().getSeconds(), task.getExitedAt().getNanos())
             : null,
-        Map.copyOf(labels));
+        Map.copyOf(labels),
+        stopped && oomKilled);
+  }
+
+  /** The memory limit runc set on the container's cgroup, in bytes; empty if none or gone. */
+  public java.util.OptionalLong memoryLimit(String containerId) {
+    return cgroups.memoryLimit(Cgroups.pathOf(config.namespace(), containerId));
   }
 
   static TaskState state(Status status) {
@@ -209,15 +243,45 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   @Override
   public void createAndStart(ContainerSpec spec) {
     ensureNamespace();
-    byte[] ociSpec = SpecBuilder.json(spec, config.namespace(), config.allowedHostPaths());
+    String user = spec.image().config().user();
+    boolean named = user != null && !user.isEmpty() && !ImageUsers.numeric(user);
+    // Checked before anything is created (mounts, args); a named user is resolved later.
+    byte[] ociSpec =
+        SpecBuilder.json(
+            named ? spec.withImageUser("0") : spec, config.namespace(), config.allowedHostPaths());
     String lease = Leases.create(client, "create", Duration.ofMinutes(10));
     try {
       prepareRootfs(spec, lease);
+      if (named) {
+        ociSpec =
+            SpecBuilder.json(
+                spec.withImageUser(resolveUser(spec, user).spec()),
+                config.namespace(),
+                config.allowedHostPaths());
+      }
       createContainer(spec, ociSpec, lease);
     } finally {
       Leases.delete(client, lease);
     }
     startTask(spec.id());
+  }
+
+  /** A user name from the image config, looked up in the rootfs' /etc/passwd and /etc/group. */
+  private ImageUsers.Ids resolveUser(ContainerSpec spec, String user) {
+    List<Mount> rootfs = mounts(spec.id());
+    return ImageUsers.resolve(
+        user,
+        RootfsFiles.read(rootfs, "etc/passwd"),
+        RootfsFiles.read(rootfs, "etc/group"),
+        spec.workload().name());
+  }
+
+  private List<Mount> mounts(String key) {
+    return client
+        .call(
+            SnapshotsGrpc.getMountsMethod(),
+            MountsRequest.newBuilder().setSnapshotter(ImagePuller.SNAPSHOTTER).setKey(key).build())
+        .getMountsList();
   }
 
   private void prepareRootfs(ContainerSpec spec, String lease) {
@@ -282,15 +346,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
 
   /** Creates and starts the task, adopting a running one and replacing a stopped one. */
   private void startTask(String id) {
-    List<Mount> rootfs =
-        client
-            .call(
-                SnapshotsGrpc.getMountsMethod(),
-                MountsRequest.newBuilder()
-                    .setSnapshotter(ImagePuller.SNAPSHOTTER)
-                    .setKey(id)
-                    .build())
-            .getMountsList();
+    List<Mount> rootfs = mounts(id);
     String log = "file://" + logFile(id);
     CreateTaskRequest create =
         CreateTaskRequest.newBuilder()
@@ -440,6 +496,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   }
 
   private void deleteTask(String id) {
+    oom.forget(id);
     ignoreNotFound(
         () ->
             client.call(
@@ -507,6 +564,10 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   }
 
   /** The gRPC client, for integration tests that read containerd back. */
+  RuntimeConfig config() {
+    return config;
+  }
+
   ContainerdClient client() {
     return client;
   }

@@ -84,7 +84,7 @@ final class ContentStore {
       return;
     }
     try (ingest) {
-      ingest.append(Buffer.buffer(bytes));
+      ingest.append(Buffer.buffer(bytes).getBuffer((int) ingest.startsAt(), bytes.length));
       ingest.commit(labels);
     }
   }
@@ -96,7 +96,8 @@ final class ContentStore {
 
   /**
    * Opens an ingest for {@code digest}, or returns null if the blob is already present. Waits while
-   * another writer holds the ref; a half-written ingest left by a crash is aborted and restarted.
+   * another writer holds the ref; a half-written ingest left by an interrupted pull is resumed
+   * ({@link Ingest#startsAt()} > 0).
    */
   Ingest begin(String digest, long size, String lease) {
     String ref = "skerry-" + digest;
@@ -114,7 +115,7 @@ final class ContentStore {
                     .build(),
                 STEP);
         if (stat.getOffset() == 0) {
-          return new Ingest(stream, ref, digest, size);
+          return new Ingest(stream, ref, digest, size, 0);
         }
         if (stat.getOffset() == size) {
           // Shared content: another namespace already wrote these bytes. containerd answers
@@ -122,13 +123,15 @@ final class ContentStore {
           claimShared(stream, ref, digest, size);
           return null;
         }
-        // A partial ingest left by a crash: we cannot hash bytes we did not stream, so this
-        // blob starts over (containerd keeps no lock once the old stream is gone).
+        if (stat.getOffset() < size) {
+          // A partial ingest left by an interrupted pull: resume where it ends.
+          return new Ingest(stream, ref, digest, size, stat.getOffset());
+        }
         stream.close();
         abort(ref);
         if (attempt >= LOCK_ATTEMPTS) {
           throw new ContainerdException(
-              GrpcStatus.UNAVAILABLE, "content ref " + ref + " keeps a partial ingest", null);
+              GrpcStatus.UNAVAILABLE, "content ref " + ref + " keeps a bad ingest", null);
         }
         sleep(Math.min(2000, 100L * attempt));
       } catch (ContainerdException e) {
@@ -186,27 +189,43 @@ final class ContentStore {
     }
   }
 
-  /** One blob being written: append chunks, then commit; closing without commit aborts. */
+  /**
+   * One blob being written: append chunks, then commit. Closing without commit keeps what was
+   * written (for the next attempt to resume) unless the data was found wrong; an ingest with
+   * nothing written is aborted. A resumed ingest is hashed by containerd only (we did not see its
+   * first bytes): COMMIT with {@code expected} fails if the whole does not match.
+   */
   final class Ingest implements AutoCloseable {
     private final LockStepStream<WriteContentRequest, WriteContentResponse> stream;
     private final String ref;
     private final String digest;
     private final long size;
+    private final long startsAt;
     private final MessageDigest sha = OciImages.newSha256();
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(CHUNK);
     private long offset;
     private long received;
     private boolean committed;
+    private boolean wrong;
 
     private Ingest(
         LockStepStream<WriteContentRequest, WriteContentResponse> stream,
         String ref,
         String digest,
-        long size) {
+        long size,
+        long startsAt) {
       this.stream = stream;
       this.ref = ref;
       this.digest = digest;
       this.size = size;
+      this.startsAt = startsAt;
+      this.offset = startsAt;
+      this.received = startsAt;
+    }
+
+    /** Bytes already in the ingest when it was opened: where the download must start. */
+    long startsAt() {
+      return startsAt;
     }
 
     /** Adds bytes; returns how many bytes have been received so far. */
@@ -245,7 +264,7 @@ final class ContentStore {
         throw mismatch("got " + received + " bytes, expected " + size);
       }
       String actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
-      if (!actual.equals(digest)) {
+      if (startsAt == 0 && !actual.equals(digest)) {
         throw mismatch("content hashes to " + actual);
       }
       flush();
@@ -262,6 +281,10 @@ final class ContentStore {
                 .build(),
             STEP);
       } catch (ContainerdException e) {
+        if (e.is(GrpcStatus.FAILED_PRECONDITION)) {
+          // containerd's own digest check: the resumed prefix and our bytes do not add up.
+          throw mismatch("containerd refused the commit: " + e.getMessage());
+        }
         if (!e.is(GrpcStatus.ALREADY_EXISTS)) {
           throw e;
         }
@@ -271,13 +294,24 @@ final class ContentStore {
     }
 
     private RuntimeFailure mismatch(String why) {
+      wrong = true;
       return new RuntimeFailure("DigestMismatch", "blob " + digest + ": " + why, true);
     }
 
     @Override
     public void close() {
-      if (!committed) {
-        stream.close();
+      if (committed) {
+        return;
+      }
+      if (!wrong) {
+        try {
+          flush();
+        } catch (RuntimeFailure e) {
+          LOG.fine(() -> "could not keep the last bytes of " + ref + ": " + e.getMessage());
+        }
+      }
+      stream.close();
+      if (wrong || offset == 0) {
         try {
           abort(ref);
         } catch (RuntimeFailure e) {

@@ -3,6 +3,7 @@ package dev.skerry.agent.runtime;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.skerry.containerd.events.TaskExit;
+import dev.skerry.containerd.events.TaskOOM;
 import dev.skerry.containerd.services.events.v1.Envelope;
 import dev.skerry.containerd.services.events.v1.EventsGrpc;
 import dev.skerry.containerd.services.events.v1.SubscribeRequest;
@@ -13,13 +14,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Follows containerd's {@code /tasks/exit} events of one namespace and subscribes again, with
- * back-off, whenever the stream breaks (containerd restarted). Events sent while no stream was open
- * are lost, so every re-subscription triggers {@code onResubscribed}, whose job is to resync from
- * Tasks.List. Runs on the event loop; listeners are handed events there and must not block.
+ * Follows containerd's {@code /tasks/exit} (and {@code /tasks/oom}) events of one namespace and
+ * subscribes again, with back-off, whenever the stream breaks (containerd restarted). Events sent
+ * while no stream was open are lost, so every re-subscription triggers {@code onResubscribed},
+ * whose job is to resync from Tasks.List. Runs on the event loop; listeners are handed events there
+ * and must not block.
  */
 final class ExitWatcher implements AutoCloseable {
   static final String TASK_EXIT_TYPE = "containerd.events.TaskExit";
+  static final String TASK_OOM_TYPE = "containerd.events.TaskOOM";
   private static final Logger LOG = Logger.getLogger(ExitWatcher.class.getName());
   private static final long MIN_BACKOFF_MS = 500;
   private static final long MAX_BACKOFF_MS = 30_000;
@@ -28,19 +31,34 @@ final class ExitWatcher implements AutoCloseable {
   private final Vertx vertx;
   private final Consumer<ExitEvent> onExit;
   private final Runnable onResubscribed;
+  private final Consumer<String> onOom;
   private volatile boolean closed;
   private volatile ContainerdClient.Subscription current;
   private long backoffMs = MIN_BACKOFF_MS;
 
   ExitWatcher(ContainerdClient client, Consumer<ExitEvent> onExit, Runnable onResubscribed) {
+    this(client, onExit, onResubscribed, id -> {});
+  }
+
+  /** Also hands {@code onOom} the container id of every {@code /tasks/oom} event. */
+  ExitWatcher(
+      ContainerdClient client,
+      Consumer<ExitEvent> onExit,
+      Runnable onResubscribed,
+      Consumer<String> onOom) {
     this.client = client;
     this.vertx = client.vertx();
     this.onExit = onExit;
     this.onResubscribed = onResubscribed;
+    this.onOom = onOom;
   }
 
   static String filter(String namespace) {
     return "topic==\"/tasks/exit\",namespace==\"" + namespace + "\"";
+  }
+
+  static String oomFilter(String namespace) {
+    return "topic==\"/tasks/oom\",namespace==\"" + namespace + "\"";
   }
 
   void start() {
@@ -52,7 +70,10 @@ final class ExitWatcher implements AutoCloseable {
       return;
     }
     SubscribeRequest request =
-        SubscribeRequest.newBuilder().addFilters(filter(client.namespace())).build();
+        SubscribeRequest.newBuilder()
+            .addFilters(filter(client.namespace()))
+            .addFilters(oomFilter(client.namespace()))
+            .build();
     current =
         client.subscribe(EventsGrpc.getSubscribeMethod(), request, this::onEnvelope, this::onEnd);
     if (again) {
@@ -62,6 +83,11 @@ final class ExitWatcher implements AutoCloseable {
 
   private void onEnvelope(Envelope envelope) {
     backoffMs = MIN_BACKOFF_MS;
+    String oom = decodeOom(envelope.getEvent());
+    if (oom != null) {
+      onOom.accept(oom);
+      return;
+    }
     ExitEvent event = decode(envelope.getEvent());
     if (event != null) {
       onExit.accept(event);
@@ -85,6 +111,20 @@ final class ExitWatcher implements AutoCloseable {
       return new ExitEvent(exit.getContainerId(), exit.getExitStatus(), at);
     } catch (InvalidProtocolBufferException e) {
       LOG.warning("unreadable TaskExit event: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The container id of a TaskOOM event, or null for other events. */
+  static String decodeOom(Any any) {
+    String url = any.getTypeUrl();
+    if (!url.equals(TASK_OOM_TYPE) && !url.endsWith("/" + TASK_OOM_TYPE)) {
+      return null;
+    }
+    try {
+      return TaskOOM.parseFrom(any.getValue()).getContainerId();
+    } catch (InvalidProtocolBufferException e) {
+      LOG.warning("unreadable TaskOOM event: " + e.getMessage());
       return null;
     }
   }

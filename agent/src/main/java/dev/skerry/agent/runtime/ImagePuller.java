@@ -19,11 +19,14 @@ import dev.skerry.containerd.services.snapshots.v1.StatSnapshotRequest;
 import dev.skerry.containerd.types.Mount;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -37,26 +40,34 @@ final class ImagePuller {
   private static final Logger LOG = Logger.getLogger(ImagePuller.class.getName());
   private static final Duration LEASE_EXPIRY = Duration.ofHours(1);
   private static final Duration APPLY_TIMEOUT = Duration.ofMinutes(15);
+  private static final String PULL_LABEL = "skerry.pull";
 
   private final ContainerdClient client;
   private final RegistryClient registry;
   private final ContentStore content;
   private final Platform platform;
+  private final ImageStorage storage;
 
-  ImagePuller(ContainerdClient client, RegistryClient registry, Platform platform) {
+  ImagePuller(
+      ContainerdClient client, RegistryClient registry, Platform platform, ImageStorage storage) {
     this.client = client;
     this.registry = registry;
     this.content = new ContentStore(client);
     this.platform = platform;
+    this.storage = storage;
   }
 
+  /**
+   * The lease of a failed pull is kept (it expires after {@link #LEASE_EXPIRY}): it holds the
+   * half-written ingests that the next attempt resumes. A successful pull deletes every lease of
+   * its image.
+   */
   ResolvedImage pull(String reference, ImageReference ref, ContainerRuntime.PullProgress progress) {
-    String lease = Leases.create(client, "pull", LEASE_EXPIRY);
-    try {
-      return pullUnderLease(reference, ref, progress, lease);
-    } finally {
-      Leases.delete(client, lease);
-    }
+    String image = OciImages.sha256(ref.canonical().getBytes(StandardCharsets.UTF_8)).substring(7);
+    String lease = Leases.create(client, "pull", LEASE_EXPIRY, Map.of(PULL_LABEL, image));
+    ResolvedImage pulled = pullUnderLease(reference, ref, progress, lease);
+    Leases.deleteLabelled(client, PULL_LABEL, image);
+    return pulled;
   }
 
   private ResolvedImage pullUnderLease(
@@ -107,6 +118,7 @@ final class ImagePuller {
           false);
     }
 
+    checkSpace(ref, manifest.layers());
     long total = manifestBytes.length + configBytes.length;
     for (Descriptor layer : manifest.layers()) {
       total += layer.size();
@@ -152,6 +164,43 @@ final class ImagePuller {
     return new ResolvedImage(reference, manifestDigest, topChain, config.image(), total);
   }
 
+  /**
+   * Refuses a pull whose missing layers, times the size factor (blob + unpacked snapshot), do not
+   * fit in the free space of containerd's file system: better than filling the disk halfway.
+   */
+  private void checkSpace(ImageReference ref, List<Descriptor> layers) {
+    OptionalLong free = DiskSpace.free(storage.containerdRoot());
+    if (free.isEmpty()) {
+      LOG.fine(() -> "cannot examine " + storage.containerdRoot() + ": no disk check");
+      return;
+    }
+    long missing = 0;
+    for (Descriptor layer : layers) {
+      if (!content.exists(layer.digest())) {
+        missing += layer.size();
+      }
+    }
+    long needed = storage.needed(missing);
+    if (needed > free.getAsLong()) {
+      throw new RuntimeFailure(
+          "DiskFull",
+          String.format(
+              Locale.ROOT,
+              "%s needs about %s free (%s of layers to download x %.1f) but %s has only %s",
+              ref,
+              mib(needed),
+              mib(missing),
+              storage.sizeFactor(),
+              storage.containerdRoot(),
+              mib(free.getAsLong())),
+          true);
+    }
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+  }
+
   private byte[] fetchDocument(ImageReference ref, Descriptor d) {
     RegistryClient.Document doc = registry.manifest(ref, d.digest());
     verify(d, doc.bytes());
@@ -193,8 +242,25 @@ final class ImagePuller {
     }
     long before = done.get();
     try (ingest;
-        RegistryClient.BlobReader body = registry.blob(ref, layer.digest())) {
+        RegistryClient.BlobReader body = registry.blob(ref, layer.digest(), ingest.startsAt())) {
+      if (ingest.startsAt() > 0) {
+        LOG.info(
+            () ->
+                "resuming "
+                    + layer.digest()
+                    + " of "
+                    + ref
+                    + " at byte "
+                    + ingest.startsAt()
+                    + (body.offset() == 0 ? " (registry ignores ranges: skipping)" : ""));
+      }
+      long skip = ingest.startsAt() - body.offset();
       for (Buffer chunk = body.next(); chunk != null; chunk = body.next()) {
+        if (skip > 0) {
+          int drop = (int) Math.min(skip, chunk.length());
+          skip -= drop;
+          chunk = chunk.getBuffer(drop, chunk.length());
+        }
         long received = ingest.append(chunk);
         done.set(before + received);
         progress.update(done.get(), total);

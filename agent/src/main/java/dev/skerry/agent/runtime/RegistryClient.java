@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,11 +30,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 
 /**
- * The registry v2 HTTP API, anonymous pulls only: manifests, blobs, Bearer token challenges,
- * redirects (Authorization is dropped when the host changes). HTTPS unless the registry is listed
- * as insecure. Blocking methods; call them from a worker thread.
+ * The registry v2 HTTP API: manifests, blobs, Basic and Bearer authentication with the login
+ * configured per registry (anonymous otherwise), redirects (Authorization is dropped when the host
+ * changes). HTTPS unless the registry is listed as insecure, trusting the system CAs plus the
+ * registry's own CA file or the global one. Blocking methods; call them from a worker thread.
  */
 final class RegistryClient implements AutoCloseable {
   static final long MAX_DOCUMENT_BYTES = 4L * 1024 * 1024;
@@ -40,25 +44,55 @@ final class RegistryClient implements AutoCloseable {
   private static final int MAX_REDIRECTS = 5;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http;
+  private final Vertx vertx;
   private final Context context;
   private final Set<String> insecure;
-  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, RegistryAccess> access;
+  private final Path globalCa;
+  private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, String> authorizations = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong bodyBytes = new AtomicLong();
 
   RegistryClient(Vertx vertx, Set<String> insecureRegistries) {
+    this(vertx, insecureRegistries, Map.of(), null);
+  }
+
+  RegistryClient(
+      Vertx vertx,
+      Set<String> insecureRegistries,
+      Map<String, RegistryAccess> access,
+      Path globalCa) {
+    this.vertx = vertx;
     this.insecure = Set.copyOf(insecureRegistries);
+    this.access = Map.copyOf(access);
+    this.globalCa = globalCa;
     // Every request starts on this one context: the connection's event loop then delivers the
     // response on the same thread, so body handlers are set before any body data is handled.
     this.context = vertx.getOrCreateContext();
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setConnectTimeout(10_000)
-                .setIdleTimeout(60)
-                .setMaxPoolSize(4)
-                .setVerifyHost(true));
+  }
+
+  /** One client per host:port, so each trusts its registry's own CA. */
+  private HttpClient client(String authority) {
+    return clients.computeIfAbsent(
+        authority,
+        a -> {
+          HttpClientOptions options =
+              new HttpClientOptions()
+                  .setConnectTimeout(10_000)
+                  .setIdleTimeout(60)
+                  .setMaxPoolSize(4)
+                  .setVerifyHost(true);
+          Path ca = accessFor(a).caFile() != null ? accessFor(a).caFile() : globalCa;
+          if (ca != null) {
+            options.setTrustOptions(RegistryTrust.withCa(ca));
+          }
+          return vertx.createHttpClient(options);
+        });
+  }
+
+  private RegistryAccess accessFor(String registry) {
+    return access.getOrDefault(registry, RegistryAccess.NONE);
   }
 
   /** A manifest or index as the registry sent it; {@code bytes} are never re-serialized. */
@@ -86,14 +120,26 @@ final class RegistryClient implements AutoCloseable {
 
   /** A small blob (image config) read into memory. */
   byte[] smallBlob(ImageReference ref, String digest) {
-    BlobReader reply = blob(ref, digest);
+    BlobReader reply = blob(ref, digest, 0);
     return reply.readAll("blob " + digest);
   }
 
-  /** Opens a blob for streaming; the caller reads it on its worker thread. */
-  BlobReader blob(ImageReference ref, String digest) {
+  /**
+   * Opens a blob for streaming from byte {@code from} (a Range request when {@code from > 0}); the
+   * caller reads it on its worker thread. {@link BlobReader#offset()} says where the body starts: 0
+   * if the registry ignored the range.
+   */
+  BlobReader blob(ImageReference ref, String digest, long from) {
     String url = base(ref) + "/v2/" + ref.repository() + "/blobs/" + digest;
-    BlobReader reply = get(ref, url, MultiMap.caseInsensitiveMultiMap(), "blob " + digest);
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    if (from > 0) {
+      headers.set("Range", "bytes=" + from + "-");
+    }
+    BlobReader reply = get(ref, url, headers, "blob " + digest);
+    if (from > 0 && reply.status() == 206) {
+      reply.startsAt(from);
+      return reply;
+    }
     checkStatus(reply, "blob " + digest);
     return reply;
   }
@@ -102,54 +148,69 @@ final class RegistryClient implements AutoCloseable {
     return (insecure.contains(ref.registry()) ? "http://" : "https://") + ref.endpointHost();
   }
 
-  /** GET answering one Bearer challenge (anonymous token) and following redirects. */
+  /** GET answering one Basic or Bearer challenge and following redirects. */
   private BlobReader get(ImageReference ref, String url, MultiMap headers, String what) {
     String scopeKey = ref.registry() + "/" + ref.repository();
     String authority = URI.create(url).getAuthority();
-    BlobReader reply = await(send(url, headers, authority, tokens.get(scopeKey), 0), what);
+    BlobReader reply =
+        await(send(url, headers, authority, authorizations.get(scopeKey), 0), what, authority);
     if (reply.status() != 401) {
       return reply;
     }
-    BearerChallenge challenge = BearerChallenge.parse(reply.header("WWW-Authenticate"));
+    String header = reply.header("WWW-Authenticate");
     reply.close();
-    if (challenge == null) {
-      throw unauthorized(ref, "no Bearer challenge");
+    RegistryAccess login = accessFor(ref.registry());
+    String authorization;
+    BearerChallenge challenge = BearerChallenge.parse(header);
+    if (challenge != null) {
+      authorization = "Bearer " + token(challenge, ref, login);
+    } else if (header != null && header.strip().toLowerCase(Locale.ROOT).startsWith("basic")) {
+      if (!login.hasLogin()) {
+        throw unauthorized(ref, login, "it asks for a login and none is configured");
+      }
+      authorization = login.basicAuthorization(ref.registry());
+    } else {
+      throw unauthorized(ref, login, "no Basic or Bearer challenge");
     }
-    String token = token(challenge, ref);
-    tokens.put(scopeKey, token);
-    BlobReader again = await(send(url, headers, authority, token, 0), what);
+    authorizations.put(scopeKey, authorization);
+    BlobReader again = await(send(url, headers, authority, authorization, 0), what, authority);
     if (again.status() == 401 || again.status() == 403) {
       again.close();
-      throw unauthorized(ref, "token refused");
+      authorizations.remove(scopeKey, authorization);
+      throw unauthorized(
+          ref, login, challenge != null ? "token refused" : "HTTP " + again.status());
     }
     return again;
   }
 
   /** Sends GET and follows redirects; the body is read through the returned reader. */
   private Future<BlobReader> send(
-      String url, MultiMap headers, String authHost, String token, int hops) {
+      String url, MultiMap headers, String authHost, String authorization, int hops) {
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.GET)
             .setAbsoluteURI(url)
             .setHeaders(MultiMap.caseInsensitiveMultiMap().addAll(headers))
             .setIdleTimeout(TIMEOUT.toMillis());
-    if (token != null && Objects.equals(URI.create(url).getAuthority(), authHost)) {
-      options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    if (authorization != null && Objects.equals(URI.create(url).getAuthority(), authHost)) {
+      options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
     }
     requests.incrementAndGet();
+    HttpClient http = client(URI.create(url).getAuthority());
     Promise<BlobReader> reply = Promise.promise();
     context.runOnContext(
-        v -> exchange(options, url, headers, authHost, token, hops).onComplete(reply));
+        v ->
+            exchange(http, options, url, headers, authHost, authorization, hops).onComplete(reply));
     return reply.future();
   }
 
   private Future<BlobReader> exchange(
+      HttpClient http,
       RequestOptions options,
       String url,
       MultiMap headers,
       String authHost,
-      String token,
+      String authorization,
       int hops) {
     return http.request(options)
         .compose(req -> req.send())
@@ -164,14 +225,15 @@ final class RegistryClient implements AutoCloseable {
                       new RuntimeFailure("ImagePullFailed", "too many redirects at " + url, true));
                 }
                 String next = URI.create(url).resolve(location).toString();
-                return send(next, headers, authHost, token, hops + 1);
+                return send(next, headers, authHost, authorization, hops + 1);
               }
               // Handlers are set here, on the event loop, before any body data is handled.
               return Future.succeededFuture(new BlobReader(resp, url, bodyBytes));
             });
   }
 
-  private String token(BearerChallenge challenge, ImageReference ref) {
+  /** A token from the challenge's realm, asked with the registry's login if one is configured. */
+  private String token(BearerChallenge challenge, ImageReference ref, RegistryAccess login) {
     String scope =
         challenge.scope() != null ? challenge.scope() : "repository:" + ref.repository() + ":pull";
     StringBuilder url = new StringBuilder(challenge.realm());
@@ -180,21 +242,26 @@ final class RegistryClient implements AutoCloseable {
       url.append("service=").append(encode(challenge.service())).append('&');
     }
     url.append("scope=").append(encode(scope));
+    String realmHost = URI.create(challenge.realm()).getAuthority();
+    String basic = login.hasLogin() ? login.basicAuthorization(ref.registry()) : null;
     BlobReader reply =
-        await(send(url.toString(), MultiMap.caseInsensitiveMultiMap(), null, null, 0), "token");
+        await(
+            send(url.toString(), MultiMap.caseInsensitiveMultiMap(), realmHost, basic, 0),
+            "token",
+            realmHost);
     if (reply.status() != 200) {
       reply.close();
-      throw unauthorized(ref, "token endpoint answered " + reply.status());
+      throw unauthorized(ref, login, "token endpoint answered HTTP " + reply.status());
     }
     try {
       JsonNode json = JSON.readTree(reply.readAll("token"));
       String token = json.path("token").asText(json.path("access_token").asText(""));
       if (token.isEmpty()) {
-        throw unauthorized(ref, "token endpoint gave no token");
+        throw unauthorized(ref, login, "token endpoint gave no token");
       }
       return token;
     } catch (IOException e) {
-      throw unauthorized(ref, "unreadable token answer");
+      throw unauthorized(ref, login, "unreadable token answer");
     }
   }
 
@@ -202,9 +269,14 @@ final class RegistryClient implements AutoCloseable {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static RuntimeFailure unauthorized(ImageReference ref, String why) {
+  /** Names the registry and the user, never the password. */
+  private static RuntimeFailure unauthorized(ImageReference ref, RegistryAccess login, String why) {
+    String who =
+        login.hasLogin() ? "the login of user '" + login.username() + "'" : "an anonymous pull";
     return new RuntimeFailure(
-        "Unauthorized", "registry refused anonymous pull of " + ref + ": " + why, false);
+        "Unauthorized",
+        "registry " + ref.registry() + " refused " + who + " for " + ref.repository() + ": " + why,
+        false);
   }
 
   private static void checkStatus(BlobReader reply, String what) {
@@ -219,6 +291,11 @@ final class RegistryClient implements AutoCloseable {
   }
 
   static <T> T await(Future<T> future, String what) {
+    return await(future, what, null);
+  }
+
+  /** Waits for an exchange; a TLS failure with {@code host} is a failure of its own kind. */
+  static <T> T await(Future<T> future, String what, String host) {
     try {
       return future
           .toCompletionStage()
@@ -234,12 +311,41 @@ final class RegistryClient implements AutoCloseable {
       if (e.getCause() instanceof RuntimeFailure rf) {
         throw rf;
       }
+      SSLException tls = tlsCause(e.getCause());
+      if (tls != null) {
+        throw new RuntimeFailure(
+            "RegistryTlsFailed",
+            "TLS with registry "
+                + host
+                + " failed ("
+                + rootMessage(tls)
+                + "); if it uses a private CA, set its ca-file or registry-ca",
+            false,
+            tls);
+      }
       throw new RuntimeFailure(
           "ImagePullFailed",
           what + ": registry unreachable: " + e.getCause().getMessage(),
           true,
           e.getCause());
     }
+  }
+
+  private static SSLException tlsCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SSLException ssl) {
+        return ssl;
+      }
+    }
+    return null;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
   /** Response body bytes received so far. */
@@ -254,7 +360,7 @@ final class RegistryClient implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
+    clients.values().forEach(HttpClient::close);
   }
 
   /**
@@ -268,6 +374,7 @@ final class RegistryClient implements AutoCloseable {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicLong counter;
     private boolean ended;
+    private long offset;
 
     /** Must run on the event loop that delivered the response headers. */
     BlobReader(HttpClientResponse resp, String what, AtomicLong counter) {
@@ -283,6 +390,15 @@ final class RegistryClient implements AutoCloseable {
 
     int status() {
       return resp.statusCode();
+    }
+
+    /** Where in the blob this body starts (after a 206 answer to a Range request). */
+    long offset() {
+      return offset;
+    }
+
+    void startsAt(long from) {
+      this.offset = from;
     }
 
     String header(String name) {

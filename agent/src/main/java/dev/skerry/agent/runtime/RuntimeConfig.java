@@ -2,6 +2,7 @@ package dev.skerry.agent.runtime;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,6 +15,9 @@ import java.util.Set;
  * @param insecureRegistries {@code host:port} reached over plain HTTP
  * @param platform the platform whose image variant is pulled (defaults to this machine's)
  * @param allowedHostPaths host path prefixes that workloads may bind-mount
+ * @param registries login and CA per registry {@code host:port}
+ * @param registryCa PEM file with CAs trusted for every registry without its own, or null
+ * @param storage where containerd keeps images, and the disk rules for pulls and image GC
  */
 public record RuntimeConfig(
     Path socket,
@@ -21,7 +25,10 @@ public record RuntimeConfig(
     Path dataDir,
     Set<String> insecureRegistries,
     Platform platform,
-    List<Path> allowedHostPaths) {
+    List<Path> allowedHostPaths,
+    Map<String, RegistryAccess> registries,
+    Path registryCa,
+    ImageStorage storage) {
   public RuntimeConfig {
     Objects.requireNonNull(socket, "socket");
     Objects.requireNonNull(namespace, "namespace");
@@ -29,6 +36,33 @@ public record RuntimeConfig(
     insecureRegistries = Set.copyOf(insecureRegistries);
     Objects.requireNonNull(platform, "platform");
     allowedHostPaths = List.copyOf(allowedHostPaths);
+    registries = Map.copyOf(registries);
+    Objects.requireNonNull(storage, "storage");
+  }
+
+  /** Anonymous registries with the system CAs and the default storage rules. */
+  public RuntimeConfig(
+      Path socket,
+      String namespace,
+      Path dataDir,
+      Set<String> insecureRegistries,
+      Platform platform,
+      List<Path> allowedHostPaths) {
+    this(
+        socket,
+        namespace,
+        dataDir,
+        insecureRegistries,
+        platform,
+        allowedHostPaths,
+        Map.of(),
+        null,
+        ImageStorage.defaults());
+  }
+
+  /** The access configured for {@code registry}, or {@link RegistryAccess#NONE}. */
+  public RegistryAccess access(String registry) {
+    return registries.getOrDefault(registry, RegistryAccess.NONE);
   }
 
   /** An OCI platform; {@code variant} is empty when none applies. */

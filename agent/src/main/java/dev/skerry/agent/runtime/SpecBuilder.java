@@ -151,7 +151,10 @@ public final class SpecBuilder {
     return List.copyOf(merged.values());
   }
 
-  /** uid[:gid] when numeric; a user name would need the image's /etc/passwd (not read yet). */
+  /**
+   * uid[:gid] when numeric. Names are resolved by ContainerdRuntime from the rootfs (see {@link
+   * ImageUsers}) before the spec is built; one that reaches here is a bug.
+   */
   static Map<String, Object> user(String imageUser, String workload) {
     long uid = 0;
     long gid = 0;
@@ -164,7 +167,7 @@ public final class SpecBuilder {
                 + workload
                 + ": image user '"
                 + imageUser
-                + "' is not numeric (uid[:gid]); names are not supported yet",
+                + "' is not numeric (uid[:gid]) and was not resolved",
             false);
       }
       uid = Long.parseLong(parts[0]);

@@ -3,6 +3,8 @@ package dev.skerry.agent.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skerry.agent.runtime.ImageStorage;
+import dev.skerry.agent.runtime.RegistryAccess;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import java.net.URI;
 import java.nio.file.Files;
@@ -171,5 +173,90 @@ class ConfigLoaderTest {
     AgentConfig c = load(Map.of(), "--namespace", "ns1", "--allowed-host-paths", "/srv");
     assertThat(c.runtimeConfig().namespace()).isEqualTo("ns1");
     assertThat(c.runtimeConfig().allowedHostPaths()).isEqualTo(List.of(Path.of("/srv")));
+  }
+
+  @Test
+  void readsRegistryLoginsAndCasFromYamlAndFlags() throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "pem");
+    Path pass = Files.writeString(dir.resolve("pass"), "pw\n");
+    Path file = dir.resolve("agent.yaml");
+    Files.writeString(
+        file,
+        "registries:\n"
+            + "  reg.lan:5000:\n"
+            + "    username: edge\n"
+            + "    password: hunter2\n"
+            + "    ca-file: "
+            + ca
+            + "\n"
+            + "  other.lan:443:\n"
+            + "    ca-file: "
+            + ca
+            + "\n"
+            + "registry-ca: "
+            + ca
+            + "\n");
+
+    AgentConfig c =
+        load(
+            Map.of(),
+            "--config",
+            file.toString(),
+            "--registry-login",
+            "other.lan:443=bot:" + pass,
+            "--containerd-root",
+            "/srv/containerd",
+            "--image-size-factor",
+            "2.5",
+            "--image-gc-threshold",
+            "70");
+
+    assertThat(c.registries().get("reg.lan:5000"))
+        .isEqualTo(new RegistryAccess("edge", "hunter2", null, ca));
+    assertThat(c.registries().get("other.lan:443"))
+        .isEqualTo(new RegistryAccess("bot", null, pass, ca));
+    assertThat(c.registryCa()).isEqualTo(ca);
+    assertThat(c.imageStorage()).isEqualTo(new ImageStorage(Path.of("/srv/containerd"), 2.5, 70));
+    assertThat(c.runtimeConfig().access("reg.lan:5000").username()).isEqualTo("edge");
+    assertThat(c.toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void reportsBadRegistrySettingsWithoutShowingThePassword() throws Exception {
+    Path file = dir.resolve("agent.yaml");
+    Files.writeString(
+        file,
+        "registries:\n"
+            + "  nohost:\n"
+            + "    password: hunter2\n"
+            + "    token: x\n"
+            + "  ok.lan:5000:\n"
+            + "    username: edge\n"
+            + "    password-file: /nonexistent/pass\n");
+
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(),
+                    "--config",
+                    file.toString(),
+                    "--registry-login",
+                    "broken",
+                    "--image-gc-threshold",
+                    "0",
+                    "--image-size-factor",
+                    "0.5"))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .noneMatch(m -> m.contains("hunter2"))
+                    .anyMatch(m -> m.contains("unknown setting 'token'"))
+                    .anyMatch(m -> m.contains("expected HOST:PORT, got 'nohost'"))
+                    .anyMatch(m -> m.contains("nohost has a password but no username"))
+                    .anyMatch(m -> m.contains("password-file of ok.lan:5000: cannot read"))
+                    .anyMatch(m -> m.startsWith("registry-login:"))
+                    .anyMatch(m -> m.startsWith("image-gc-threshold:"))
+                    .anyMatch(m -> m.startsWith("image-size-factor:")));
   }
 }

@@ -10,6 +10,7 @@ import static dev.skerry.agent.reconcile.Fixtures.withRecord;
 import static dev.skerry.agent.reconcile.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.store.WorkloadRecord;
 import dev.skerry.proto.msg.DesiredWorkload;
@@ -34,6 +35,36 @@ class StatusDeriverTest {
   @Test
   void aWorkloadWithoutContainerIsPending() {
     assertThat(only(desired(1, web), observed(), Set.of()).state()).isEqualTo("pending");
+  }
+
+  @Test
+  void aContainerKilledForMemoryIsExitedAsOomKilledWhileItWaitsToRestart() {
+    ObservedContainer c = containerOf(web, TaskState.STOPPED, 137, NOW.minusSeconds(1));
+    ObservedContainer oom =
+        new ObservedContainer(
+            c.id(),
+            c.workload(),
+            c.revision(),
+            c.specHash(),
+            c.image(),
+            c.task(),
+            c.exitCode(),
+            c.exitedAt(),
+            c.labels(),
+            true);
+
+    WorkloadStatus s = only(desired(1, web), observed(oom), Set.of());
+
+    assertThat(s.state()).isEqualTo("exited");
+    assertThat(s.exitCode()).isEqualTo(137);
+    assertThat(s.message()).startsWith("OOM-killed; back-off: restarting at ");
+  }
+
+  @Test
+  void aContainerKilledBySigkillForAnotherReasonIsNotCalledOomKilled() {
+    ObservedContainer c = containerOf(web, TaskState.STOPPED, 137, NOW.minusSeconds(1));
+
+    assertThat(only(desired(1, web), observed(c), Set.of()).message()).doesNotContain("OOM");
   }
 
   @Test

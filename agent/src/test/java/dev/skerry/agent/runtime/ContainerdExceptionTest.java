@@ -19,6 +19,18 @@ class ContainerdExceptionTest {
   }
 
   @Test
+  void noSpaceLeftOnDeviceIsDiskFullWhateverTheCode() {
+    ContainerdException e =
+        new ContainerdException(
+            GrpcStatus.UNKNOWN,
+            "failed to extract layer: write /var/lib/containerd/x: no space left on device",
+            null);
+
+    assertThat(e.reason()).isEqualTo("DiskFull");
+    assertThat(e.retryable()).isTrue();
+  }
+
+  @Test
   void clientErrorsAreNotRetryable() {
     for (GrpcStatus s :
         new GrpcStatus[] {

@@ -99,8 +99,18 @@ public final class FakeRuntime implements ContainerRuntime {
 
   // ---- the port ----
 
+  private volatile java.util.function.BiConsumer<String, PullProgress> pulling = (r, p) -> {};
+
+  /** Runs {@code hook} at the start of every pull, outside the lock (a slow, reporting pull). */
+  public void whilePulling(java.util.function.BiConsumer<String, PullProgress> hook) {
+    this.pulling = hook;
+  }
+
   @Override
   public ResolvedImage ensureImage(String reference, PullProgress progress) {
+    if (findImage(reference) == null) {
+      pulling.accept(reference, progress);
+    }
     synchronized (this) {
       calls.add("pull " + reference);
       maybeFail("pull", reference);

@@ -3,6 +3,7 @@ package dev.skerry.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import dev.skerry.containerd.services.content.v1.ContentGrpc;
@@ -193,6 +194,55 @@ class PullIT {
       assertThat(runtime.pullsStarted()).isEqualTo(1);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void callerJoiningASharedPullSeesItsProgressToo() throws Exception {
+    ContainerdRuntime runtime = runtime(AMD64);
+    String big = ItEnv.get("SKERRY_IT_BIG_IMAGE");
+    CountDownLatch secondJoined = new CountDownLatch(1);
+    AtomicLong firstDone = new AtomicLong();
+    AtomicLong secondDone = new AtomicLong();
+    AtomicLong secondTotal = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<ResolvedImage> first =
+          pool.submit(
+              () ->
+                  runtime.ensureImage(
+                      big,
+                      (done, total) -> {
+                        firstDone.set(done);
+                        // Hold the pull at its first figures until the second caller has joined.
+                        awaitQuietly(secondJoined);
+                      }));
+      await().until(() -> firstDone.get() > 0);
+      Future<ResolvedImage> second =
+          pool.submit(
+              () ->
+                  runtime.ensureImage(
+                      big,
+                      (done, total) -> {
+                        secondDone.set(done);
+                        secondTotal.set(total);
+                        secondJoined.countDown();
+                      }));
+
+      assertThat(second.get().digest()).isEqualTo(first.get().digest());
+      assertThat(runtime.pullsStarted()).isEqualTo(1);
+      assertThat(secondTotal.get()).isGreaterThan(10L * 1024 * 1024);
+      assertThat(secondDone.get()).isEqualTo(secondTotal.get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,0 +1,88 @@
+package dev.skerry.agent.app;
+
+import dev.skerry.agent.runtime.ContainerRuntime;
+import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.StoredDesired;
+import dev.skerry.proto.msg.DesiredDocument;
+import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.proto.msg.WireJson;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Runs the runtime's image GC every {@link #PERIOD} on its own thread ({@code skerry-image-gc}),
+ * keeping the images of the stored desired workloads. Without a readable desired document it
+ * deletes nothing: images the hub may still want are not ours to judge.
+ */
+final class ImageGcSchedule implements AutoCloseable {
+  static final Duration FIRST = Duration.ofMinutes(1);
+  static final Duration PERIOD = Duration.ofMinutes(5);
+  private static final Logger LOG = Logger.getLogger(ImageGcSchedule.class.getName());
+  private final ContainerRuntime runtime;
+  private final AgentStore store;
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "skerry-image-gc");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private ImageGcSchedule(ContainerRuntime runtime, AgentStore store) {
+    this.runtime = runtime;
+    this.store = store;
+  }
+
+  static ImageGcSchedule start(ContainerRuntime runtime, AgentStore store) {
+    ImageGcSchedule gc = new ImageGcSchedule(runtime, store);
+    gc.thread.scheduleWithFixedDelay(
+        gc::runOnce, FIRST.toSeconds(), PERIOD.toSeconds(), TimeUnit.SECONDS);
+    return gc;
+  }
+
+  private void runOnce() {
+    Optional<Set<String>> keep = desiredImages(store.desired());
+    if (keep.isEmpty()) {
+      return;
+    }
+    try {
+      List<String> deleted = runtime.collectImages(keep.get());
+      if (!deleted.isEmpty()) {
+        LOG.info("image GC deleted " + deleted.size() + " unused image(s): " + deleted);
+      }
+    } catch (RuntimeException e) {
+      LOG.warning("image GC failed: " + e.getMessage());
+    }
+  }
+
+  /** The images of the desired workloads; empty when there is no readable desired document. */
+  static Optional<Set<String>> desiredImages(Optional<StoredDesired> stored) {
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      DesiredDocument doc =
+          WireJson.mapper().readValue(stored.get().document(), DesiredDocument.class);
+      Set<String> images = new LinkedHashSet<>();
+      for (DesiredWorkload w : doc.workloads()) {
+        images.add(w.spec().image());
+      }
+      return Optional.of(images);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
+}

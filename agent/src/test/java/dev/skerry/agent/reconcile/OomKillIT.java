@@ -1,0 +1,123 @@
+package dev.skerry.agent.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.skerry.agent.health.HealthStatus;
+import dev.skerry.agent.runtime.ContainerdRuntime;
+import dev.skerry.agent.runtime.ItEnv;
+import dev.skerry.agent.runtime.ObservedContainer;
+import dev.skerry.agent.runtime.RuntimeConfig.Platform;
+import dev.skerry.agent.store.InMemoryAgentStore;
+import dev.skerry.proto.msg.DesiredDocument;
+import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.proto.msg.Topics;
+import dev.skerry.proto.msg.WireJson;
+import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.proto.msg.WorkloadSpec.HealthCheck;
+import dev.skerry.proto.msg.WorkloadStatus;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The reconciler on real containerd: a memory hog is reported OOM-killed and restarted. */
+class OomKillIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private final Clock clock = Clock.systemUTC();
+  private final InMemoryAgentStore store = new InMemoryAgentStore(clock, 100, 100);
+  private Vertx vertx;
+  private ContainerdRuntime runtime;
+  private Reconciler reconciler;
+
+  @BeforeEach
+  void setUp() {
+    vertx = ItEnv.vertx();
+    runtime =
+        new ContainerdRuntime(
+            vertx,
+            ItEnv.config(
+                ItEnv.uniqueNamespace("oomkill"),
+                ItEnv.tempDir(),
+                new Platform("linux", "amd64", "")));
+    HealthPort noChecks =
+        new HealthPort() {
+          @Override
+          public void watch(String id, String workload, HealthCheck check, Instant at) {}
+
+          @Override
+          public void unwatch(String id) {}
+
+          @Override
+          public HealthStatus status(String id) {
+            return HealthStatus.NOT_MONITORED;
+          }
+        };
+    reconciler = new Reconciler(runtime, store, clock, Duration.ofSeconds(2), noChecks);
+  }
+
+  @AfterEach
+  void tearDown() {
+    try {
+      reconciler.close();
+      for (ObservedContainer c : runtime.list()) {
+        runtime.remove(c.id());
+      }
+      ItEnv.dropNamespace(runtime);
+    } finally {
+      runtime.close();
+      vertx.close();
+    }
+  }
+
+  private WorkloadStatus status() {
+    List<WorkloadStatus> workloads = reconciler.snapshot().workloads();
+    assertThat(workloads).as("the first pass has run").hasSize(1);
+    return workloads.get(0);
+  }
+
+  @Test
+  void memoryHogIsShownOomKilledAndRestartedUnderPolicyAlways() throws Exception {
+    WorkloadSpec spec =
+        new WorkloadSpec(
+            "hog",
+            ItEnv.get("SKERRY_IT_IMAGE"),
+            List.of("sh", "-c", "a=0123456789abcdef; while :; do a=\"$a$a\"; done"),
+            null,
+            null,
+            "always",
+            new WorkloadSpec.Resources(16, null),
+            null,
+            null,
+            "host");
+    byte[] doc =
+        WireJson.mapper()
+            .writeValueAsBytes(
+                new DesiredDocument(
+                    Topics.PROTOCOL_VERSION,
+                    "dev1",
+                    1,
+                    clock.instant(),
+                    List.of(new DesiredWorkload("demo", 1, spec))));
+    store.replaceDesired(1, doc).join();
+    reconciler.start();
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              WorkloadStatus s = status();
+              assertThat(s.state()).isEqualTo("exited");
+              assertThat(s.exitCode()).isEqualTo(137);
+              assertThat(s.message())
+                  .startsWith("OOM-killed: over its memory limit of 16 MiB; back-off");
+            });
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(status().restarts()).isGreaterThanOrEqualTo(1));
+  }
+}
