@@ -43,6 +43,9 @@ class ConsoleIT {
     device = new FakeDevice(hub.brokerUrl(), "console-gw-1").subscribeDesired();
     device.online();
     device.report(Map.of("site", "north"), List.of());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> hub.api.get("/api/v1/devices/console-gw-1").status() == 200);
     hub.api.put(
         "/api/v1/deployments/console-web",
         """

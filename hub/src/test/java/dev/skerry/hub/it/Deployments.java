@@ -9,7 +9,7 @@ final class Deployments {
         {"name":"%s","selector":{"matchLabels":{"%s":"%s"}},
          "workloads":[{"name":"web","image":"%s","restartPolicy":"always",
                        "resources":{"memoryMiB":64,"cpus":0.5}}],
-         "strategy":{"note":"stored as is"}}
+         "strategy":{"type":"all-at-once","minReadySeconds":5}}
         """
         .formatted(name, labelKey, labelValue, image);
   }

@@ -223,7 +223,7 @@ class DesiredFlowIT {
 
     Api.Reply get = hub.api.get("/api/v1/deployments/posted");
     assertThat(get.body().path("revision").asLong()).isEqualTo(1);
-    assertThat(get.body().path("strategy").path("note").asText()).isEqualTo("stored as is");
+    assertThat(get.body().path("strategy").path("minReadySeconds").asInt()).isEqualTo(5);
     assertThat(get.body().path("workloads").get(0).path("resources").path("memoryMiB").asInt())
         .isEqualTo(64);
     assertThat(hub.api.get("/api/v1/deployments").body().path("items").findValuesAsText("name"))
