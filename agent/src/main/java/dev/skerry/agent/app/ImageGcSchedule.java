@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs the runtime's image GC every {@link #PERIOD} on its own thread ({@code skerry-image-gc}),
- * keeping the images of the stored desired workloads. Without a readable desired document it
- * deletes nothing: images the hub may still want are not ours to judge.
+ * keeping the images of the stored desired workloads and of their last-known-good revisions.
+ * Without a readable desired document it deletes nothing: images the hub may still want are not
+ * ours to judge.
  */
 final class ImageGcSchedule implements AutoCloseable {
   static final Duration FIRST = Duration.ofMinutes(1);
@@ -49,7 +50,8 @@ final class ImageGcSchedule implements AutoCloseable {
   }
 
   private void runOnce() {
-    Optional<Set<String>> keep = desiredImages(store.desired());
+    Optional<Set<String>> keep =
+        desiredImages(store.desired()).map(images -> withRollbackTargets(images, store));
     if (keep.isEmpty()) {
       return;
     }
@@ -61,6 +63,24 @@ final class ImageGcSchedule implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warning("image GC failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * The images plus those of every workload's last-known-good revision: a local rollback must not
+   * need the network to fetch the image it goes back to.
+   */
+  static Set<String> withRollbackTargets(Set<String> images, AgentStore store) {
+    Set<String> keep = new LinkedHashSet<>(images);
+    store
+        .lastKnownGoods()
+        .values()
+        .forEach(
+            good -> {
+              if (good.canRollBackTo()) {
+                keep.add(good.desired().spec().image());
+              }
+            });
+    return keep;
   }
 
   /** The images of the desired workloads; empty when there is no readable desired document. */

@@ -2,6 +2,8 @@ package dev.skerry.agent.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skerry.agent.store.InMemoryAgentStore;
+import dev.skerry.agent.store.LastKnownGood;
 import dev.skerry.agent.store.StoredDesired;
 import dev.skerry.proto.msg.DesiredDocument;
 import dev.skerry.proto.msg.DesiredWorkload;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ImageGcScheduleTest {
@@ -46,5 +49,18 @@ class ImageGcScheduleTest {
 
     assertThat(ImageGcSchedule.desiredImages(Optional.empty())).isEmpty();
     assertThat(ImageGcSchedule.desiredImages(Optional.of(garbage))).isEmpty();
+  }
+
+  @Test
+  void alsoKeepsTheImageOfEachLastKnownGoodRevisionForALocalRollback() {
+    InMemoryAgentStore store = new InMemoryAgentStore();
+    store
+        .saveLastKnownGood(
+            new LastKnownGood("a", 1, "h1", Instant.now(), workload("a", "reg:5000/app:1")))
+        .join();
+    store.saveLastKnownGood(new LastKnownGood("old", 1, "h0", Instant.now(), null)).join();
+
+    assertThat(ImageGcSchedule.withRollbackTargets(Set.of("reg:5000/app:2"), store))
+        .containsExactlyInAnyOrder("reg:5000/app:2", "reg:5000/app:1");
   }
 }
