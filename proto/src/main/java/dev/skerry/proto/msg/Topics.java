@@ -21,6 +21,10 @@ public final class Topics {
     return ROOT + deviceId + "/events";
   }
 
+  public static String ack(String deviceId) {
+    return ROOT + deviceId + "/ack";
+  }
+
   public static String presence(String deviceId) {
     return ROOT + deviceId + "/presence";
   }
