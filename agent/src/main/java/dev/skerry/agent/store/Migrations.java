@@ -18,7 +18,11 @@ final class Migrations {
   private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
 
   /** In order; index + 1 is the version. Append only, never edit a shipped one. */
-  static final List<String> SCRIPTS = List.of("db/V1__init.sql");
+  static final List<String> SCRIPTS =
+      List.of(
+          "db/V1__init.sql",
+          // "db/V2__rollback.sql" comes from the rollback branch and goes here on merge.
+          "db/V3__sync.sql");
 
   private Migrations() {}
 
