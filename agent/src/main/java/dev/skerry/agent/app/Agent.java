@@ -8,10 +8,16 @@ import dev.skerry.agent.reconcile.Reconciler;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.store.SqliteAgentStore;
 import dev.skerry.agent.store.StoreRecovery;
+import dev.skerry.agent.sync.AckIntake;
 import dev.skerry.agent.sync.DesiredIntake;
 import dev.skerry.agent.sync.MqttLink;
+import dev.skerry.agent.sync.MqttTls;
+import dev.skerry.agent.sync.OutboxSender;
+import dev.skerry.agent.sync.Refusals;
 import dev.skerry.agent.sync.ReportPublisher;
 import dev.skerry.agent.sync.SyncMetrics;
+import dev.skerry.agent.sync.WireEvents;
+import dev.skerry.proto.msg.Topics;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +38,9 @@ public final class Agent implements AutoCloseable {
   static final Duration REPORT_MIN_INTERVAL = Duration.ofSeconds(1);
   static final Duration HEARTBEAT = Duration.ofSeconds(60);
 
+  /** Events the hub has not acknowledged this long after their PUBACK are sent again. */
+  static final Duration EVENT_RESEND = Duration.ofSeconds(30);
+
   private final AgentConfig config;
   private final SqliteAgentStore store;
   private final AgentStatus.StoreRecovered storeRecovered;
@@ -48,7 +57,9 @@ public final class Agent implements AutoCloseable {
 
   private Agent(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
     this.config = config;
-    StoreRecovery.Opened opened = StoreRecovery.open(config.dataDir(), clock);
+    StoreRecovery.Opened opened =
+        StoreRecovery.open(
+            config.dataDir(), clock, config.outboxMax(), new WireEvents(config.deviceId()));
     this.store = opened.store();
     this.storeRecovered =
         opened
@@ -84,11 +95,23 @@ public final class Agent implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
+      Refusals refusals = new Refusals(store);
       DesiredIntake intake =
-          new DesiredIntake(config.deviceId(), store, reconciler::trigger, syncMetrics);
+          new DesiredIntake(config.deviceId(), store, reconciler::trigger, syncMetrics, refusals);
       link =
           new MqttLink(
-              config.hub(), config.deviceId(), store, intake, syncThread, clock, syncMetrics);
+              config.hub(),
+              config.deviceId(),
+              store,
+              intake,
+              syncThread,
+              clock,
+              syncMetrics,
+              MqttTls.of(config.mqttCa()));
+      OutboxSender sender =
+          new OutboxSender(config.deviceId(), store, link, syncThread, syncMetrics, EVENT_RESEND);
+      AckIntake acks = new AckIntake(config.deviceId(), sender, refusals, syncMetrics);
+      link.route(Topics.ack(config.deviceId()), acks::accept);
       publisher =
           new ReportPublisher(
               config.deviceId(),
@@ -96,6 +119,7 @@ public final class Agent implements AutoCloseable {
               config.labels(),
               store,
               link,
+              sender,
               reconciler::snapshot,
               syncThread,
               clock,
@@ -104,6 +128,7 @@ public final class Agent implements AutoCloseable {
               syncMetrics);
       reconciler.onChange(publisher::statusChanged);
       publisher.start();
+      sender.start();
       link.start();
     } else {
       LOG.info("no --hub: offline-only");
@@ -116,7 +141,7 @@ public final class Agent implements AutoCloseable {
             vertx,
             config.apiHost(),
             config.apiPort(),
-            new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered),
+            new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered, store),
             config.logsDir());
     this.logRotation = LogRotation.start(vertx, config.logsDir(), config.logMaxBytes());
     this.apiPort = api.start().toCompletionStage().toCompletableFuture().join();

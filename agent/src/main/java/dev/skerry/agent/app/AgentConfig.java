@@ -34,6 +34,10 @@ import java.util.Set;
  *     bind-mount (default none: no host mounts)
  * @param logMaxBytes {@code --log-max-bytes}: a container log past this size is rotated to {@code
  *     .1} (default 10 MiB, {@link #DEFAULT_LOG_MAX_BYTES})
+ * @param outboxMax {@code --outbox-max}: messages kept for the hub while it is unreachable; past it
+ *     the oldest events are dropped and counted (default 1000, {@link #DEFAULT_OUTBOX_MAX})
+ * @param mqttCa {@code --mqtt-ca FILE}: PEM CA certificate(s) that the broker's certificate must
+ *     chain to for {@code mqtts://}; null means the JVM's default trust store (default)
  */
 public record AgentConfig(
     Path configFile,
@@ -47,9 +51,12 @@ public record AgentConfig(
     Set<String> insecureRegistries,
     Platform platform,
     List<Path> allowedHostPaths,
-    long logMaxBytes) {
+    long logMaxBytes,
+    int outboxMax,
+    Path mqttCa) {
 
   public static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
+  public static final int DEFAULT_OUTBOX_MAX = 1000;
 
   public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/skerry/agent.yaml");
 
@@ -57,6 +64,37 @@ public record AgentConfig(
     labels = Map.copyOf(labels);
     insecureRegistries = Set.copyOf(insecureRegistries);
     allowedHostPaths = List.copyOf(allowedHostPaths);
+  }
+
+  /** Without the sync options: the default outbox bound, the JVM's trust store. */
+  public AgentConfig(
+      Path configFile,
+      String deviceId,
+      URI hub,
+      Map<String, String> labels,
+      Path containerdSocket,
+      String namespace,
+      Path dataDir,
+      String apiListen,
+      Set<String> insecureRegistries,
+      Platform platform,
+      List<Path> allowedHostPaths,
+      long logMaxBytes) {
+    this(
+        configFile,
+        deviceId,
+        hub,
+        labels,
+        containerdSocket,
+        namespace,
+        dataDir,
+        apiListen,
+        insecureRegistries,
+        platform,
+        allowedHostPaths,
+        logMaxBytes,
+        DEFAULT_OUTBOX_MAX,
+        null);
   }
 
   /** Every default; the device id is this host's name. */
@@ -73,7 +111,9 @@ public record AgentConfig(
         Set.of(),
         Platform.current(),
         List.of(),
-        DEFAULT_LOG_MAX_BYTES);
+        DEFAULT_LOG_MAX_BYTES,
+        DEFAULT_OUTBOX_MAX,
+        null);
   }
 
   /** Host part of {@link #apiListen()}. */

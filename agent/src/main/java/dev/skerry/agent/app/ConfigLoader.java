@@ -36,7 +36,9 @@ public final class ConfigLoader {
           "insecure-registry",
           "platform",
           "allowed-host-paths",
-          "log-max-bytes");
+          "log-max-bytes",
+          "outbox-max",
+          "mqtt-ca");
 
   private static final Set<String> MULTI = Set.of("insecure-registry", "allowed-host-paths");
 
@@ -210,6 +212,15 @@ public final class ConfigLoader {
         errors.add("log-max-bytes: expected a number of bytes, got '" + logMaxText + "'");
       }
     }
+    int outboxMax = d.outboxMax();
+    String outboxText = single(raw, "outbox-max");
+    if (outboxText != null) {
+      try {
+        outboxMax = Integer.parseInt(outboxText.strip());
+      } catch (NumberFormatException e) {
+        errors.add("outbox-max: expected a number of messages, got '" + outboxText + "'");
+      }
+    }
     return new AgentConfig(
         file,
         orDefault(single(raw, "device-id"), d.deviceId()),
@@ -226,7 +237,9 @@ public final class ConfigLoader {
         raw.containsKey("allowed-host-paths")
             ? raw.get("allowed-host-paths").stream().map(Path::of).toList()
             : d.allowedHostPaths(),
-        logMaxBytes);
+        logMaxBytes,
+        outboxMax,
+        path(raw, "mqtt-ca", d.mqttCa()));
   }
 
   private static String single(Map<String, List<String>> raw, String name) {

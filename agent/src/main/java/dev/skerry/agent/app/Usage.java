@@ -18,6 +18,9 @@ final class Usage {
         --platform OS/ARCH[/VAR]     image platform (default: this machine's)
         --allowed-host-paths P,...   host path prefixes workloads may bind-mount
         --log-max-bytes N            rotate a container log past N bytes (default 10485760)
+        --outbox-max N               messages kept for the hub while offline; past it the
+                                     oldest events are dropped and counted (default 1000)
+        --mqtt-ca FILE               PEM CA the broker's certificate must chain to (mqtts://)
 
       Every option is also SKERRY_<NAME> in the environment (e.g. SKERRY_DEVICE_ID);
       precedence: flag > environment > file > default. SKERRY_LOG_LEVEL sets the log level.

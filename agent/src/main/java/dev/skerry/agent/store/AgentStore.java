@@ -59,6 +59,9 @@ public interface AgentStore extends AutoCloseable {
    */
   CompletableFuture<Integer> ackEventsThrough(long eventSeq);
 
+  /** How many entries wait in the outbox. */
+  long outboxPending();
+
   /** How many entries were dropped because the outbox was full, since the database was made. */
   long outboxDropped();
 

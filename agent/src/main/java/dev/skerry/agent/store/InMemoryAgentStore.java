@@ -135,6 +135,11 @@ public final class InMemoryAgentStore implements AgentStore {
   }
 
   @Override
+  public synchronized long outboxPending() {
+    return outbox.size();
+  }
+
+  @Override
   public synchronized long outboxDropped() {
     return outboxDropped;
   }

@@ -332,6 +332,17 @@ public final class SqliteAgentStore implements AgentStore {
   }
 
   @Override
+  public long outboxPending() {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+          }
+        });
+  }
+
+  @Override
   public long outboxDropped() {
     return db.read(c -> meta(c, "outbox_dropped"));
   }

@@ -8,11 +8,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -49,7 +52,9 @@ public final class MqttLink implements HubLink, AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final SyncMetrics metrics;
+  private final MqttTls tls;
   private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Consumer<byte[]>> routes = new ConcurrentHashMap<>();
   private volatile MqttAsyncClient client;
   private volatile boolean connected;
   private volatile boolean closed;
@@ -64,6 +69,20 @@ public final class MqttLink implements HubLink, AutoCloseable {
       ScheduledExecutorService scheduler,
       Clock clock,
       SyncMetrics metrics) {
+    this(hub, deviceId, store, intake, scheduler, clock, metrics, MqttTls.of(null));
+  }
+
+  /** With the trust {@code tls} for {@code mqtts://}. */
+  public MqttLink(
+      URI hub,
+      String deviceId,
+      AgentStore store,
+      DesiredIntake intake,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      SyncMetrics metrics,
+      MqttTls tls) {
+    this.tls = Objects.requireNonNull(tls, "tls");
     this.hub = Objects.requireNonNull(hub, "hub");
     this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
     this.store = Objects.requireNonNull(store, "store");
@@ -100,6 +119,15 @@ public final class MqttLink implements HubLink, AutoCloseable {
     connectListeners.add(listener);
   }
 
+  /**
+   * Subscribes to {@code topic} (QoS 1) on every connect and hands each message to {@code handler}
+   * on a Paho thread, which must not block; the message is acknowledged when it returns. Call
+   * before {@link #start}.
+   */
+  public void route(String topic, Consumer<byte[]> handler) {
+    routes.put(topic, handler);
+  }
+
   /** The epoch of the current (or last attempted) connection. */
   public long epoch() {
     return epoch;
@@ -126,6 +154,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
     options.setWill(Topics.presence(deviceId), presence(Presence.OFFLINE, thisEpoch));
+    tls.apply(options);
     try {
       client.connect(
           options,
@@ -156,6 +185,10 @@ public final class MqttLink implements HubLink, AutoCloseable {
     LOG.info("connected to " + hub + " (epoch " + thisEpoch + ")");
     try {
       client.publish(Topics.presence(deviceId), presence(Presence.ONLINE, thisEpoch));
+      // Routed topics first: the retained ack then arrives before the replay it makes shorter.
+      for (String topic : routes.keySet()) {
+        client.subscribe(new MqttSubscription(topic, 1));
+      }
       client.subscribe(new MqttSubscription(Topics.desired(deviceId), 1));
     } catch (MqttException e) {
       LOG.warning("after connect: " + e);
@@ -302,6 +335,14 @@ public final class MqttLink implements HubLink, AutoCloseable {
       int id = message.getId();
       int qos = message.getQos();
       if (!topic.equals(Topics.desired(deviceId))) {
+        Consumer<byte[]> handler = routes.get(topic);
+        try {
+          if (handler != null) {
+            handler.accept(message.getPayload());
+          }
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "handling a message on " + topic + " failed", e);
+        }
         ack(id, qos);
         return;
       }
