@@ -1,13 +1,16 @@
 package dev.skerry.hub.api;
 
 import dev.skerry.hub.deploy.DeployService;
+import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.FleetService;
+import dev.skerry.hub.fleet.Staleness;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +38,10 @@ public final class RestServer implements AutoCloseable {
       int port,
       AdminToken token,
       FleetService fleet,
-      DeployService deploy) {
+      DeployService deploy,
+      DeviceEvents events,
+      Staleness staleness,
+      Clock clock) {
     Objects.requireNonNull(token, "token");
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("skerry-hub-api", 4);
     Blocking blocking = new Blocking(workers);
@@ -43,7 +49,7 @@ public final class RestServer implements AutoCloseable {
     router.get("/healthz").handler(ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
     router.route("/api/*").handler(ctx -> authorize(ctx, token));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new DeviceRoutes(fleet, blocking).mount(router);
+    new DeviceRoutes(fleet, events, staleness, clock, blocking).mount(router);
     new DeploymentRoutes(deploy, blocking).mount(router);
     router.route().failureHandler(ErrorResponses::handle);
     for (int status : new int[] {404, 405}) {

@@ -5,13 +5,17 @@ import dev.skerry.hub.api.RestServer;
 import dev.skerry.hub.deploy.ControlLoop;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.Recomposer;
+import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.FleetService;
+import dev.skerry.hub.fleet.Staleness;
+import dev.skerry.hub.mqtt.AckSender;
 import dev.skerry.hub.mqtt.EmbeddedBroker;
 import dev.skerry.hub.mqtt.HubMqttLink;
 import dev.skerry.hub.mqtt.InboundHandler;
 import dev.skerry.hub.mqtt.InboundMessages;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.HubStores;
+import dev.skerry.proto.msg.Event;
 import dev.skerry.proto.msg.Presence;
 import dev.skerry.proto.msg.StatusReport;
 import io.vertx.core.Vertx;
@@ -31,6 +35,10 @@ public final class Hub implements AutoCloseable {
   private RestServer rest;
   private InboundMessages inbound;
   private String brokerUrl;
+  private DeviceEvents events;
+
+  /** How long the hub gathers event acknowledgements for one device before publishing one. */
+  static final java.time.Duration ACK_DELAY = java.time.Duration.ofMillis(100);
 
   private Hub() {}
 
@@ -63,7 +71,9 @@ public final class Hub implements AutoCloseable {
     Recomposer recomposer = new Recomposer(store, link, clock);
     FleetService fleet = new FleetService(store, recomposer, loop, clock);
     DeployService deploy = new DeployService(store, recomposer, loop, clock);
-    inbound = new InboundMessages(new FleetInbound(fleet));
+    AckSender acks = keep(new AckSender(link::publishAck, ACK_DELAY));
+    events = new DeviceEvents(store, acks::advanced, clock);
+    inbound = new InboundMessages(new FleetInbound(fleet, events));
     link.connect(
         inbound,
         () ->
@@ -76,7 +86,17 @@ public final class Hub implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     keep(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     rest =
-        keep(RestServer.start(vertx, config.httpHost(), config.httpPort(), token, fleet, deploy));
+        keep(
+            RestServer.start(
+                vertx,
+                config.httpHost(),
+                config.httpPort(),
+                token,
+                fleet,
+                deploy,
+                events,
+                new Staleness(config.staleAfter()),
+                clock));
   }
 
   private <T extends AutoCloseable> T keep(T component) {
@@ -92,6 +112,16 @@ public final class Hub implements AutoCloseable {
   /** The broker the hub talks to. */
   public String brokerUrl() {
     return brokerUrl;
+  }
+
+  /** Device events: stored and duplicate counts. */
+  public DeviceEvents events() {
+    return events;
+  }
+
+  /** Device messages refused, by kind. */
+  public java.util.Map<String, Long> refusedMessages() {
+    return inbound.refusedCounts();
   }
 
   /** Device messages dropped as unreadable (malformed, then oversized). */
@@ -114,7 +144,7 @@ public final class Hub implements AutoCloseable {
   }
 
   /** Routes decoded device messages to the fleet, logging failures of the asynchronous work. */
-  private record FleetInbound(FleetService fleet) implements InboundHandler {
+  private record FleetInbound(FleetService fleet, DeviceEvents events) implements InboundHandler {
     @Override
     public void onPresence(Presence presence) {
       fleet.onPresence(presence).exceptionally(Hub::logFailure);
@@ -123,6 +153,15 @@ public final class Hub implements AutoCloseable {
     @Override
     public void onReport(StatusReport report, String json) {
       fleet.onReport(report, json).exceptionally(Hub::logFailure);
+      if (report.eventsDroppedThrough() > 0) {
+        events.onDropped(report.deviceId(), report.eventsDroppedThrough());
+      }
+    }
+
+    @Override
+    public void onEvent(Event event) {
+      // Stored before returning, so the broker's PUBACK means the event is durable here.
+      events.onEvent(event);
     }
   }
 

@@ -17,6 +17,11 @@ import java.util.Optional;
  * @param embeddedMqttHost bind address of the embedded broker; default {@code 0.0.0.0}
  * @param embeddedMqttPort port of the embedded broker; default {@code 1883}
  * @param adminTokenFile bearer token file; default {@code <data-dir>/admin.token}
+ * @param heartbeatSeconds the agents' heartbeat interval; default {@code 60}
+ * @param staleAfterHeartbeats an online device is stale when neither a report nor a heartbeat came
+ *     for this many heartbeat intervals; default {@code 3}
+ * @param mqttCa PEM CA certificate(s) the external broker's certificate must chain to for {@code
+ *     mqtts://}; default none (the JVM's trust store)
  */
 public record HubConfig(
     Optional<Path> configFile,
@@ -27,7 +32,39 @@ public record HubConfig(
     Optional<String> mqttUrl,
     String embeddedMqttHost,
     int embeddedMqttPort,
-    Optional<Path> adminTokenFile) {
+    Optional<Path> adminTokenFile,
+    int heartbeatSeconds,
+    int staleAfterHeartbeats,
+    Optional<Path> mqttCa) {
+
+  public static final int DEFAULT_HEARTBEAT_SECONDS = 60;
+  public static final int DEFAULT_STALE_AFTER_HEARTBEATS = 3;
+
+  /** Without the sync settings: their defaults. */
+  public HubConfig(
+      Optional<Path> configFile,
+      String httpHost,
+      int httpPort,
+      Path dataDir,
+      Optional<String> dbUrl,
+      Optional<String> mqttUrl,
+      String embeddedMqttHost,
+      int embeddedMqttPort,
+      Optional<Path> adminTokenFile) {
+    this(
+        configFile,
+        httpHost,
+        httpPort,
+        dataDir,
+        dbUrl,
+        mqttUrl,
+        embeddedMqttHost,
+        embeddedMqttPort,
+        adminTokenFile,
+        DEFAULT_HEARTBEAT_SECONDS,
+        DEFAULT_STALE_AFTER_HEARTBEATS,
+        Optional.empty());
+  }
 
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -46,7 +83,15 @@ public record HubConfig(
         Optional.empty(),
         DEFAULT_EMBEDDED_MQTT_HOST,
         DEFAULT_EMBEDDED_MQTT_PORT,
+        Optional.empty(),
+        DEFAULT_HEARTBEAT_SECONDS,
+        DEFAULT_STALE_AFTER_HEARTBEATS,
         Optional.empty());
+  }
+
+  /** How long an online device may stay silent before it is shown as stale. */
+  public java.time.Duration staleAfter() {
+    return java.time.Duration.ofSeconds((long) heartbeatSeconds * staleAfterHeartbeats);
   }
 
   /** The JDBC URL in effect: the given one, or the SQLite file in the data directory. */

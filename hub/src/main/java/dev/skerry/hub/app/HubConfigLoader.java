@@ -30,6 +30,9 @@ public final class HubConfigLoader {
   static final String EMBEDDED_MQTT_HOST = "embedded-mqtt-host";
   static final String EMBEDDED_MQTT_PORT = "embedded-mqtt-port";
   static final String ADMIN_TOKEN_FILE = "admin-token-file";
+  static final String HEARTBEAT_SECONDS = "heartbeat-seconds";
+  static final String STALE_AFTER_HEARTBEATS = "stale-after-heartbeats";
+  static final String MQTT_CA = "mqtt-ca";
 
   /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
   public static final Set<String> KEYS =
@@ -42,7 +45,10 @@ public final class HubConfigLoader {
           MQTT_URL,
           EMBEDDED_MQTT_HOST,
           EMBEDDED_MQTT_PORT,
-          ADMIN_TOKEN_FILE);
+          ADMIN_TOKEN_FILE,
+          HEARTBEAT_SECONDS,
+          STALE_AFTER_HEARTBEATS,
+          MQTT_CA);
 
   private final Map<String, String> env;
 
@@ -159,7 +165,10 @@ public final class HubConfigLoader {
         Optional.ofNullable(v.get(MQTT_URL)),
         v.getOrDefault(EMBEDDED_MQTT_HOST, d.embeddedMqttHost()),
         port(v, EMBEDDED_MQTT_PORT, d.embeddedMqttPort(), errors),
-        Optional.ofNullable(v.get(ADMIN_TOKEN_FILE)).map(Path::of));
+        Optional.ofNullable(v.get(ADMIN_TOKEN_FILE)).map(Path::of),
+        port(v, HEARTBEAT_SECONDS, d.heartbeatSeconds(), errors),
+        port(v, STALE_AFTER_HEARTBEATS, d.staleAfterHeartbeats(), errors),
+        Optional.ofNullable(v.get(MQTT_CA)).map(Path::of));
   }
 
   private static int port(Map<String, String> v, String key, int fallback, List<String> errors) {

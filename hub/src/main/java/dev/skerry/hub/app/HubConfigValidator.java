@@ -18,6 +18,16 @@ public final class HubConfigValidator {
     if (config.httpHost().isBlank()) {
       errors.add("http-host: must not be empty");
     }
+    if (config.heartbeatSeconds() < 1) {
+      errors.add("heartbeat-seconds: must be at least 1, got " + config.heartbeatSeconds());
+    }
+    if (config.staleAfterHeartbeats() < 1) {
+      errors.add(
+          "stale-after-heartbeats: must be at least 1, got " + config.staleAfterHeartbeats());
+    }
+    if (config.mqttCa().isPresent() && !java.nio.file.Files.isReadable(config.mqttCa().get())) {
+      errors.add("mqtt-ca: cannot read " + config.mqttCa().get());
+    }
     if (config.embeddedMqttHost().isBlank()) {
       errors.add("embedded-mqtt-host: must not be empty");
     }

@@ -28,7 +28,9 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
   private static final long PUBLISH_TIMEOUT_MS = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(HubMqttLink.class);
-  private static final String[] FILTERS = {Topics.all("reported"), Topics.all("presence")};
+  private static final String[] FILTERS = {
+    Topics.all("reported"), Topics.all("presence"), Topics.all("events")
+  };
 
   private final MqttAsyncClient client;
 
@@ -105,6 +107,18 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
     }
   }
 
+  /**
+   * Publishes a device's event acknowledgement (retained, QoS 1) without waiting for the PUBACK: a
+   * lost ack is replaced by the next one, and the device resends what stays unacknowledged.
+   */
+  public void publishAck(String deviceId, byte[] ackJson) {
+    try {
+      client.publish(Topics.ack(deviceId), ackJson, 1, true);
+    } catch (MqttException e) {
+      LOG.debug("Ack for {} not sent now: {}", deviceId, e.getMessage());
+    }
+  }
+
   /** Clears a retained message (an empty retained payload), e.g. for a removed device. */
   public void clearRetained(String topic) {
     try {
@@ -132,8 +146,8 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
 
   private void subscribe() {
     try {
-      client.subscribe(FILTERS, new int[] {1, 1}).waitForCompletion(15_000);
-      LOG.info("Subscribed to {} and {}", FILTERS[0], FILTERS[1]);
+      client.subscribe(FILTERS, new int[] {1, 1, 1}).waitForCompletion(15_000);
+      LOG.info("Subscribed to {}", String.join(", ", FILTERS));
     } catch (MqttException e) {
       LOG.error("Subscribing failed; device messages will not arrive: {}", e.getMessage());
     }

@@ -1,6 +1,8 @@
 package dev.skerry.hub.it;
 
+import dev.skerry.proto.msg.Ack;
 import dev.skerry.proto.msg.DesiredDocument;
+import dev.skerry.proto.msg.Event;
 import dev.skerry.proto.msg.Presence;
 import dev.skerry.proto.msg.StatusReport;
 import dev.skerry.proto.msg.Topics;
@@ -30,6 +32,7 @@ final class FakeDevice implements AutoCloseable {
   private final MqttClient client;
   private final List<Received> desired = new CopyOnWriteArrayList<>();
   private final AtomicLong seq = new AtomicLong();
+  private final AtomicLong lastAck = new AtomicLong(-1);
 
   FakeDevice(String brokerUrl, String id) throws MqttException {
     this(brokerUrl, id, 0);
@@ -66,6 +69,33 @@ final class FakeDevice implements AutoCloseable {
         false);
   }
 
+  /** Publishes event number {@code eventSeq} (QoS 1). */
+  void event(long eventSeq, long droppedThrough) throws MqttException {
+    publish(
+        Topics.events(id),
+        new Event(
+            1,
+            id,
+            eventSeq,
+            Instant.now(),
+            "web",
+            "restart",
+            "restart " + eventSeq,
+            droppedThrough),
+        false);
+  }
+
+  /** Subscribes to this device's ack topic; see {@link #lastAck()}. */
+  FakeDevice subscribeAcks() throws MqttException {
+    client.subscribe(Topics.ack(id), 1);
+    return this;
+  }
+
+  /** The newest {@code eventsThrough} the hub acknowledged, -1 before any. */
+  long lastAck() {
+    return lastAck.get();
+  }
+
   void publishRaw(String topic, byte[] payload) throws MqttException {
     client.publish(topic, payload, 1, false);
   }
@@ -78,6 +108,7 @@ final class FakeDevice implements AutoCloseable {
   void clearRetained() throws MqttException {
     client.publish(Topics.presence(id), new byte[0], 1, true);
     client.publish(Topics.desired(id), new byte[0], 1, true);
+    client.publish(Topics.ack(id), new byte[0], 1, true);
   }
 
   private void publish(String topic, Object message, boolean retained) throws MqttException {
@@ -99,6 +130,9 @@ final class FakeDevice implements AutoCloseable {
   private final class Collector implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) throws Exception {
+      if (topic.equals(Topics.ack(id)) && message.getPayload().length > 0) {
+        lastAck.set(WireJson.mapper().readValue(message.getPayload(), Ack.class).eventsThrough());
+      }
       if (topic.equals(Topics.desired(id)) && message.getPayload().length > 0) {
         desired.add(
             new Received(
