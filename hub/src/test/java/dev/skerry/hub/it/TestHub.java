@@ -53,6 +53,25 @@ final class TestHub implements AutoCloseable {
     return new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, mqttPort);
   }
 
+  /** Starts a hub with the embedded broker and this heartbeat and staleness multiple. */
+  static TestHub embeddedWithHeartbeat(Path dataDir, int heartbeatSeconds, int staleAfter) {
+    HubConfig config =
+        new HubConfig(
+            Optional.empty(),
+            "127.0.0.1",
+            0,
+            dataDir,
+            Optional.empty(),
+            Optional.empty(),
+            "127.0.0.1",
+            freePort(),
+            Optional.empty(),
+            heartbeatSeconds,
+            staleAfter,
+            Optional.empty());
+    return new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, config.embeddedMqttPort());
+  }
+
   /** Starts a hub that uses an external broker. */
   static TestHub external(Path dataDir, String mqttUrl) {
     HubConfig config =
