@@ -164,6 +164,16 @@ public final class Agent implements AutoCloseable {
     return syncMetrics;
   }
 
+  /** Logs an event as any component of the agent does; for tests. */
+  void logEvent(String workload, String kind, String message) {
+    store.logEvent(workload, kind, message).join();
+  }
+
+  /** Messages waiting in the outbox; for tests. */
+  long outboxPending() {
+    return store.outboxPending();
+  }
+
   /** Drops the hub connection as a crash would (no DISCONNECT, the Last Will fires); for tests. */
   void crashLink() {
     if (link != null) {

@@ -101,7 +101,9 @@ public final class InMemoryAgentStore implements AgentStore {
     if (replacePending) {
       outbox.removeIf(e -> e.kind().equals(kind));
     }
-    makeRoom();
+    if (!replacePending) {
+      makeRoom(); // a coalescing kind holds one entry at most; it never pushes out an event
+    }
     long seq = ++outboxSeq;
     OutboxEntry entry = new OutboxEntry(seq, kind, payload.apply(seq), clock.instant());
     outbox.addLast(entry);
@@ -109,8 +111,10 @@ public final class InMemoryAgentStore implements AgentStore {
   }
 
   private void makeRoom() {
-    while (outbox.size() >= maxOutbox) {
-      OutboxEntry dropped = outbox.removeFirst();
+    while (outbox.stream().filter(e -> !e.kind().equals(OutboxEntry.REPORT)).count() >= maxOutbox) {
+      OutboxEntry dropped =
+          outbox.stream().filter(e -> !e.kind().equals(OutboxEntry.REPORT)).findFirst().get();
+      outbox.remove(dropped);
       outboxDropped++;
       eventsDroppedThrough = Math.max(eventsDroppedThrough, dropped.eventSeq());
     }

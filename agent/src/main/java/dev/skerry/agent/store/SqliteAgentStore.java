@@ -222,7 +222,10 @@ public final class SqliteAgentStore implements AgentStore {
               ps.executeUpdate();
             }
           }
-          makeRoom(c);
+          if (!replacePending) {
+            // A coalescing kind holds one entry at most; it never pushes out an event.
+            makeRoom(c);
+          }
           long seq = incrementMeta(c, "outbox_seq");
           Instant now = clock.instant();
           byte[] bytes = payload.apply(seq);

@@ -94,9 +94,21 @@ public final class MqttLink implements HubLink, AutoCloseable {
 
   /** Starts connecting in the background; returns at once. */
   public void start() {
+    scheduler.execute(this::connect);
+  }
+
+  /**
+   * A fresh Paho client for each connection attempt. Paho keeps QoS 1 publishes that were in flight
+   * when a connection died and counts them against the broker's receive maximum; if the broker lost
+   * the session (a restart without persistence) they are never acknowledged and every later publish
+   * is refused as "too many in progress". The outbox replays what was in flight, so nothing is lost
+   * by dropping Paho's copy.
+   */
+  private MqttAsyncClient newClient() {
+    MqttAsyncClient c;
     try {
       String scheme = "mqtts".equals(hub.getScheme()) ? "ssl" : "tcp";
-      client =
+      c =
           new MqttAsyncClient(
               scheme + "://" + hub.getHost() + ":" + hub.getPort(),
               deviceId,
@@ -104,9 +116,9 @@ public final class MqttLink implements HubLink, AutoCloseable {
     } catch (MqttException e) {
       throw new IllegalStateException("cannot create MQTT client for " + hub, e);
     }
-    client.setManualAcks(true);
-    client.setCallback(new Callback());
-    scheduler.execute(this::connect);
+    c.setManualAcks(true);
+    c.setCallback(new Callback(c));
+    return c;
   }
 
   @Override
@@ -147,6 +159,11 @@ public final class MqttLink implements HubLink, AutoCloseable {
       return;
     }
     epoch = thisEpoch;
+    MqttAsyncClient old = client;
+    if (old != null && !old.isConnected()) {
+      closeClient(old);
+    }
+    client = newClient();
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(false);
     options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
@@ -318,8 +335,17 @@ public final class MqttLink implements HubLink, AutoCloseable {
   }
 
   private final class Callback implements MqttCallback {
+    private final MqttAsyncClient owner;
+
+    Callback(MqttAsyncClient owner) {
+      this.owner = owner;
+    }
+
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+      if (owner != client) {
+        return; // an old client
+      }
       LOG.info("disconnected from " + hub + ": " + response.getReasonString());
       scheduleReconnect();
     }
@@ -343,7 +369,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "handling a message on " + topic + " failed", e);
         }
-        ack(id, qos);
+        ack(owner, id, qos);
         return;
       }
       intake
@@ -351,7 +377,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
           .whenComplete(
               (outcome, error) -> {
                 if (error == null) {
-                  ack(id, qos);
+                  ack(owner, id, qos);
                 } else {
                   // Not acknowledged: the broker delivers it again on the next session.
                   LOG.log(Level.SEVERE, "cannot store desired document; not acknowledged", error);
@@ -369,12 +395,12 @@ public final class MqttLink implements HubLink, AutoCloseable {
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 
-  private void ack(int id, int qos) {
+  private static void ack(MqttAsyncClient owner, int id, int qos) {
     if (qos == 0) {
       return;
     }
     try {
-      client.messageArrivedComplete(id, qos);
+      owner.messageArrivedComplete(id, qos);
     } catch (MqttException | RuntimeException e) {
       LOG.info("ack of message " + id + " failed: " + e);
     }

@@ -37,7 +37,6 @@ public final class OutboxSender {
   private final SyncMetrics metrics;
   private final Duration resendAfter;
   private final Map<Long, Sent> inFlight = new HashMap<>();
-  private int awaitingPuback;
 
   private record Sent(OutboxEntry entry, long atNanos, boolean pubacked) {}
 
@@ -85,7 +84,6 @@ public final class OutboxSender {
    */
   void replay(long connectedAt) {
     inFlight.values().removeIf(s -> s.atNanos() - connectedAt < 0);
-    awaitingPuback = (int) inFlight.values().stream().filter(s -> !s.pubacked()).count();
     flush();
   }
 
@@ -94,6 +92,7 @@ public final class OutboxSender {
     if (!link.connected()) {
       return;
     }
+    int awaitingPuback = (int) inFlight.values().stream().filter(s -> !s.pubacked()).count();
     for (OutboxEntry e : store.pendingOutbox(WINDOW)) {
       if (awaitingPuback >= MAX_UNACKED_PUBLISHES) {
         return;
@@ -118,9 +117,8 @@ public final class OutboxSender {
   private void published(OutboxEntry e, Throwable error) {
     Sent sent = inFlight.get(e.seq());
     if (sent == null || sent.pubacked()) {
-      return; // from before a reconnect; replay has recounted
+      return; // from before a reconnect or a resend
     }
-    awaitingPuback = Math.max(0, awaitingPuback - 1);
     if (error != null) {
       inFlight.remove(e.seq()); // the next flush tries again
       return;

@@ -80,6 +80,18 @@ abstract class AgentStoreContract {
   }
 
   @Test
+  void aReportNeverPushesAnEventOutOfAFullOutbox() {
+    withEvents(3);
+    for (int i = 1; i <= 3; i++) {
+      store.logEvent("web", "restart", "n" + i).join();
+    }
+    store.appendOutbox(OutboxEntry.REPORT, true, seq -> new byte[0]).join();
+
+    assertThat(store.outboxDropped()).isZero();
+    assertThat(store.pendingOutbox(10)).hasSize(4);
+  }
+
+  @Test
   void withoutAnEncoderEventsStayLocal() {
     store.logEvent("web", "restart", "x").join();
     assertThat(store.pendingOutbox(10)).isEmpty();
