@@ -9,6 +9,7 @@ import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.store.SqliteAgentStore;
 import dev.skerry.agent.store.StoreRecovery;
 import dev.skerry.agent.sync.AckIntake;
+import dev.skerry.agent.sync.CommandHandler;
 import dev.skerry.agent.sync.DesiredIntake;
 import dev.skerry.agent.sync.MqttLink;
 import dev.skerry.agent.sync.MqttTls;
@@ -49,6 +50,7 @@ public final class Agent implements AutoCloseable {
   private final Reconciler reconciler;
   private final SyncMetrics syncMetrics = new SyncMetrics();
   private final ScheduledExecutorService syncThread;
+  private final java.util.concurrent.ExecutorService commandThread;
   private final MqttLink link;
   private final ReportPublisher publisher;
   private final LocalApi api;
@@ -112,6 +114,21 @@ public final class Agent implements AutoCloseable {
           new OutboxSender(config.deviceId(), store, link, syncThread, syncMetrics, EVENT_RESEND);
       AckIntake acks = new AckIntake(config.deviceId(), sender, refusals, syncMetrics);
       link.route(Topics.ack(config.deviceId()), acks::accept);
+      commandThread =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "skerry-commands");
+                t.setDaemon(true);
+                return t;
+              });
+      link.serve(
+          Topics.commands(config.deviceId()),
+          new CommandHandler(
+              config.deviceId(),
+              new RuntimeCommands(runtime, store, config.logsDir()),
+              link::respond,
+              commandThread,
+              refusals));
       publisher =
           new ReportPublisher(
               config.deviceId(),
@@ -133,6 +150,7 @@ public final class Agent implements AutoCloseable {
     } else {
       LOG.info("no --hub: offline-only");
       syncThread = null;
+      commandThread = null;
       link = null;
       publisher = null;
     }
@@ -195,6 +213,9 @@ public final class Agent implements AutoCloseable {
     }
     reconciler.close();
     health.close();
+    if (commandThread != null) {
+      commandThread.shutdownNow();
+    }
     if (syncThread != null) {
       syncThread.shutdownNow();
       try {

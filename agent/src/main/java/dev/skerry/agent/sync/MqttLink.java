@@ -55,6 +55,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
   private final MqttTls tls;
   private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
   private final Map<String, Consumer<byte[]>> routes = new ConcurrentHashMap<>();
+  private final Map<String, CommandHandler> requests = new ConcurrentHashMap<>();
   private volatile MqttAsyncClient client;
   private volatile boolean connected;
   private volatile boolean closed;
@@ -138,6 +139,34 @@ public final class MqttLink implements HubLink, AutoCloseable {
    */
   public void route(String topic, Consumer<byte[]> handler) {
     routes.put(topic, handler);
+  }
+
+  /**
+   * Subscribes to {@code topic} (QoS 1) on every connect and hands each request, with its MQTT 5
+   * response topic and correlation data, to {@code handler}. Call before {@link #start}.
+   */
+  public void serve(String topic, CommandHandler handler) {
+    requests.put(topic, handler);
+    routes.put(topic, payload -> {}); // subscribed with the routed topics
+  }
+
+  /** Publishes an answer to a request (QoS 1) with its correlation data; drops it if offline. */
+  public void respond(String responseTopic, byte[] correlation, byte[] payload) {
+    MqttAsyncClient c = client;
+    if (c == null || !connected) {
+      LOG.info("a command answer was dropped: not connected");
+      return;
+    }
+    try {
+      MqttMessage m = new MqttMessage(payload);
+      m.setQos(1);
+      MqttProperties props = new MqttProperties();
+      props.setCorrelationData(correlation);
+      m.setProperties(props);
+      c.publish(responseTopic, m);
+    } catch (MqttException | RuntimeException e) {
+      LOG.info("a command answer was not sent: " + e);
+    }
   }
 
   /** The epoch of the current (or last attempted) connection. */
@@ -360,6 +389,20 @@ public final class MqttLink implements HubLink, AutoCloseable {
     public void messageArrived(String topic, MqttMessage message) {
       int id = message.getId();
       int qos = message.getQos();
+      CommandHandler commands = requests.get(topic);
+      if (commands != null) {
+        MqttProperties p = message.getProperties();
+        try {
+          commands.accept(
+              message.getPayload(),
+              p == null ? null : p.getResponseTopic(),
+              p == null ? null : p.getCorrelationData());
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "handling a command failed", e);
+        }
+        ack(owner, id, qos);
+        return;
+      }
       if (!topic.equals(Topics.desired(deviceId))) {
         Consumer<byte[]> handler = routes.get(topic);
         try {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.runtime.FakeRuntime;
+import dev.skerry.proto.msg.Command;
+import dev.skerry.proto.msg.CommandResponse;
 import dev.skerry.proto.msg.Event;
 import dev.skerry.proto.msg.StatusReport;
 import dev.skerry.proto.msg.Topics;
@@ -60,6 +62,10 @@ class AgentSyncIT {
   }
 
   private Agent startAgent(int outboxMax) {
+    return startAgent(outboxMax, new FakeRuntime());
+  }
+
+  private Agent startAgent(int outboxMax, FakeRuntime runtime) {
     AgentConfig config =
         new AgentConfig(
             null,
@@ -76,7 +82,7 @@ class AgentSyncIT {
             AgentConfig.DEFAULT_LOG_MAX_BYTES,
             outboxMax,
             null);
-    return Agent.start(config, vertx, (v, c) -> new FakeRuntime(), Clock.systemUTC());
+    return Agent.start(config, vertx, (v, c) -> runtime, Clock.systemUTC());
   }
 
   private void logEvents(int from, int to) {
@@ -174,6 +180,41 @@ class AgentSyncIT {
                     .anyMatch(
                         e -> e.kind().equals(Event.ERROR) && e.message().contains("version v=2")));
     assertThat(agent.status().desiredRevision()).isZero();
+  }
+
+  @Test
+  void answersLogsAndRestartCommandsOnTheResponseTopic() throws Exception {
+    FakeRuntime runtime = new FakeRuntime();
+    agent = startAgent(1000, runtime);
+    hub.publish(
+        Topics.desired(DEVICE),
+        ("{\"v\":1,\"deviceId\":\""
+                + DEVICE
+                + "\",\"revision\":1,\"workloads\":[{\"deployment\":\"d\",\"revision\":1,"
+                + "\"spec\":{\"name\":\"web\",\"image\":\"reg.local/web:1\"}}]}")
+            .getBytes(UTF_8),
+        true);
+    await().atMost(LONG).until(() -> runtime.containers().containsKey("web.r1"));
+    java.nio.file.Files.createDirectories(dir.resolve("data/logs"));
+    java.nio.file.Files.writeString(dir.resolve("data/logs/web.r1.log"), "one\ntwo\nthree\n");
+
+    try (Requester requester = new Requester(broker.tcpUrl(), DEVICE)) {
+      CommandResponse logs =
+          requester.call(new Command(1, DEVICE, "c1", Command.LOGS, "web", 2, null));
+      assertThat(logs.status()).isEqualTo(CommandResponse.OK);
+      assertThat(logs.lines()).containsExactly("two", "three");
+
+      runtime.clearCalls();
+      CommandResponse restart =
+          requester.call(new Command(1, DEVICE, "c2", Command.RESTART, "web", null, null));
+      assertThat(restart.status()).isEqualTo(CommandResponse.OK);
+      assertThat(runtime.calls()).anyMatch(c -> c.startsWith("restart"));
+
+      CommandResponse missing =
+          requester.call(new Command(1, DEVICE, "c3", Command.LOGS, "nope", 5, null));
+      assertThat(missing.status()).isEqualTo(CommandResponse.NOT_FOUND);
+    }
+    hub.publish(Topics.desired(DEVICE), new byte[0], true);
   }
 
   private static <T> T read(byte[] payload, Class<T> type) {

@@ -150,6 +150,25 @@ class WireSchemasTest {
     assertThat(errors("reported", node)).isEmpty();
   }
 
+  @Test
+  void commandAndResponseMatchTheirSchemas() {
+    Command logs = new Command(1, "gw-1", "c-1", Command.LOGS, "web", 20, Instant.now());
+    Command restart = new Command(1, "gw-1", "c-2", Command.RESTART, "web", null, Instant.now());
+    CommandResponse ok =
+        new CommandResponse(1, "gw-1", "c-1", CommandResponse.OK, null, List.of("a", "b"));
+    assertThat(errors("command", WireJson.mapper().valueToTree(logs))).isEmpty();
+    assertThat(errors("command", WireJson.mapper().valueToTree(restart))).isEmpty();
+    assertThat(errors("command-response", WireJson.mapper().valueToTree(ok))).isEmpty();
+  }
+
+  @Test
+  void schemaRejectsAnUnknownCommand() {
+    ObjectNode cmd =
+        WireJson.mapper()
+            .valueToTree(new Command(1, "gw-1", "c-1", "reboot", "web", null, Instant.now()));
+    assertThat(errors("command", cmd)).isNotEmpty();
+  }
+
   private static Set<ValidationMessage> errors(String kind, JsonNode node) {
     JsonSchema schema =
         FACTORY.getSchema(
