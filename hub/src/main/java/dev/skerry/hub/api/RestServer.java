@@ -4,6 +4,7 @@ import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.FleetService;
 import dev.skerry.hub.fleet.Staleness;
+import dev.skerry.hub.mqtt.CommandClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,9 @@ public final class RestServer implements AutoCloseable {
       DeployService deploy,
       DeviceEvents events,
       Staleness staleness,
-      Clock clock) {
+      Clock clock,
+      CommandClient commands,
+      Duration commandTimeout) {
     Objects.requireNonNull(token, "token");
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("skerry-hub-api", 4);
     Blocking blocking = new Blocking(workers);
@@ -50,6 +54,7 @@ public final class RestServer implements AutoCloseable {
     router.route("/api/*").handler(ctx -> authorize(ctx, token));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new DeviceRoutes(fleet, events, staleness, clock, blocking).mount(router);
+    new CommandRoutes(fleet, commands, commandTimeout, blocking).mount(router);
     new DeploymentRoutes(deploy, blocking).mount(router);
     router.route().failureHandler(ErrorResponses::handle);
     for (int status : new int[] {404, 405}) {

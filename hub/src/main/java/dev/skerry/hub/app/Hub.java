@@ -9,6 +9,7 @@ import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.FleetService;
 import dev.skerry.hub.fleet.Staleness;
 import dev.skerry.hub.mqtt.AckSender;
+import dev.skerry.hub.mqtt.CommandClient;
 import dev.skerry.hub.mqtt.EmbeddedBroker;
 import dev.skerry.hub.mqtt.HubMqttLink;
 import dev.skerry.hub.mqtt.InboundHandler;
@@ -36,6 +37,10 @@ public final class Hub implements AutoCloseable {
   private InboundMessages inbound;
   private String brokerUrl;
   private DeviceEvents events;
+  private CommandClient commands;
+
+  /** How long a command request waits for the device's answer before 504. */
+  static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   /** How long the hub gathers event acknowledgements for one device before publishing one. */
   static final java.time.Duration ACK_DELAY = java.time.Duration.ofMillis(100);
@@ -74,6 +79,8 @@ public final class Hub implements AutoCloseable {
     AckSender acks = keep(new AckSender(link::publishAck, ACK_DELAY));
     events = new DeviceEvents(store, acks::advanced, clock);
     inbound = new InboundMessages(new FleetInbound(fleet, events));
+    commands = new CommandClient(link::request, clock);
+    link.answersTo(commands);
     link.connect(
         inbound,
         () ->
@@ -96,7 +103,9 @@ public final class Hub implements AutoCloseable {
                 deploy,
                 events,
                 new Staleness(config.staleAfter()),
-                clock));
+                clock,
+                commands,
+                COMMAND_TIMEOUT));
   }
 
   private <T extends AutoCloseable> T keep(T component) {

@@ -29,7 +29,7 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubMqttLink.class);
   private static final String[] FILTERS = {
-    Topics.all("reported"), Topics.all("presence"), Topics.all("events")
+    Topics.all("reported"), Topics.all("presence"), Topics.all("events"), Topics.all("responses")
   };
 
   private final MqttAsyncClient client;
@@ -38,6 +38,7 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
   private final String clientId;
   private volatile InboundMessages inbound;
   private volatile Runnable onConnected;
+  private volatile CommandClient commands;
 
   /**
    * Prepares a link to {@code mqtt://host:port}; nothing is sent before {@link #connect}, so the
@@ -119,6 +120,31 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
     }
   }
 
+  /** Answers to commands go to {@code commands}; set before {@link #connect}. */
+  public void answersTo(CommandClient commands) {
+    this.commands = commands;
+  }
+
+  /**
+   * Publishes a request (QoS 1) with an MQTT 5 response topic, correlation data and message expiry;
+   * does not wait for the PUBACK (the caller waits for the answer).
+   */
+  public void request(
+      String topic, byte[] payload, String responseTopic, byte[] correlation, long expirySeconds) {
+    MqttMessage m = new MqttMessage(payload);
+    m.setQos(1);
+    MqttProperties props = new MqttProperties();
+    props.setResponseTopic(responseTopic);
+    props.setCorrelationData(correlation);
+    props.setMessageExpiryInterval(expirySeconds);
+    m.setProperties(props);
+    try {
+      client.publish(topic, m);
+    } catch (MqttException e) {
+      throw new IllegalStateException("the command was not sent: " + e.getMessage(), e);
+    }
+  }
+
   /** Clears a retained message (an empty retained payload), e.g. for a removed device. */
   public void clearRetained(String topic) {
     try {
@@ -146,7 +172,7 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
 
   private void subscribe() {
     try {
-      client.subscribe(FILTERS, new int[] {1, 1, 1}).waitForCompletion(15_000);
+      client.subscribe(FILTERS, new int[] {1, 1, 1, 1}).waitForCompletion(15_000);
       LOG.info("Subscribed to {}", String.join(", ", FILTERS));
     } catch (MqttException e) {
       LOG.error("Subscribing failed; device messages will not arrive: {}", e.getMessage());
@@ -188,6 +214,12 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
+      CommandClient c = commands;
+      if (c != null && topic.endsWith("/responses")) {
+        MqttProperties p = message.getProperties();
+        c.onResponse(p == null ? null : p.getCorrelationData(), message.getPayload());
+        return;
+      }
       inbound.accept(topic, message.getPayload());
     }
 

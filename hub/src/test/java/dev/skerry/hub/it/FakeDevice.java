@@ -1,6 +1,8 @@
 package dev.skerry.hub.it;
 
 import dev.skerry.proto.msg.Ack;
+import dev.skerry.proto.msg.Command;
+import dev.skerry.proto.msg.CommandResponse;
 import dev.skerry.proto.msg.DesiredDocument;
 import dev.skerry.proto.msg.Event;
 import dev.skerry.proto.msg.Presence;
@@ -33,6 +35,7 @@ final class FakeDevice implements AutoCloseable {
   private final List<Received> desired = new CopyOnWriteArrayList<>();
   private final AtomicLong seq = new AtomicLong();
   private final AtomicLong lastAck = new AtomicLong(-1);
+  private volatile java.util.function.Function<Command, CommandResponse> answer;
 
   FakeDevice(String brokerUrl, String id) throws MqttException {
     this(brokerUrl, id, 0);
@@ -85,6 +88,17 @@ final class FakeDevice implements AutoCloseable {
         false);
   }
 
+  /**
+   * Answers every command with {@code answer} on the request's response topic and correlation data
+   * (from another thread: Paho's callback thread must not publish and wait).
+   */
+  FakeDevice answerCommands(java.util.function.Function<Command, CommandResponse> answer)
+      throws MqttException {
+    this.answer = answer;
+    client.subscribe(Topics.commands(id), 1);
+    return this;
+  }
+
   /** Subscribes to this device's ack topic; see {@link #lastAck()}. */
   FakeDevice subscribeAcks() throws MqttException {
     client.subscribe(Topics.ack(id), 1);
@@ -130,6 +144,26 @@ final class FakeDevice implements AutoCloseable {
   private final class Collector implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) throws Exception {
+      if (topic.equals(Topics.commands(id)) && answer != null) {
+        Command cmd = WireJson.mapper().readValue(message.getPayload(), Command.class);
+        String responseTopic = message.getProperties().getResponseTopic();
+        byte[] correlation = message.getProperties().getCorrelationData();
+        byte[] reply = WireJson.mapper().writeValueAsBytes(answer.apply(cmd));
+        new Thread(
+                () -> {
+                  try {
+                    MqttMessage m = new MqttMessage(reply);
+                    m.setQos(1);
+                    MqttProperties p = new MqttProperties();
+                    p.setCorrelationData(correlation);
+                    m.setProperties(p);
+                    client.publish(responseTopic, m);
+                  } catch (MqttException e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .start();
+      }
       if (topic.equals(Topics.ack(id)) && message.getPayload().length > 0) {
         lastAck.set(WireJson.mapper().readValue(message.getPayload(), Ack.class).eventsThrough());
       }
