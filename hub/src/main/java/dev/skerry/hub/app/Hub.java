@@ -14,6 +14,7 @@ import dev.skerry.hub.mqtt.EmbeddedBroker;
 import dev.skerry.hub.mqtt.HubMqttLink;
 import dev.skerry.hub.mqtt.InboundHandler;
 import dev.skerry.hub.mqtt.InboundMessages;
+import dev.skerry.hub.mqtt.MqttTrust;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.HubStores;
 import dev.skerry.proto.msg.Event;
@@ -72,7 +73,12 @@ public final class Hub implements AutoCloseable {
       brokerUrl = config.mqttUrl().orElseThrow();
     }
     ControlLoop loop = keep(new ControlLoop());
-    HubMqttLink link = keep(new HubMqttLink(brokerUrl, ClientIds.forDataDir(config.dataDir())));
+    HubMqttLink link =
+        keep(
+            new HubMqttLink(
+                brokerUrl,
+                ClientIds.forDataDir(config.dataDir()),
+                MqttTrust.of(config.mqttCa().orElse(null))));
     Recomposer recomposer = new Recomposer(store, link, clock);
     FleetService fleet = new FleetService(store, recomposer, loop, clock);
     DeployService deploy = new DeployService(store, recomposer, loop, clock);

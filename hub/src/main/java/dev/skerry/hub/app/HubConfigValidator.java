@@ -64,10 +64,8 @@ public final class HubConfigValidator {
   private static void checkMqttUrl(List<String> errors, String url) {
     try {
       URI uri = new URI(url);
-      if ("mqtts".equals(uri.getScheme())) {
-        errors.add("mqtt-url: mqtts:// (TLS) is not yet supported by this hub version");
-      } else if (!"mqtt".equals(uri.getScheme())) {
-        errors.add("mqtt-url: '" + url + "' must be mqtt://host:port");
+      if (!"mqtt".equals(uri.getScheme()) && !"mqtts".equals(uri.getScheme())) {
+        errors.add("mqtt-url: '" + url + "' must be mqtt://host:port or mqtts://host:port");
       } else if (uri.getHost() == null || uri.getPort() < 1) {
         errors.add("mqtt-url: '" + url + "' needs a host and a port, e.g. mqtt://broker:1883");
       }

@@ -36,6 +36,7 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
 
   private final String url;
   private final String clientId;
+  private final MqttTrust trust;
   private volatile InboundMessages inbound;
   private volatile Runnable onConnected;
   private volatile CommandClient commands;
@@ -45,13 +46,22 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
    * link can be handed to the components that publish through it first.
    */
   public HubMqttLink(String url, String clientId) {
+    this(url, clientId, MqttTrust.of(null));
+  }
+
+  /** With {@code trust} for an {@code mqtts://} URL. */
+  public HubMqttLink(String url, String clientId, MqttTrust trust) {
     this.url = Objects.requireNonNull(url, "url");
     this.clientId = Objects.requireNonNull(clientId, "clientId");
+    this.trust = Objects.requireNonNull(trust, "trust");
     URI uri = URI.create(url);
+    String scheme = "mqtts".equals(uri.getScheme()) ? "ssl" : "tcp";
     try {
       this.client =
           new MqttAsyncClient(
-              "tcp://" + uri.getHost() + ":" + uri.getPort(), clientId, new MemoryPersistence());
+              scheme + "://" + uri.getHost() + ":" + uri.getPort(),
+              clientId,
+              new MemoryPersistence());
     } catch (MqttException e) {
       throw new BrokerStartException("cannot create an MQTT client for " + url, e);
     }
@@ -74,6 +84,7 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
     options.setAutomaticReconnectDelay(1, 30);
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
+    trust.apply(options);
     try {
       client.connect(options).waitForCompletion(15_000);
     } catch (MqttException e) {

@@ -43,12 +43,21 @@ final class FakeDevice implements AutoCloseable {
 
   /** A device whose next report has sequence number {@code lastSeq + 1}, like an agent restart. */
   FakeDevice(String brokerUrl, String id, long lastSeq) throws MqttException {
+    this(brokerUrl, id, lastSeq, null);
+  }
+
+  /** Over TLS ({@code mqtts://}) trusting what {@code tls} trusts. */
+  FakeDevice(String brokerUrl, String id, long lastSeq, javax.net.ssl.SSLSocketFactory tls)
+      throws MqttException {
     this.id = id;
     seq.set(lastSeq);
-    String tcp = brokerUrl.replace("mqtt://", "tcp://");
+    String tcp = brokerUrl.replace("mqtts://", "ssl://").replace("mqtt://", "tcp://");
     this.client = new MqttClient(tcp, "test-device-" + id, new MemoryPersistence());
     client.setCallback(new Collector());
     MqttConnectionOptions options = new MqttConnectionOptions();
+    if (tls != null) {
+      options.setSocketFactory(tls);
+    }
     options.setCleanStart(true);
     options.setSessionExpiryInterval(0L);
     client.connect(options);
@@ -58,6 +67,11 @@ final class FakeDevice implements AutoCloseable {
   FakeDevice subscribeDesired() throws MqttException {
     client.subscribe(Topics.desired(id), 1);
     return this;
+  }
+
+  /** Publishes retained presence {@code state} with session epoch {@code epoch}. */
+  void presence(String state, long epoch) throws MqttException {
+    publish(Topics.presence(id), new Presence(1, id, state, epoch, Instant.now()), true);
   }
 
   void online() throws MqttException {
