@@ -217,6 +217,48 @@ class AgentSyncIT {
     hub.publish(Topics.desired(DEVICE), new byte[0], true);
   }
 
+  private static byte[] desired(long revision, String image) {
+    return ("{\"v\":1,\"deviceId\":\""
+            + DEVICE
+            + "\",\"revision\":"
+            + revision
+            + ",\"workloads\":[{\"deployment\":\"d\",\"revision\":1,"
+            + "\"spec\":{\"name\":\"web\",\"image\":\""
+            + image
+            + "\"}}]}")
+        .getBytes(UTF_8);
+  }
+
+  @Test
+  void desiredStateChangedWhileTheDeviceIsAwayIsAppliedOnReturnAndAnOlderOneIgnored()
+      throws Exception {
+    FakeRuntime runtime = new FakeRuntime();
+    agent = startAgent(1000, runtime);
+    hub.publish(Topics.desired(DEVICE), desired(1, "reg.local/web:1"), true);
+    await().atMost(LONG).until(() -> agent.status().appliedRevision() == 1);
+    agent.close();
+    agent = null;
+
+    hub.publish(Topics.desired(DEVICE), desired(3, "reg.local/web:3"), true);
+    agent = startAgent(1000, runtime);
+    await().atMost(LONG).until(() -> agent.status().appliedRevision() == 3);
+    assertThat(runtime.containers().values())
+        .extracting(c -> c.image())
+        .containsExactly("reg.local/web:3");
+
+    // An older revision published on purpose, then the current one again (a duplicate).
+    hub.publish(Topics.desired(DEVICE), desired(2, "reg.local/web:2"), true);
+    hub.publish(Topics.desired(DEVICE), desired(3, "reg.local/web:3"), true);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(LONG)
+        .until(() -> agent.status().desiredRevision() == 3);
+    assertThat(runtime.containers().values())
+        .extracting(c -> c.image())
+        .containsExactly("reg.local/web:3");
+    hub.publish(Topics.desired(DEVICE), new byte[0], true);
+  }
+
   private static <T> T read(byte[] payload, Class<T> type) {
     try {
       return WireJson.mapper().readValue(payload, type);
