@@ -16,7 +16,7 @@
 #      the agent starts again; rate = N / (time from "connected" to outbox empty, i.e. every
 #      event stored by the hub and acknowledged).
 #
-#   bench/sync-traffic.sh [-w WINDOW_S] [-n EVENTS]
+#   bench/sync-traffic.sh [-w WINDOW_S] [-n EVENTS]      (-w 0: the replay rate only)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 WINDOW=180 EVENTS=5000
@@ -60,6 +60,7 @@ sys_bytes() {
   echo $(( r + s ))
 }
 
+if (( WINDOW > 0 )); then
 log "idle traffic (broker counters), $WINDOW s"
 b0=$(sys_bytes); sleep "$WINDOW"; b1=$(sys_bytes)
 # Each reading connects a short-lived client; its CONNECT/SUBSCRIBE/PUBLISH bytes (about 150 per
@@ -72,6 +73,7 @@ topic_bytes=$(timeout "$WINDOW" mosquitto_sub -p "$HUB_MQTT" -q 1 -R -t "skerry/
 topic_bps=$(awk -v d="$topic_bytes" -v w="$WINDOW" 'BEGIN{printf "%.1f", d/w}')
 echo "idle-topics $topic_bps B/s ($topic_bytes bytes in $WINDOW s)"
 echo "idle-broker $broker_bps B/s ($(( b1 - b0 )) bytes in $WINDOW s, both directions, hub included)"
+fi # -w 0: replay only
 
 log "outbox replay: stop the agent, add $EVENTS events, start it"
 kill "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null || true
@@ -89,9 +91,9 @@ INSERT INTO outbox (seq, kind, payload, created_at, event_seq)
                           'kind','bench','message','replay ' || (base.es + i),'droppedThrough',0) AS BLOB),
          '$now', base.es + i
   FROM n, base;
-INSERT INTO meta (key, value) SELECT 'outbox_seq', os + $EVENTS FROM base
+INSERT INTO meta (key, value) SELECT 'outbox_seq', os + $EVENTS FROM base WHERE true
   ON CONFLICT (key) DO UPDATE SET value = excluded.value;
-INSERT INTO meta (key, value) SELECT 'event_seq', es + $EVENTS FROM base
+INSERT INTO meta (key, value) SELECT 'event_seq', es + $EVENTS FROM base WHERE true
   ON CONFLICT (key) DO UPDATE SET value = excluded.value;
 COMMIT;
 SQL

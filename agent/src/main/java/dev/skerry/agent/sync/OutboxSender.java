@@ -130,7 +130,11 @@ public final class OutboxSender {
       metrics.reportsPublished.incrementAndGet();
       store.ackOutbox(e.seq()).whenComplete((v, x) -> onScheduler(() -> inFlight.remove(e.seq())));
     }
-    flush();
+    // Refill when half the PUBACK window is free: one outbox read sends several entries.
+    if (inFlight.values().stream().filter(s -> !s.pubacked()).count()
+        <= MAX_UNACKED_PUBLISHES / 2) {
+      flush();
+    }
   }
 
   /** The hub stored every event up to {@code eventsThrough}. Any thread. */
