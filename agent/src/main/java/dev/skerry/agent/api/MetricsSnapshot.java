@@ -15,8 +15,43 @@ public record MetricsSnapshot(
     long messagesStale,
     long reportsPublished,
     long desiredRevision,
-    long appliedRevision) {
+    long appliedRevision,
+    long eventsPublished,
+    long outboxPending,
+    long outboxDropped) {
   public MetricsSnapshot {
     workloadsByState = Map.copyOf(workloadsByState);
+  }
+
+  /** Without the outbox figures (all 0). */
+  public MetricsSnapshot(
+      long reconcilePasses,
+      double reconcileSeconds,
+      long actionsDone,
+      long actionsFailed,
+      Map<String, Long> workloadsByState,
+      boolean mqttConnected,
+      long mqttConnects,
+      long messagesRejected,
+      long messagesStale,
+      long reportsPublished,
+      long desiredRevision,
+      long appliedRevision) {
+    this(
+        reconcilePasses,
+        reconcileSeconds,
+        actionsDone,
+        actionsFailed,
+        workloadsByState,
+        mqttConnected,
+        mqttConnects,
+        messagesRejected,
+        messagesStale,
+        reportsPublished,
+        desiredRevision,
+        appliedRevision,
+        0,
+        0,
+        0);
   }
 }

@@ -62,6 +62,21 @@ public final class PrometheusText {
         "skerry_agent_reports_published_total",
         "Status reports acknowledged by the broker.",
         m.reportsPublished());
+    counter(
+        out,
+        "skerry_agent_events_published_total",
+        "Event publishes acknowledged by the broker, replays included.",
+        m.eventsPublished());
+    gauge(
+        out,
+        "skerry_agent_outbox_pending",
+        "Messages waiting in the outbox for the broker's or the hub's acknowledgement.",
+        m.outboxPending());
+    counter(
+        out,
+        "skerry_agent_outbox_dropped_total",
+        "Events dropped because the outbox was full (--outbox-max).",
+        m.outboxDropped());
     gauge(
         out,
         "skerry_agent_desired_revision",

@@ -8,10 +8,17 @@ import dev.skerry.agent.reconcile.Reconciler;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.store.SqliteAgentStore;
 import dev.skerry.agent.store.StoreRecovery;
+import dev.skerry.agent.sync.AckIntake;
+import dev.skerry.agent.sync.CommandHandler;
 import dev.skerry.agent.sync.DesiredIntake;
 import dev.skerry.agent.sync.MqttLink;
+import dev.skerry.agent.sync.MqttTls;
+import dev.skerry.agent.sync.OutboxSender;
+import dev.skerry.agent.sync.Refusals;
 import dev.skerry.agent.sync.ReportPublisher;
 import dev.skerry.agent.sync.SyncMetrics;
+import dev.skerry.agent.sync.WireEvents;
+import dev.skerry.proto.msg.Topics;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +39,9 @@ public final class Agent implements AutoCloseable {
   static final Duration REPORT_MIN_INTERVAL = Duration.ofSeconds(1);
   static final Duration HEARTBEAT = Duration.ofSeconds(60);
 
+  /** Events the hub has not acknowledged this long after their PUBACK are sent again. */
+  static final Duration EVENT_RESEND = Duration.ofSeconds(30);
+
   private final AgentConfig config;
   private final SqliteAgentStore store;
   private final AgentStatus.StoreRecovered storeRecovered;
@@ -40,6 +50,7 @@ public final class Agent implements AutoCloseable {
   private final Reconciler reconciler;
   private final SyncMetrics syncMetrics = new SyncMetrics();
   private final ScheduledExecutorService syncThread;
+  private final java.util.concurrent.ExecutorService commandThread;
   private final MqttLink link;
   private final ReportPublisher publisher;
   private final LocalApi api;
@@ -49,7 +60,9 @@ public final class Agent implements AutoCloseable {
 
   private Agent(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
     this.config = config;
-    StoreRecovery.Opened opened = StoreRecovery.open(config.dataDir(), clock);
+    StoreRecovery.Opened opened =
+        StoreRecovery.open(
+            config.dataDir(), clock, config.outboxMax(), new WireEvents(config.deviceId()));
     this.store = opened.store();
     this.storeRecovered =
         opened
@@ -85,11 +98,38 @@ public final class Agent implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
+      Refusals refusals = new Refusals(store);
       DesiredIntake intake =
-          new DesiredIntake(config.deviceId(), store, reconciler::trigger, syncMetrics);
+          new DesiredIntake(config.deviceId(), store, reconciler::trigger, syncMetrics, refusals);
       link =
           new MqttLink(
-              config.hub(), config.deviceId(), store, intake, syncThread, clock, syncMetrics);
+              config.hub(),
+              config.deviceId(),
+              store,
+              intake,
+              syncThread,
+              clock,
+              syncMetrics,
+              MqttTls.of(config.mqttCa()));
+      OutboxSender sender =
+          new OutboxSender(config.deviceId(), store, link, syncThread, syncMetrics, EVENT_RESEND);
+      AckIntake acks = new AckIntake(config.deviceId(), sender, refusals, syncMetrics);
+      link.route(Topics.ack(config.deviceId()), acks::accept);
+      commandThread =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "skerry-commands");
+                t.setDaemon(true);
+                return t;
+              });
+      link.serve(
+          Topics.commands(config.deviceId()),
+          new CommandHandler(
+              config.deviceId(),
+              new RuntimeCommands(runtime, store, config.logsDir()),
+              link::respond,
+              commandThread,
+              refusals));
       publisher =
           new ReportPublisher(
               config.deviceId(),
@@ -97,6 +137,7 @@ public final class Agent implements AutoCloseable {
               config.labels(),
               store,
               link,
+              sender,
               reconciler::snapshot,
               syncThread,
               clock,
@@ -105,10 +146,12 @@ public final class Agent implements AutoCloseable {
               syncMetrics);
       reconciler.onChange(publisher::statusChanged);
       publisher.start();
+      sender.start();
       link.start();
     } else {
       LOG.info("no --hub: offline-only");
       syncThread = null;
+      commandThread = null;
       link = null;
       publisher = null;
     }
@@ -117,7 +160,7 @@ public final class Agent implements AutoCloseable {
             vertx,
             config.apiHost(),
             config.apiPort(),
-            new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered),
+            new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered, store),
             config.logsDir());
     this.logRotation = LogRotation.start(vertx, config.logsDir(), config.logMaxBytes());
     this.imageGc = ImageGcSchedule.start(runtime, store);
@@ -139,6 +182,16 @@ public final class Agent implements AutoCloseable {
 
   public SyncMetrics syncMetrics() {
     return syncMetrics;
+  }
+
+  /** Logs an event as any component of the agent does; for tests. */
+  void logEvent(String workload, String kind, String message) {
+    store.logEvent(workload, kind, message).join();
+  }
+
+  /** Messages waiting in the outbox; for tests. */
+  long outboxPending() {
+    return store.outboxPending();
   }
 
   /** Drops the hub connection as a crash would (no DISCONNECT, the Last Will fires); for tests. */
@@ -163,6 +216,9 @@ public final class Agent implements AutoCloseable {
     }
     reconciler.close();
     health.close();
+    if (commandThread != null) {
+      commandThread.shutdownNow();
+    }
     if (syncThread != null) {
       syncThread.shutdownNow();
       try {

@@ -45,6 +45,10 @@ import java.util.Set;
  * @param imageStorage {@code --containerd-root} (default {@code /var/lib/containerd}), {@code
  *     --image-size-factor} (default 3.0) and {@code --image-gc-threshold} (percent, default 85):
  *     see {@link ImageStorage}
+ * @param outboxMax {@code --outbox-max}: messages kept for the hub while it is unreachable; past it
+ *     the oldest events are dropped and counted (default 1000, {@link #DEFAULT_OUTBOX_MAX})
+ * @param mqttCa {@code --mqtt-ca FILE}: PEM CA certificate(s) that the broker's certificate must
+ *     chain to for {@code mqtts://}; null means the JVM's default trust store (default)
  */
 public record AgentConfig(
     Path configFile,
@@ -61,9 +65,12 @@ public record AgentConfig(
     long logMaxBytes,
     Map<String, RegistryAccess> registries,
     Path registryCa,
-    ImageStorage imageStorage) {
+    ImageStorage imageStorage,
+    int outboxMax,
+    Path mqttCa) {
 
   public static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
+  public static final int DEFAULT_OUTBOX_MAX = 1000;
 
   public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/skerry/agent.yaml");
 
@@ -74,7 +81,10 @@ public record AgentConfig(
     registries = Map.copyOf(registries);
   }
 
-  /** Without registry logins or CAs and with the default image storage rules. */
+  /**
+   * Without registry logins or CAs, with the default image storage rules, the default outbox bound
+   * and the JVM's trust store.
+   */
   public AgentConfig(
       Path configFile,
       String deviceId,
@@ -103,7 +113,9 @@ public record AgentConfig(
         logMaxBytes,
         Map.of(),
         null,
-        ImageStorage.defaults());
+        ImageStorage.defaults(),
+        DEFAULT_OUTBOX_MAX,
+        null);
   }
 
   /** Every default; the device id is this host's name. */
@@ -123,7 +135,9 @@ public record AgentConfig(
         DEFAULT_LOG_MAX_BYTES,
         Map.of(),
         null,
-        ImageStorage.defaults());
+        ImageStorage.defaults(),
+        DEFAULT_OUTBOX_MAX,
+        null);
   }
 
   /** Host part of {@link #apiListen()}. */

@@ -43,7 +43,9 @@ public final class ConfigLoader {
           "registry-ca",
           "containerd-root",
           "image-size-factor",
-          "image-gc-threshold");
+          "image-gc-threshold",
+          "outbox-max",
+          "mqtt-ca");
 
   /** YAML keys that have no flag or environment form. */
   private static final String REGISTRIES = "registries";
@@ -238,6 +240,7 @@ public final class ConfigLoader {
                     storage.gcThresholdPercent(),
                     "a percentage",
                     errors));
+    int outboxMax = (int) number(raw, "outbox-max", d.outboxMax(), "a number of messages", errors);
     return new AgentConfig(
         file,
         orDefault(single(raw, "device-id"), d.deviceId()),
@@ -257,7 +260,9 @@ public final class ConfigLoader {
         logMaxBytes,
         registries,
         path(raw, "registry-ca", d.registryCa()),
-        storage);
+        storage,
+        outboxMax,
+        path(raw, "mqtt-ca", d.mqttCa()));
   }
 
   private static long number(

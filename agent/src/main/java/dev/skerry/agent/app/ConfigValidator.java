@@ -57,6 +57,12 @@ public final class ConfigValidator {
         errors.add("insecure-registry: expected HOST:PORT, got '" + registry + "'");
       }
     }
+    if (c.outboxMax() < 10) {
+      errors.add("outbox-max: must be at least 10, got " + c.outboxMax());
+    }
+    if (c.mqttCa() != null && !java.nio.file.Files.isReadable(c.mqttCa())) {
+      errors.add("mqtt-ca: cannot read " + c.mqttCa());
+    }
     if (c.logMaxBytes() < 1024) {
       errors.add("log-max-bytes: must be at least 1024, got " + c.logMaxBytes());
     }

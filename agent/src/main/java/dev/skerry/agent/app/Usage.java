@@ -23,6 +23,9 @@ final class Usage {
         --containerd-root DIR        containerd's root, for disk checks (default /var/lib/containerd)
         --image-size-factor X        a pull needs compressed size times X free (default 3.0)
         --image-gc-threshold PCT     delete unused images when the disk is fuller (default 85)
+        --outbox-max N               messages kept for the hub while offline; past it the
+                                     oldest events are dropped and counted (default 1000)
+        --mqtt-ca FILE               PEM CA the broker's certificate must chain to (mqtts://)
 
       Every option is also SKERRY_<NAME> in the environment (e.g. SKERRY_DEVICE_ID);
       precedence: flag > environment > file > default. SKERRY_LOG_LEVEL sets the log level.

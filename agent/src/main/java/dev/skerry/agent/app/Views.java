@@ -5,6 +5,7 @@ import dev.skerry.agent.api.AgentView;
 import dev.skerry.agent.api.MetricsSnapshot;
 import dev.skerry.agent.reconcile.ReconcileMetrics;
 import dev.skerry.agent.reconcile.Reconciler;
+import dev.skerry.agent.store.AgentStore;
 import dev.skerry.agent.sync.MqttLink;
 import dev.skerry.agent.sync.SyncMetrics;
 import dev.skerry.proto.msg.WorkloadStatus;
@@ -18,6 +19,7 @@ final class Views implements AgentView {
   private final MqttLink link;
   private final SyncMetrics sync;
   private final AgentStatus.StoreRecovered storeRecovered;
+  private final AgentStore store;
 
   Views(
       String deviceId,
@@ -25,6 +27,18 @@ final class Views implements AgentView {
       MqttLink link,
       SyncMetrics sync,
       AgentStatus.StoreRecovered storeRecovered) {
+    this(deviceId, reconciler, link, sync, storeRecovered, null);
+  }
+
+  /** With the {@code store} whose outbox the metrics show (null: none). */
+  Views(
+      String deviceId,
+      Reconciler reconciler,
+      MqttLink link,
+      SyncMetrics sync,
+      AgentStatus.StoreRecovered storeRecovered,
+      AgentStore store) {
+    this.store = store;
     this.deviceId = deviceId;
     this.storeRecovered = storeRecovered;
     this.reconciler = reconciler;
@@ -64,6 +78,9 @@ final class Views implements AgentView {
         sync.stale(),
         sync.reportsPublished(),
         s.desiredRevision(),
-        s.appliedRevision());
+        s.appliedRevision(),
+        sync.eventsPublished(),
+        store == null ? 0 : store.outboxPending(),
+        store == null ? 0 : store.outboxDropped());
   }
 }

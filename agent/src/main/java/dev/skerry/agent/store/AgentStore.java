@@ -64,9 +64,25 @@ public interface AgentStore extends AutoCloseable {
   /** Removes the entry {@code seq} (delivered). */
   CompletableFuture<Void> ackOutbox(long seq);
 
+  /**
+   * Removes every event entry numbered up to {@code eventSeq} (the hub stored them). Completes with
+   * how many were removed.
+   */
+  CompletableFuture<Integer> ackEventsThrough(long eventSeq);
+
+  /** How many entries wait in the outbox. */
+  long outboxPending();
+
   /** How many entries were dropped because the outbox was full, since the database was made. */
   long outboxDropped();
 
+  /** The highest event number the full outbox dropped, 0 if none. */
+  long eventsDroppedThrough();
+
+  /**
+   * Logs an event locally and, if the store was opened with an {@link EventEncoder}, in the same
+   * transaction queues it in the outbox with the next number of the event sequence.
+   */
   CompletableFuture<Void> logEvent(String workload, String kind, String message);
 
   /** The newest local events, newest first. */

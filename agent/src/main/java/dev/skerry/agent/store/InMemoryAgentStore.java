@@ -21,6 +21,9 @@ public final class InMemoryAgentStore implements AgentStore {
   private long outboxSeq;
   private long outboxDropped;
   private long eventSeq;
+  private long logId;
+  private long eventsDroppedThrough;
+  private final EventEncoder encoder;
   private final Map<String, WorkloadRecord> records = new HashMap<>();
   private final Map<String, LastKnownGood> lastKnownGood = new HashMap<>();
   private final Map<String, RolloutAttempt> attempts = new HashMap<>();
@@ -28,9 +31,15 @@ public final class InMemoryAgentStore implements AgentStore {
   private final Deque<LocalEvent> events = new ArrayDeque<>();
 
   public InMemoryAgentStore(Clock clock, int maxOutbox, int maxEvents) {
+    this(clock, maxOutbox, maxEvents, null);
+  }
+
+  /** With an {@code encoder} (null: none) every logged event also enters the outbox. */
+  public InMemoryAgentStore(Clock clock, int maxOutbox, int maxEvents, EventEncoder encoder) {
     this.clock = clock;
     this.maxOutbox = maxOutbox;
     this.maxEvents = maxEvents;
+    this.encoder = encoder;
   }
 
   public InMemoryAgentStore() {
@@ -115,14 +124,23 @@ public final class InMemoryAgentStore implements AgentStore {
     if (replacePending) {
       outbox.removeIf(e -> e.kind().equals(kind));
     }
-    while (outbox.size() >= maxOutbox) {
-      outbox.removeFirst();
-      outboxDropped++;
+    if (!replacePending) {
+      makeRoom(); // a coalescing kind holds one entry at most; it never pushes out an event
     }
     long seq = ++outboxSeq;
     OutboxEntry entry = new OutboxEntry(seq, kind, payload.apply(seq), clock.instant());
     outbox.addLast(entry);
     return CompletableFuture.completedFuture(entry);
+  }
+
+  private void makeRoom() {
+    while (outbox.stream().filter(e -> !e.kind().equals(OutboxEntry.REPORT)).count() >= maxOutbox) {
+      OutboxEntry dropped =
+          outbox.stream().filter(e -> !e.kind().equals(OutboxEntry.REPORT)).findFirst().get();
+      outbox.remove(dropped);
+      outboxDropped++;
+      eventsDroppedThrough = Math.max(eventsDroppedThrough, dropped.eventSeq());
+    }
   }
 
   @Override
@@ -137,16 +155,40 @@ public final class InMemoryAgentStore implements AgentStore {
   }
 
   @Override
+  public synchronized CompletableFuture<Integer> ackEventsThrough(long seq) {
+    int before = outbox.size();
+    outbox.removeIf(e -> e.isEvent() && e.eventSeq() <= seq);
+    return CompletableFuture.completedFuture(before - outbox.size());
+  }
+
+  @Override
+  public synchronized long outboxPending() {
+    return outbox.size();
+  }
+
+  @Override
   public synchronized long outboxDropped() {
     return outboxDropped;
   }
 
   @Override
+  public synchronized long eventsDroppedThrough() {
+    return eventsDroppedThrough;
+  }
+
+  @Override
   public synchronized CompletableFuture<Void> logEvent(
       String workload, String kind, String message) {
-    events.addFirst(new LocalEvent(++eventSeq, clock.instant(), workload, kind, message));
+    LocalEvent event = new LocalEvent(++logId, clock.instant(), workload, kind, message);
+    events.addFirst(event);
     while (events.size() > maxEvents) {
       events.removeLast();
+    }
+    if (encoder != null) {
+      long number = ++eventSeq;
+      makeRoom();
+      byte[] bytes = encoder.encode(event, number, eventsDroppedThrough);
+      outbox.addLast(new OutboxEntry(++outboxSeq, OutboxEntry.EVENT, bytes, event.at(), number));
     }
     return CompletableFuture.completedFuture(null);
   }

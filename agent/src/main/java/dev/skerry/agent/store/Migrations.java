@@ -18,7 +18,8 @@ final class Migrations {
   private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
 
   /** In order; index + 1 is the version. Append only, never edit a shipped one. */
-  static final List<String> SCRIPTS = List.of("db/V1__init.sql", "db/V2__rollback.sql");
+  static final List<String> SCRIPTS =
+      List.of("db/V1__init.sql", "db/V2__rollback.sql", "db/V3__sync.sql");
 
   private Migrations() {}
 

@@ -32,12 +32,15 @@ public final class SqliteAgentStore implements AgentStore {
   private final Clock clock;
   private final int maxOutbox;
   private final int maxEvents;
+  private final EventEncoder encoder;
 
-  private SqliteAgentStore(SqliteWriter db, Clock clock, int maxOutbox, int maxEvents) {
+  private SqliteAgentStore(
+      SqliteWriter db, Clock clock, int maxOutbox, int maxEvents, EventEncoder encoder) {
     this.db = db;
     this.clock = clock;
     this.maxOutbox = maxOutbox;
     this.maxEvents = maxEvents;
+    this.encoder = encoder;
   }
 
   /** Opens (creating and migrating if needed) {@code dataDir/agent.db}. */
@@ -46,8 +49,17 @@ public final class SqliteAgentStore implements AgentStore {
   }
 
   public static SqliteAgentStore open(Path dataDir, Clock clock, int maxOutbox, int maxEvents) {
+    return open(dataDir, clock, maxOutbox, maxEvents, null);
+  }
+
+  /**
+   * Opens the store; with an {@code encoder} (null: none) every logged event also enters the
+   * outbox.
+   */
+  public static SqliteAgentStore open(
+      Path dataDir, Clock clock, int maxOutbox, int maxEvents, EventEncoder encoder) {
     return new SqliteAgentStore(
-        SqliteWriter.open(dataDir.resolve(FILE_NAME)), clock, maxOutbox, maxEvents);
+        SqliteWriter.open(dataDir.resolve(FILE_NAME)), clock, maxOutbox, maxEvents, encoder);
   }
 
   @Override
@@ -215,31 +227,65 @@ public final class SqliteAgentStore implements AgentStore {
               ps.executeUpdate();
             }
           }
-          int dropped;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq"
-                      + " LIMIT max(0, (SELECT count(*) FROM outbox) - ?))")) {
-            ps.setInt(1, maxOutbox - 1);
-            dropped = ps.executeUpdate();
-          }
-          if (dropped > 0) {
-            addMeta(c, "outbox_dropped", dropped);
+          if (!replacePending) {
+            // A coalescing kind holds one entry at most; it never pushes out an event.
+            makeRoom(c);
           }
           long seq = incrementMeta(c, "outbox_seq");
           Instant now = clock.instant();
           byte[] bytes = payload.apply(seq);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO outbox (seq, kind, payload, created_at) VALUES (?, ?, ?, ?)")) {
-            ps.setLong(1, seq);
-            ps.setString(2, kind);
-            ps.setBytes(3, bytes);
-            ps.setString(4, now.toString());
-            ps.executeUpdate();
-          }
+          insertOutbox(c, new OutboxEntry(seq, kind, bytes, now));
           return new OutboxEntry(seq, kind, bytes, now);
         });
+  }
+
+  /** Drops the oldest entries until one more fits, counting them. Writer thread. */
+  private void makeRoom(Connection c) throws SQLException {
+    List<long[]> victims = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT seq, coalesce(event_seq, 0) FROM outbox ORDER BY seq"
+                + " LIMIT max(0, (SELECT count(*) FROM outbox) - ?)")) {
+      ps.setInt(1, maxOutbox - 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          victims.add(new long[] {rs.getLong(1), rs.getLong(2)});
+        }
+      }
+    }
+    if (victims.isEmpty()) {
+      return;
+    }
+    long through = 0;
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+      for (long[] v : victims) {
+        ps.setLong(1, v[0]);
+        ps.executeUpdate();
+        through = Math.max(through, v[1]);
+      }
+    }
+    addMeta(c, "outbox_dropped", victims.size());
+    if (through > meta(c, "events_dropped_through")) {
+      setMeta(c, "events_dropped_through", through);
+    }
+  }
+
+  private static void insertOutbox(Connection c, OutboxEntry e) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO outbox (seq, kind, payload, created_at, event_seq)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      ps.setLong(1, e.seq());
+      ps.setString(2, e.kind());
+      ps.setBytes(3, e.payload());
+      ps.setString(4, e.createdAt().toString());
+      if (e.isEvent()) {
+        ps.setLong(5, e.eventSeq());
+      } else {
+        ps.setNull(5, Types.INTEGER);
+      }
+      ps.executeUpdate();
+    }
   }
 
   @Override
@@ -249,7 +295,8 @@ public final class SqliteAgentStore implements AgentStore {
           List<OutboxEntry> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT seq, kind, payload, created_at FROM outbox ORDER BY seq LIMIT ?")) {
+                  "SELECT seq, kind, payload, created_at, coalesce(event_seq, 0) FROM outbox"
+                      + " ORDER BY seq LIMIT ?")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -258,7 +305,8 @@ public final class SqliteAgentStore implements AgentStore {
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getBytes(3),
-                        Instant.parse(rs.getString(4))));
+                        Instant.parse(rs.getString(4)),
+                        rs.getLong(5)));
               }
             }
           }
@@ -279,22 +327,70 @@ public final class SqliteAgentStore implements AgentStore {
   }
 
   @Override
+  public CompletableFuture<Integer> ackEventsThrough(long eventSeq) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM outbox WHERE event_seq IS NOT NULL AND event_seq <= ?")) {
+            ps.setLong(1, eventSeq);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public long outboxPending() {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+          }
+        });
+  }
+
+  @Override
   public long outboxDropped() {
     return db.read(c -> meta(c, "outbox_dropped"));
+  }
+
+  @Override
+  public long eventsDroppedThrough() {
+    return db.read(c -> meta(c, "events_dropped_through"));
   }
 
   @Override
   public CompletableFuture<Void> logEvent(String workload, String kind, String message) {
     return db.write(
         c -> {
+          Instant at = clock.instant();
+          long id;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO event_log (at, workload, kind, message) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, clock.instant().toString());
+                  "INSERT INTO event_log (at, workload, kind, message) VALUES (?, ?, ?, ?)",
+                  java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, at.toString());
             ps.setString(2, workload);
             ps.setString(3, kind);
             ps.setString(4, message);
             ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+              id = keys.next() ? keys.getLong(1) : 0;
+            }
+          }
+          if (encoder != null) {
+            long eventSeq = incrementMeta(c, "event_seq");
+            makeRoom(c);
+            byte[] bytes =
+                encoder.encode(
+                    new LocalEvent(id, at, workload, kind, message),
+                    eventSeq,
+                    meta(c, "events_dropped_through"));
+            insertOutbox(
+                c,
+                new OutboxEntry(
+                    incrementMeta(c, "outbox_seq"), OutboxEntry.EVENT, bytes, at, eventSeq));
           }
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -349,6 +445,17 @@ public final class SqliteAgentStore implements AgentStore {
                 + " ON CONFLICT (key) DO UPDATE SET value = value + excluded.value")) {
       ps.setString(1, key);
       ps.setLong(2, delta);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void setMeta(Connection c, String key, long value) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+                + " ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+      ps.setString(1, key);
+      ps.setLong(2, value);
       ps.executeUpdate();
     }
   }

@@ -38,13 +38,15 @@ public final class StoreRecovery {
   private StoreRecovery() {}
 
   public static Opened open(Path dataDir, Clock clock) {
+    return open(dataDir, clock, SqliteAgentStore.DEFAULT_MAX_OUTBOX, null);
+  }
+
+  /** Opens with an outbox of {@code maxOutbox} entries, queueing events through {@code encoder}. */
+  public static Opened open(Path dataDir, Clock clock, int maxOutbox, EventEncoder encoder) {
     try {
       return new Opened(
           SqliteAgentStore.open(
-              dataDir,
-              clock,
-              SqliteAgentStore.DEFAULT_MAX_OUTBOX,
-              SqliteAgentStore.DEFAULT_MAX_EVENTS),
+              dataDir, clock, maxOutbox, SqliteAgentStore.DEFAULT_MAX_EVENTS, encoder),
           Optional.empty());
     } catch (StoreCorrupt e) {
       Instant at = clock.instant();
@@ -59,10 +61,7 @@ public final class StoreRecovery {
               + " sends the desired state again");
       SqliteAgentStore fresh =
           SqliteAgentStore.open(
-              dataDir,
-              clock,
-              SqliteAgentStore.DEFAULT_MAX_OUTBOX,
-              SqliteAgentStore.DEFAULT_MAX_EVENTS);
+              dataDir, clock, maxOutbox, SqliteAgentStore.DEFAULT_MAX_EVENTS, encoder);
       fresh
           .logEvent(
               null, "store-recovered", "agent.db was damaged (" + reason + "), moved to " + aside)

@@ -28,9 +28,25 @@ public final class DesiredIntake {
   private final Runnable onStored;
   private final SyncMetrics metrics;
   private final AtomicLong storedRevision;
+  private final String topic;
+  private final Refusals refusals;
 
   public DesiredIntake(String deviceId, AgentStore store, Runnable onStored, SyncMetrics metrics) {
+    this(deviceId, store, onStored, metrics, new Refusals(store));
+  }
+
+  /**
+   * Refused documents go to {@code refusals}: counted, logged once per kind, answered by an event.
+   */
+  public DesiredIntake(
+      String deviceId,
+      AgentStore store,
+      Runnable onStored,
+      SyncMetrics metrics,
+      Refusals refusals) {
     this.check = new DesiredDocumentCheck(deviceId);
+    this.topic = dev.skerry.proto.msg.Topics.desired(deviceId);
+    this.refusals = Objects.requireNonNull(refusals, "refusals");
     this.store = Objects.requireNonNull(store, "store");
     this.onStored = Objects.requireNonNull(onStored, "onStored");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -45,7 +61,7 @@ public final class DesiredIntake {
     DesiredDocumentCheck.Verdict verdict = check.check(payload);
     if (verdict instanceof Rejected r) {
       metrics.rejected.incrementAndGet();
-      LOG.warning("desired document rejected: " + r.reason());
+      refusals.refused(topic, "desired document", r.reason());
       return CompletableFuture.completedFuture(Outcome.REJECTED);
     }
     long revision = ((Accepted) verdict).document().revision();

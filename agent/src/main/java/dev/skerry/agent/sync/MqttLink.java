@@ -8,11 +8,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -49,7 +52,10 @@ public final class MqttLink implements HubLink, AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final SyncMetrics metrics;
+  private final MqttTls tls;
   private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Consumer<byte[]>> routes = new ConcurrentHashMap<>();
+  private final Map<String, CommandHandler> requests = new ConcurrentHashMap<>();
   private volatile MqttAsyncClient client;
   private volatile boolean connected;
   private volatile boolean closed;
@@ -64,6 +70,20 @@ public final class MqttLink implements HubLink, AutoCloseable {
       ScheduledExecutorService scheduler,
       Clock clock,
       SyncMetrics metrics) {
+    this(hub, deviceId, store, intake, scheduler, clock, metrics, MqttTls.of(null));
+  }
+
+  /** With the trust {@code tls} for {@code mqtts://}. */
+  public MqttLink(
+      URI hub,
+      String deviceId,
+      AgentStore store,
+      DesiredIntake intake,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      SyncMetrics metrics,
+      MqttTls tls) {
+    this.tls = Objects.requireNonNull(tls, "tls");
     this.hub = Objects.requireNonNull(hub, "hub");
     this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
     this.store = Objects.requireNonNull(store, "store");
@@ -75,9 +95,21 @@ public final class MqttLink implements HubLink, AutoCloseable {
 
   /** Starts connecting in the background; returns at once. */
   public void start() {
+    scheduler.execute(this::connect);
+  }
+
+  /**
+   * A fresh Paho client for each connection attempt. Paho keeps QoS 1 publishes that were in flight
+   * when a connection died and counts them against the broker's receive maximum; if the broker lost
+   * the session (a restart without persistence) they are never acknowledged and every later publish
+   * is refused as "too many in progress". The outbox replays what was in flight, so nothing is lost
+   * by dropping Paho's copy.
+   */
+  private MqttAsyncClient newClient() {
+    MqttAsyncClient c;
     try {
       String scheme = "mqtts".equals(hub.getScheme()) ? "ssl" : "tcp";
-      client =
+      c =
           new MqttAsyncClient(
               scheme + "://" + hub.getHost() + ":" + hub.getPort(),
               deviceId,
@@ -85,9 +117,9 @@ public final class MqttLink implements HubLink, AutoCloseable {
     } catch (MqttException e) {
       throw new IllegalStateException("cannot create MQTT client for " + hub, e);
     }
-    client.setManualAcks(true);
-    client.setCallback(new Callback());
-    scheduler.execute(this::connect);
+    c.setManualAcks(true);
+    c.setCallback(new Callback(c));
+    return c;
   }
 
   @Override
@@ -98,6 +130,43 @@ public final class MqttLink implements HubLink, AutoCloseable {
   @Override
   public void onConnected(Runnable listener) {
     connectListeners.add(listener);
+  }
+
+  /**
+   * Subscribes to {@code topic} (QoS 1) on every connect and hands each message to {@code handler}
+   * on a Paho thread, which must not block; the message is acknowledged when it returns. Call
+   * before {@link #start}.
+   */
+  public void route(String topic, Consumer<byte[]> handler) {
+    routes.put(topic, handler);
+  }
+
+  /**
+   * Subscribes to {@code topic} (QoS 1) on every connect and hands each request, with its MQTT 5
+   * response topic and correlation data, to {@code handler}. Call before {@link #start}.
+   */
+  public void serve(String topic, CommandHandler handler) {
+    requests.put(topic, handler);
+    routes.put(topic, payload -> {}); // subscribed with the routed topics
+  }
+
+  /** Publishes an answer to a request (QoS 1) with its correlation data; drops it if offline. */
+  public void respond(String responseTopic, byte[] correlation, byte[] payload) {
+    MqttAsyncClient c = client;
+    if (c == null || !connected) {
+      LOG.info("a command answer was dropped: not connected");
+      return;
+    }
+    try {
+      MqttMessage m = new MqttMessage(payload);
+      m.setQos(1);
+      MqttProperties props = new MqttProperties();
+      props.setCorrelationData(correlation);
+      m.setProperties(props);
+      c.publish(responseTopic, m);
+    } catch (MqttException | RuntimeException e) {
+      LOG.info("a command answer was not sent: " + e);
+    }
   }
 
   /** The epoch of the current (or last attempted) connection. */
@@ -119,6 +188,11 @@ public final class MqttLink implements HubLink, AutoCloseable {
       return;
     }
     epoch = thisEpoch;
+    MqttAsyncClient old = client;
+    if (old != null && !old.isConnected()) {
+      closeClient(old);
+    }
+    client = newClient();
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(false);
     options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
@@ -126,6 +200,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
     options.setWill(Topics.presence(deviceId), presence(Presence.OFFLINE, thisEpoch));
+    tls.apply(options);
     try {
       client.connect(
           options,
@@ -156,6 +231,10 @@ public final class MqttLink implements HubLink, AutoCloseable {
     LOG.info("connected to " + hub + " (epoch " + thisEpoch + ")");
     try {
       client.publish(Topics.presence(deviceId), presence(Presence.ONLINE, thisEpoch));
+      // Routed topics first: the retained ack then arrives before the replay it makes shorter.
+      for (String topic : routes.keySet()) {
+        client.subscribe(new MqttSubscription(topic, 1));
+      }
       client.subscribe(new MqttSubscription(Topics.desired(deviceId), 1));
     } catch (MqttException e) {
       LOG.warning("after connect: " + e);
@@ -285,8 +364,17 @@ public final class MqttLink implements HubLink, AutoCloseable {
   }
 
   private final class Callback implements MqttCallback {
+    private final MqttAsyncClient owner;
+
+    Callback(MqttAsyncClient owner) {
+      this.owner = owner;
+    }
+
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+      if (owner != client) {
+        return; // an old client
+      }
       LOG.info("disconnected from " + hub + ": " + response.getReasonString());
       scheduleReconnect();
     }
@@ -301,8 +389,30 @@ public final class MqttLink implements HubLink, AutoCloseable {
     public void messageArrived(String topic, MqttMessage message) {
       int id = message.getId();
       int qos = message.getQos();
+      CommandHandler commands = requests.get(topic);
+      if (commands != null) {
+        MqttProperties p = message.getProperties();
+        try {
+          commands.accept(
+              message.getPayload(),
+              p == null ? null : p.getResponseTopic(),
+              p == null ? null : p.getCorrelationData());
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "handling a command failed", e);
+        }
+        ack(owner, id, qos);
+        return;
+      }
       if (!topic.equals(Topics.desired(deviceId))) {
-        ack(id, qos);
+        Consumer<byte[]> handler = routes.get(topic);
+        try {
+          if (handler != null) {
+            handler.accept(message.getPayload());
+          }
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "handling a message on " + topic + " failed", e);
+        }
+        ack(owner, id, qos);
         return;
       }
       intake
@@ -310,7 +420,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
           .whenComplete(
               (outcome, error) -> {
                 if (error == null) {
-                  ack(id, qos);
+                  ack(owner, id, qos);
                 } else {
                   // Not acknowledged: the broker delivers it again on the next session.
                   LOG.log(Level.SEVERE, "cannot store desired document; not acknowledged", error);
@@ -328,12 +438,12 @@ public final class MqttLink implements HubLink, AutoCloseable {
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 
-  private void ack(int id, int qos) {
+  private static void ack(MqttAsyncClient owner, int id, int qos) {
     if (qos == 0) {
       return;
     }
     try {
-      client.messageArrivedComplete(id, qos);
+      owner.messageArrivedComplete(id, qos);
     } catch (MqttException | RuntimeException e) {
       LOG.info("ack of message " + id + " failed: " + e);
     }

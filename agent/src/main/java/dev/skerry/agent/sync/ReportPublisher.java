@@ -11,8 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,8 +20,8 @@ import java.util.logging.Logger;
 /**
  * Publishes {@link StatusReport}s: on every status change (coalesced, at most one per {@code
  * minInterval}) and as a heartbeat. A report goes through the store's outbox first (its sequence
- * number comes from there, and a newer report replaces an unsent older one), then out on the
- * reported topic at QoS 1; the entry leaves the outbox when the broker acknowledges it.
+ * number comes from there, and a newer report replaces an unsent older one); the {@link
+ * OutboxSender} sends it. It carries how many events the full outbox dropped.
  *
  * <p>All work runs on the {@code scheduler} thread (never a Paho or event-loop thread).
  */
@@ -35,6 +33,7 @@ public final class ReportPublisher implements AutoCloseable {
   private final Map<String, String> labels;
   private final AgentStore store;
   private final HubLink link;
+  private final OutboxSender sender;
   private final Supplier<Reconciler.Snapshot> status;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
@@ -42,7 +41,6 @@ public final class ReportPublisher implements AutoCloseable {
   private final Duration heartbeat;
   private final SyncMetrics metrics;
   private final AtomicBoolean pending = new AtomicBoolean();
-  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private long lastBuiltNanos;
 
   public ReportPublisher(
@@ -51,6 +49,7 @@ public final class ReportPublisher implements AutoCloseable {
       Map<String, String> labels,
       AgentStore store,
       HubLink link,
+      OutboxSender sender,
       Supplier<Reconciler.Snapshot> status,
       ScheduledExecutorService scheduler,
       Clock clock,
@@ -62,6 +61,7 @@ public final class ReportPublisher implements AutoCloseable {
     this.labels = Map.copyOf(labels);
     this.store = Objects.requireNonNull(store, "store");
     this.link = Objects.requireNonNull(link, "link");
+    this.sender = Objects.requireNonNull(sender, "sender");
     this.status = Objects.requireNonNull(status, "status");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,14 +102,18 @@ public final class ReportPublisher implements AutoCloseable {
     Reconciler.Snapshot s = status.get();
     // Never let an exception escape: it would silently cancel the periodic heartbeat.
     try {
-      store.appendOutbox(OutboxEntry.REPORT, true, seq -> json(s, seq)).join();
-      flush();
+      long dropped = store.outboxDropped();
+      long droppedThrough = store.eventsDroppedThrough();
+      store
+          .appendOutbox(OutboxEntry.REPORT, true, seq -> json(s, seq, dropped, droppedThrough))
+          .join();
+      sender.flush();
     } catch (RuntimeException e) {
       LOG.warning("cannot queue or send a status report: " + e);
     }
   }
 
-  private byte[] json(Reconciler.Snapshot s, long seq) {
+  private byte[] json(Reconciler.Snapshot s, long seq, long dropped, long droppedThrough) {
     try {
       return WireJson.mapper()
           .writeValueAsBytes(
@@ -122,33 +126,11 @@ public final class ReportPublisher implements AutoCloseable {
                   labels,
                   s.desiredRevision(),
                   s.appliedRevision(),
-                  s.workloads()));
+                  s.workloads(),
+                  dropped,
+                  droppedThrough));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Sends what waits in the outbox, oldest first. Scheduler thread. */
-  private void flush() {
-    if (!link.connected()) {
-      return;
-    }
-    for (OutboxEntry e : store.pendingOutbox(50)) {
-      if (!inFlight.add(e.seq())) {
-        continue;
-      }
-      String topic =
-          OutboxEntry.REPORT.equals(e.kind()) ? Topics.reported(deviceId) : Topics.events(deviceId);
-      link.publish(topic, e.payload(), 1, false)
-          .whenComplete(
-              (ok, error) -> {
-                if (error == null) {
-                  metrics.reportsPublished.incrementAndGet();
-                  store.ackOutbox(e.seq()).whenComplete((v, x) -> inFlight.remove(e.seq()));
-                } else {
-                  inFlight.remove(e.seq());
-                }
-              });
     }
   }
 

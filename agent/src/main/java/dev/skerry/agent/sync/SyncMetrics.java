@@ -9,6 +9,8 @@ public final class SyncMetrics {
   final AtomicLong stored = new AtomicLong();
   final AtomicLong connects = new AtomicLong();
   final AtomicLong reportsPublished = new AtomicLong();
+  final AtomicLong eventsPublished = new AtomicLong();
+  final AtomicLong acksReceived = new AtomicLong();
 
   /** Desired documents refused as malformed, oversized, for another device or another version. */
   public long rejected() {
@@ -30,5 +32,15 @@ public final class SyncMetrics {
 
   public long reportsPublished() {
     return reportsPublished.get();
+  }
+
+  /** Event publishes the broker acknowledged, replays included. */
+  public long eventsPublished() {
+    return eventsPublished.get();
+  }
+
+  /** Event acknowledgements received from the hub. */
+  public long acksReceived() {
+    return acksReceived.get();
   }
 }

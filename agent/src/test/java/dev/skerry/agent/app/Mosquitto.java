@@ -14,26 +14,53 @@ import java.time.Duration;
 final class Mosquitto implements AutoCloseable {
   private static final String BINARY = "/usr/sbin/mosquitto";
   private final int port;
-  private final Process process;
+  private final Path conf;
+  private final Path log;
+  private Process process;
 
-  private Mosquitto(int port, Process process) {
+  private Mosquitto(int port, Path conf, Path log) {
     this.port = port;
-    this.process = process;
+    this.conf = conf;
+    this.log = log;
   }
 
   static Mosquitto start(Path dir) throws IOException {
+    return start(dir, "");
+  }
+
+  /** Starts with extra lines for the listener, e.g. {@code certfile ...} for TLS. */
+  static Mosquitto start(Path dir, String listenerOptions) throws IOException {
     int port = freePort();
     Path conf = dir.resolve("mosquitto-" + port + ".conf");
     Files.writeString(
-        conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
-    Process p =
+        conf,
+        "listener "
+            + port
+            + " 127.0.0.1\n"
+            + listenerOptions
+            + "allow_anonymous true\npersistence false\n");
+    Mosquitto m = new Mosquitto(port, conf, dir.resolve("mosquitto-" + port + ".log"));
+    m.launch();
+    return m;
+  }
+
+  private void launch() throws IOException {
+    process =
         new ProcessBuilder(BINARY, "-c", conf.toString())
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mosquitto-" + port + ".log").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    Mosquitto m = new Mosquitto(port, p);
-    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(m::accepts);
-    return m;
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(this::accepts);
+  }
+
+  /** Stops the broker (its sessions and retained messages are lost: no persistence). */
+  void stop() throws InterruptedException {
+    close();
+  }
+
+  /** Starts it again on the same port. */
+  void restart() throws IOException {
+    launch();
   }
 
   int port() {

@@ -2,6 +2,7 @@ package dev.skerry.agent.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.skerry.proto.msg.DesiredWorkload;
 import dev.skerry.proto.msg.DesiredWorkload.Rollout;
@@ -20,7 +21,89 @@ abstract class AgentStoreContract {
   protected AgentStore store;
 
   /** A fresh store with an outbox of at most 3 entries and an event log of at most 4. */
-  protected abstract AgentStore newStore(int maxOutbox, int maxEvents);
+  protected AgentStore newStore(int maxOutbox, int maxEvents) {
+    return newStore(maxOutbox, maxEvents, null);
+  }
+
+  /** The same, queueing every logged event in the outbox through {@code encoder}. */
+  protected abstract AgentStore newStore(int maxOutbox, int maxEvents, EventEncoder encoder);
+
+  /** Encodes an event as {@code seq:kind:message:droppedThrough}, easy to assert on. */
+  static final EventEncoder PLAIN =
+      (e, seq, dropped) ->
+          (seq + ":" + e.kind() + ":" + e.message() + ":" + dropped).getBytes(UTF_8);
+
+  private AgentStore withEvents(int maxOutbox) {
+    store.close();
+    store = newStore(maxOutbox, 100, PLAIN);
+    return store;
+  }
+
+  private static String text(OutboxEntry e) {
+    return new String(e.payload(), UTF_8);
+  }
+
+  @Test
+  void loggedEventsEnterTheOutboxNumberedWithoutGapsBetweenReports() {
+    withEvents(10);
+    store.logEvent("web", "restart", "a").join();
+    store.appendOutbox(OutboxEntry.REPORT, true, seq -> new byte[0]).join();
+    store.logEvent(null, "error", "b").join();
+    store.appendOutbox(OutboxEntry.REPORT, true, seq -> new byte[0]).join();
+
+    assertThat(store.pendingOutbox(10).stream().filter(OutboxEntry::isEvent))
+        .extracting(OutboxEntry::eventSeq, AgentStoreContract::text)
+        .containsExactly(tuple(1L, "1:restart:a:0"), tuple(2L, "2:error:b:0"));
+    assertThat(store.recentEvents(10)).extracting(LocalEvent::message).containsExactly("b", "a");
+  }
+
+  @Test
+  void eventsLeaveTheOutboxOnlyWhenTheHubAcknowledgesTheirNumber() {
+    withEvents(10);
+    for (int i = 0; i < 3; i++) {
+      store.logEvent("web", "restart", "n" + i).join();
+    }
+    OutboxEntry report = store.appendOutbox(OutboxEntry.REPORT, true, seq -> new byte[0]).join();
+
+    assertThat(store.ackEventsThrough(2).join()).isEqualTo(2);
+    assertThat(store.ackEventsThrough(2).join()).isZero();
+
+    assertThat(store.pendingOutbox(10)).extracting(OutboxEntry::eventSeq).containsExactly(3L, 0L);
+    assertThat(store.pendingOutbox(10).get(1).seq()).isEqualTo(report.seq());
+  }
+
+  @Test
+  void aFullOutboxDropsTheOldestEventsAndSaysThroughWhichNumber() {
+    withEvents(3);
+    for (int i = 1; i <= 5; i++) {
+      store.logEvent("web", "restart", "n" + i).join();
+    }
+
+    assertThat(store.outboxDropped()).isEqualTo(2);
+    assertThat(store.eventsDroppedThrough()).isEqualTo(2);
+    assertThat(store.pendingOutbox(10))
+        .extracting(AgentStoreContract::text)
+        .containsExactly("3:restart:n3:0", "4:restart:n4:1", "5:restart:n5:2");
+  }
+
+  @Test
+  void aReportNeverPushesAnEventOutOfAFullOutbox() {
+    withEvents(3);
+    for (int i = 1; i <= 3; i++) {
+      store.logEvent("web", "restart", "n" + i).join();
+    }
+    store.appendOutbox(OutboxEntry.REPORT, true, seq -> new byte[0]).join();
+
+    assertThat(store.outboxDropped()).isZero();
+    assertThat(store.pendingOutbox(10)).hasSize(4);
+  }
+
+  @Test
+  void withoutAnEncoderEventsStayLocal() {
+    store.logEvent("web", "restart", "x").join();
+    assertThat(store.pendingOutbox(10)).isEmpty();
+    assertThat(store.recentEvents(10)).hasSize(1);
+  }
 
   @BeforeEach
   void open() {

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 class InMemoryAgentStoreTest extends AgentStoreContract {
   @Override
-  protected AgentStore newStore(int maxOutbox, int maxEvents) {
-    return new InMemoryAgentStore(Clock.systemUTC(), maxOutbox, maxEvents);
+  protected AgentStore newStore(int maxOutbox, int maxEvents, EventEncoder encoder) {
+    return new InMemoryAgentStore(Clock.systemUTC(), maxOutbox, maxEvents, encoder);
   }
 }

@@ -21,8 +21,8 @@ class SqliteAgentStoreTest extends AgentStoreContract {
   @TempDir Path dir;
 
   @Override
-  protected AgentStore newStore(int maxOutbox, int maxEvents) {
-    return SqliteAgentStore.open(dir, Clock.systemUTC(), maxOutbox, maxEvents);
+  protected AgentStore newStore(int maxOutbox, int maxEvents, EventEncoder encoder) {
+    return SqliteAgentStore.open(dir, Clock.systemUTC(), maxOutbox, maxEvents, encoder);
   }
 
   @Test

@@ -24,6 +24,9 @@ class ReportPublisherTest {
   private final InMemoryAgentStore store = new InMemoryAgentStore();
   private final FakeLink link = new FakeLink();
   private volatile Reconciler.Snapshot snapshot = new Reconciler.Snapshot(4, 3, List.of());
+  private final SyncMetrics metrics = new SyncMetrics();
+  private final OutboxSender sender =
+      new OutboxSender("dev1", store, link, scheduler, metrics, Duration.ofHours(1));
   private final ReportPublisher publisher =
       new ReportPublisher(
           "dev1",
@@ -31,12 +34,13 @@ class ReportPublisherTest {
           Map.of("site", "x"),
           store,
           link,
+          sender,
           () -> snapshot,
           scheduler,
           Clock.systemUTC(),
           Duration.ofMillis(300),
           Duration.ofHours(1),
-          new SyncMetrics());
+          metrics);
 
   @AfterEach
   void stop() {
@@ -51,6 +55,7 @@ class ReportPublisherTest {
   void publishesAReportWithIncreasingSeqAndEmptiesTheOutbox() throws Exception {
     link.connected = true;
     publisher.start();
+    sender.start();
     publisher.statusChanged();
     await().until(() -> link.sent.size() == 1);
     snapshot = new Reconciler.Snapshot(4, 4, List.of());
@@ -69,6 +74,7 @@ class ReportPublisherTest {
   void coalescesABurstOfChanges() {
     link.connected = true;
     publisher.start();
+    sender.start();
     for (int i = 0; i < 50; i++) {
       publisher.statusChanged();
     }
@@ -83,6 +89,7 @@ class ReportPublisherTest {
   @Test
   void keepsOnlyTheNewestReportWhileOfflineAndSendsItOnConnect() throws Exception {
     publisher.start();
+    sender.start();
     publisher.statusChanged();
     await().until(() -> store.pendingOutbox(10).size() == 1);
     snapshot = new Reconciler.Snapshot(5, 5, List.of());
@@ -94,6 +101,42 @@ class ReportPublisherTest {
     await().until(() -> link.sent.size() == 1);
     assertThat(report(0).appliedRevision()).isEqualTo(5);
   }
+
+  @Test
+  void reportsSayHowManyEventsTheFullOutboxDropped() throws Exception {
+    InMemoryAgentStore small = new InMemoryAgentStore(Clock.systemUTC(), 3, 10, PLAIN);
+    ReportPublisher p =
+        new ReportPublisher(
+            "dev1",
+            "1.0",
+            Map.of(),
+            small,
+            link,
+            new OutboxSender("dev1", small, link, scheduler, metrics, Duration.ofHours(1)),
+            () -> snapshot,
+            scheduler,
+            Clock.systemUTC(),
+            Duration.ofMillis(10),
+            Duration.ofHours(1),
+            metrics);
+    for (int i = 0; i < 5; i++) {
+      small.logEvent("w", "restart", "n" + i).join();
+    }
+    link.connected = true;
+    p.start();
+    p.statusChanged();
+    await().until(() -> link.topics.contains(Topics.reported("dev1")));
+    StatusReport r =
+        WireJson.mapper()
+            .readValue(
+                link.sent.get(link.topics.indexOf(Topics.reported("dev1"))), StatusReport.class);
+    assertThat(r.eventsDropped()).isEqualTo(2);
+    assertThat(r.eventsDroppedThrough()).isEqualTo(2);
+    assertThat(small.pendingOutbox(10)).hasSizeGreaterThanOrEqualTo(3); // the report pushed none
+  }
+
+  static final dev.skerry.agent.store.EventEncoder PLAIN =
+      (e, seq, dropped) -> ("event " + seq).getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   static final class FakeLink implements HubLink {
     volatile boolean connected;

@@ -1,13 +1,17 @@
 package dev.skerry.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.DevicePage;
 import dev.skerry.hub.fleet.DeviceQuery;
 import dev.skerry.hub.fleet.FleetService;
+import dev.skerry.hub.fleet.Staleness;
+import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.proto.msg.WireJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,19 +20,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code /api/v1/devices}: list (filtered, paged), get, set operator labels. */
+/** {@code /api/v1/devices}: list (filtered, paged), get, set operator labels, events. */
 final class DeviceRoutes {
+  /** Events returned when no {@code limit} is given, and the most returned. */
+  static final int DEFAULT_EVENTS = 50;
+
+  static final int MAX_EVENTS = 1000;
+
   private final FleetService fleet;
+  private final DeviceEvents events;
+  private final Staleness staleness;
+  private final Clock clock;
   private final Blocking blocking;
 
-  DeviceRoutes(FleetService fleet, Blocking blocking) {
+  DeviceRoutes(
+      FleetService fleet,
+      DeviceEvents events,
+      Staleness staleness,
+      Clock clock,
+      Blocking blocking) {
     this.fleet = fleet;
+    this.events = events;
+    this.staleness = staleness;
+    this.clock = clock;
     this.blocking = blocking;
+  }
+
+  private DeviceView view(DeviceRecord d, long desiredRevision) {
+    return DeviceView.of(d, desiredRevision, staleness.isStale(d, clock.instant()));
   }
 
   void mount(Router router) {
     router.get("/api/v1/devices").handler(this::list);
     router.get("/api/v1/devices/:id").handler(this::get);
+    router.get("/api/v1/devices/:id/events").handler(this::events);
     router.put("/api/v1/devices/:id/labels").handler(this::putLabels);
   }
 
@@ -45,9 +70,7 @@ final class DeviceRoutes {
           Map<String, Object> body = new LinkedHashMap<>();
           body.put(
               "items",
-              page.items().stream()
-                  .map(d -> DeviceView.of(d, fleet.desiredRevision(d.id())))
-                  .toList());
+              page.items().stream().map(d -> view(d, fleet.desiredRevision(d.id()))).toList());
           if (page.lastId() != null) {
             body.put("continue", DeviceListParams.token(page.lastId()));
           }
@@ -63,7 +86,7 @@ final class DeviceRoutes {
         () ->
             fleet
                 .device(id)
-                .map(d -> DeviceView.of(d, fleet.desiredRevisions().getOrDefault(id, 0L)))
+                .map(d -> view(d, fleet.desiredRevision(id)))
                 .orElseThrow(() -> notFound(id)),
         view -> Json.send(ctx, 200, view));
   }
@@ -82,9 +105,40 @@ final class DeviceRoutes {
           var device = updated.get();
           blocking.run(
               ctx,
-              () -> DeviceView.of(device, fleet.desiredRevisions().getOrDefault(id, 0L)),
+              () -> view(device, fleet.desiredRevision(id)),
               view -> Json.send(ctx, 200, view));
         });
+  }
+
+  /** {@code GET /api/v1/devices/{id}/events?limit=N}: the newest events, newest first. */
+  private void events(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    int limit = limit(ctx.queryParams().get("limit"));
+    blocking.run(
+        ctx,
+        () -> {
+          if (fleet.device(id).isEmpty()) {
+            throw notFound(id);
+          }
+          return Map.of("items", events.recent(id, limit));
+        },
+        body -> Json.send(ctx, 200, body));
+  }
+
+  static int limit(String raw) {
+    if (raw == null) {
+      return DEFAULT_EVENTS;
+    }
+    try {
+      int n = Integer.parseInt(raw);
+      if (n >= 1 && n <= MAX_EVENTS) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new ApiError(
+        400, "invalid", "limit must be a number from 1 to " + MAX_EVENTS + ", got '" + raw + "'");
   }
 
   static ApiError notFound(String id) {

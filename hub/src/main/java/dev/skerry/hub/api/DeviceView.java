@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * A device as the REST API shows it (CONTRACT.md). {@code labels} are the effective labels; {@code
  * reportedLabels} and {@code operatorLabels} show where they come from. {@code workloads} come from
- * the device's last status report.
+ * the device's last status report. {@code stale}: online, but silent for longer than the configured
+ * multiple of the heartbeat interval.
  */
 public record DeviceView(
     String id,
@@ -20,6 +21,7 @@ public record DeviceView(
     Map<String, String> reportedLabels,
     Map<String, String> operatorLabels,
     boolean online,
+    boolean stale,
     Instant lastSeen,
     String agentVersion,
     long desiredRevision,
@@ -27,12 +29,20 @@ public record DeviceView(
     List<WorkloadStatus> workloads) {
 
   static DeviceView of(DeviceRecord d, long desiredRevision) {
+    return of(d, desiredRevision, false);
+  }
+
+  /**
+   * @param stale online, but neither report nor heartbeat for too long (see {@code Staleness})
+   */
+  static DeviceView of(DeviceRecord d, long desiredRevision, boolean stale) {
     return new DeviceView(
         d.id(),
         d.effectiveLabels(),
         new java.util.TreeMap<>(d.reportedLabels()),
         new java.util.TreeMap<>(d.operatorLabels()),
         d.online(),
+        stale,
         d.lastSeen(),
         d.agentVersion(),
         desiredRevision,

@@ -1,8 +1,11 @@
 package dev.skerry.hub.api;
 
 import dev.skerry.hub.deploy.DeployService;
+import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.FleetService;
+import dev.skerry.hub.fleet.Staleness;
 import dev.skerry.hub.metrics.HubMetrics;
+import dev.skerry.hub.mqtt.CommandClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
@@ -10,6 +13,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +43,11 @@ public final class RestServer implements AutoCloseable {
       AdminToken token,
       FleetService fleet,
       DeployService deploy,
+      DeviceEvents events,
+      Staleness staleness,
+      Clock clock,
+      CommandClient commands,
+      Duration commandTimeout,
       HubMetrics metrics) {
     Objects.requireNonNull(token, "token");
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("skerry-hub-api", 4);
@@ -77,7 +87,8 @@ public final class RestServer implements AutoCloseable {
                             .end(text)));
     router.route("/api/*").handler(ctx -> authorize(ctx, token));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new DeviceRoutes(fleet, blocking).mount(router);
+    new DeviceRoutes(fleet, events, staleness, clock, blocking).mount(router);
+    new CommandRoutes(fleet, commands, commandTimeout, blocking).mount(router);
     new DeploymentRoutes(deploy, blocking).mount(router);
     router.route().failureHandler(ErrorResponses::handle);
     for (int status : new int[] {404, 405}) {

@@ -6,17 +6,23 @@ import dev.skerry.hub.deploy.ControlLoop;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.DesiredPublisher;
 import dev.skerry.hub.deploy.Recomposer;
+import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.FleetService;
+import dev.skerry.hub.fleet.Staleness;
 import dev.skerry.hub.metrics.HubMetrics;
+import dev.skerry.hub.mqtt.AckSender;
+import dev.skerry.hub.mqtt.CommandClient;
 import dev.skerry.hub.mqtt.EmbeddedBroker;
 import dev.skerry.hub.mqtt.HubMqttLink;
 import dev.skerry.hub.mqtt.InboundHandler;
 import dev.skerry.hub.mqtt.InboundMessages;
+import dev.skerry.hub.mqtt.MqttTrust;
 import dev.skerry.hub.rollout.RolloutMetrics;
 import dev.skerry.hub.rollout.RolloutService;
 import dev.skerry.hub.rollout.RolloutTicker;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.HubStores;
+import dev.skerry.proto.msg.Event;
 import dev.skerry.proto.msg.Presence;
 import dev.skerry.proto.msg.StatusReport;
 import io.vertx.core.Vertx;
@@ -41,6 +47,14 @@ public final class Hub implements AutoCloseable {
   private InboundMessages inbound;
   private HubMetrics metrics;
   private String brokerUrl;
+  private DeviceEvents events;
+  private CommandClient commands;
+
+  /** How long a command request waits for the device's answer before 504. */
+  static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+  /** How long the hub gathers event acknowledgements for one device before publishing one. */
+  static final java.time.Duration ACK_DELAY = java.time.Duration.ofMillis(100);
 
   private Hub() {}
 
@@ -69,9 +83,15 @@ public final class Hub implements AutoCloseable {
       brokerUrl = config.mqttUrl().orElseThrow();
     }
     ControlLoop loop = keep(new ControlLoop());
-    HubMqttLink link = keep(new HubMqttLink(brokerUrl, ClientIds.forDataDir(config.dataDir())));
+    HubMqttLink link =
+        keep(
+            new HubMqttLink(
+                brokerUrl,
+                ClientIds.forDataDir(config.dataDir()),
+                MqttTrust.of(config.mqttCa().orElse(null))));
+    Staleness staleness = new Staleness(config.staleAfter());
     RolloutMetrics rolloutMetrics = new RolloutMetrics();
-    metrics = new HubMetrics(store, rolloutMetrics);
+    metrics = new HubMetrics(store, rolloutMetrics, staleness, clock);
     DesiredPublisher publisher =
         (deviceId, json) -> {
           link.publishDesired(deviceId, json);
@@ -82,9 +102,12 @@ public final class Hub implements AutoCloseable {
     RolloutService rollouts =
         new RolloutService(store, recomposer::recompose, clock, rolloutMetrics);
     DeployService deploy = new DeployService(store, recomposer, loop, clock, rollouts);
-    inbound = new InboundMessages(new FleetInbound(fleet, metrics));
-    metrics.droppedIn("malformed", inbound::malformedCount);
-    metrics.droppedIn("oversized", inbound::oversizedCount);
+    AckSender acks = keep(new AckSender(link::publishAck, ACK_DELAY));
+    events = new DeviceEvents(store, acks::advanced, clock);
+    inbound = new InboundMessages(new FleetInbound(fleet, events, metrics));
+    metrics.refused(inbound::refusedCounts);
+    commands = new CommandClient(link::request, clock);
+    link.answersTo(commands);
     link.connect(
         inbound,
         () ->
@@ -100,7 +123,18 @@ public final class Hub implements AutoCloseable {
     rest =
         keep(
             RestServer.start(
-                vertx, config.httpHost(), config.httpPort(), token, fleet, deploy, metrics));
+                vertx,
+                config.httpHost(),
+                config.httpPort(),
+                token,
+                fleet,
+                deploy,
+                events,
+                staleness,
+                clock,
+                commands,
+                COMMAND_TIMEOUT,
+                metrics));
   }
 
   private <T extends AutoCloseable> T keep(T component) {
@@ -123,6 +157,16 @@ public final class Hub implements AutoCloseable {
     return metrics;
   }
 
+  /** Device events: stored and duplicate counts. */
+  public DeviceEvents events() {
+    return events;
+  }
+
+  /** Device messages refused, by kind. */
+  public java.util.Map<String, Long> refusedMessages() {
+    return inbound.refusedCounts();
+  }
+
   /** Device messages dropped as unreadable (malformed, then oversized). */
   public long[] droppedMessages() {
     return new long[] {inbound.malformedCount(), inbound.oversizedCount()};
@@ -143,7 +187,8 @@ public final class Hub implements AutoCloseable {
   }
 
   /** Routes decoded device messages to the fleet, logging failures of the asynchronous work. */
-  private record FleetInbound(FleetService fleet, HubMetrics metrics) implements InboundHandler {
+  private record FleetInbound(FleetService fleet, DeviceEvents events, HubMetrics metrics)
+      implements InboundHandler {
     @Override
     public void onPresence(Presence presence) {
       metrics.messageIn("presence");
@@ -154,6 +199,16 @@ public final class Hub implements AutoCloseable {
     public void onReport(StatusReport report, String json) {
       metrics.messageIn("report");
       fleet.onReport(report, json).exceptionally(Hub::logFailure);
+      if (report.eventsDroppedThrough() > 0) {
+        events.onDropped(report.deviceId(), report.eventsDroppedThrough());
+      }
+    }
+
+    @Override
+    public void onEvent(Event event) {
+      metrics.messageIn("event");
+      // Stored before returning, so the broker's PUBACK means the event is durable here.
+      events.onEvent(event);
     }
   }
 

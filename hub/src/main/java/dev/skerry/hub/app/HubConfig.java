@@ -17,6 +17,11 @@ import java.util.Optional;
  * @param embeddedMqttHost bind address of the embedded broker; default {@code 0.0.0.0}
  * @param embeddedMqttPort port of the embedded broker; default {@code 1883}
  * @param adminTokenFile bearer token file; default {@code <data-dir>/admin.token}
+ * @param heartbeatSeconds the agents' heartbeat interval; default {@code 60}
+ * @param staleAfterHeartbeats an online device is stale when neither a report nor a heartbeat came
+ *     for this many heartbeat intervals; default {@code 3}
+ * @param mqttCa PEM CA certificate(s) the external broker's certificate must chain to for {@code
+ *     mqtts://}; default none (the JVM's trust store)
  * @param logFormat {@code text} (default: one line per event, for journald) or {@code json} (one
  *     JSON object per line, for log shippers)
  */
@@ -30,7 +35,13 @@ public record HubConfig(
     String embeddedMqttHost,
     int embeddedMqttPort,
     Optional<Path> adminTokenFile,
+    int heartbeatSeconds,
+    int staleAfterHeartbeats,
+    Optional<Path> mqttCa,
     String logFormat) {
+
+  public static final int DEFAULT_HEARTBEAT_SECONDS = 60;
+  public static final int DEFAULT_STALE_AFTER_HEARTBEATS = 3;
 
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -39,7 +50,7 @@ public record HubConfig(
   public static final int DEFAULT_EMBEDDED_MQTT_PORT = 1883;
   public static final String DEFAULT_LOG_FORMAT = "text";
 
-  /** With the default log format. */
+  /** Without the sync and log settings: their defaults. */
   public HubConfig(
       Optional<Path> configFile,
       String httpHost,
@@ -60,6 +71,39 @@ public record HubConfig(
         embeddedMqttHost,
         embeddedMqttPort,
         adminTokenFile,
+        DEFAULT_HEARTBEAT_SECONDS,
+        DEFAULT_STALE_AFTER_HEARTBEATS,
+        Optional.empty(),
+        DEFAULT_LOG_FORMAT);
+  }
+
+  /** With the default log format. */
+  public HubConfig(
+      Optional<Path> configFile,
+      String httpHost,
+      int httpPort,
+      Path dataDir,
+      Optional<String> dbUrl,
+      Optional<String> mqttUrl,
+      String embeddedMqttHost,
+      int embeddedMqttPort,
+      Optional<Path> adminTokenFile,
+      int heartbeatSeconds,
+      int staleAfterHeartbeats,
+      Optional<Path> mqttCa) {
+    this(
+        configFile,
+        httpHost,
+        httpPort,
+        dataDir,
+        dbUrl,
+        mqttUrl,
+        embeddedMqttHost,
+        embeddedMqttPort,
+        adminTokenFile,
+        heartbeatSeconds,
+        staleAfterHeartbeats,
+        mqttCa,
         DEFAULT_LOG_FORMAT);
   }
 
@@ -74,7 +118,16 @@ public record HubConfig(
         Optional.empty(),
         DEFAULT_EMBEDDED_MQTT_HOST,
         DEFAULT_EMBEDDED_MQTT_PORT,
-        Optional.empty());
+        Optional.empty(),
+        DEFAULT_HEARTBEAT_SECONDS,
+        DEFAULT_STALE_AFTER_HEARTBEATS,
+        Optional.empty(),
+        DEFAULT_LOG_FORMAT);
+  }
+
+  /** How long an online device may stay silent before it is shown as stale. */
+  public java.time.Duration staleAfter() {
+    return java.time.Duration.ofSeconds((long) heartbeatSeconds * staleAfterHeartbeats);
   }
 
   /** The JDBC URL in effect: the given one, or the SQLite file in the data directory. */

@@ -31,6 +31,9 @@ public final class HubConfigLoader {
   static final String EMBEDDED_MQTT_PORT = "embedded-mqtt-port";
   static final String ADMIN_TOKEN_FILE = "admin-token-file";
   static final String LOG_FORMAT = "log-format";
+  static final String HEARTBEAT_SECONDS = "heartbeat-seconds";
+  static final String STALE_AFTER_HEARTBEATS = "stale-after-heartbeats";
+  static final String MQTT_CA = "mqtt-ca";
 
   /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
   public static final Set<String> KEYS =
@@ -44,6 +47,9 @@ public final class HubConfigLoader {
           EMBEDDED_MQTT_HOST,
           EMBEDDED_MQTT_PORT,
           ADMIN_TOKEN_FILE,
+          HEARTBEAT_SECONDS,
+          STALE_AFTER_HEARTBEATS,
+          MQTT_CA,
           LOG_FORMAT);
 
   private final Map<String, String> env;
@@ -162,6 +168,9 @@ public final class HubConfigLoader {
         v.getOrDefault(EMBEDDED_MQTT_HOST, d.embeddedMqttHost()),
         port(v, EMBEDDED_MQTT_PORT, d.embeddedMqttPort(), errors),
         Optional.ofNullable(v.get(ADMIN_TOKEN_FILE)).map(Path::of),
+        port(v, HEARTBEAT_SECONDS, d.heartbeatSeconds(), errors),
+        port(v, STALE_AFTER_HEARTBEATS, d.staleAfterHeartbeats(), errors),
+        Optional.ofNullable(v.get(MQTT_CA)).map(Path::of),
         v.getOrDefault(LOG_FORMAT, HubConfig.DEFAULT_LOG_FORMAT));
   }
 

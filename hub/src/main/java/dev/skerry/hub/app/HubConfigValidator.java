@@ -21,6 +21,16 @@ public final class HubConfigValidator {
     if (!java.util.Set.of("text", "json").contains(config.logFormat())) {
       errors.add("log-format: must be text or json, not '" + config.logFormat() + "'");
     }
+    if (config.heartbeatSeconds() < 1) {
+      errors.add("heartbeat-seconds: must be at least 1, got " + config.heartbeatSeconds());
+    }
+    if (config.staleAfterHeartbeats() < 1) {
+      errors.add(
+          "stale-after-heartbeats: must be at least 1, got " + config.staleAfterHeartbeats());
+    }
+    if (config.mqttCa().isPresent() && !java.nio.file.Files.isReadable(config.mqttCa().get())) {
+      errors.add("mqtt-ca: cannot read " + config.mqttCa().get());
+    }
     if (config.embeddedMqttHost().isBlank()) {
       errors.add("embedded-mqtt-host: must not be empty");
     }
@@ -57,10 +67,8 @@ public final class HubConfigValidator {
   private static void checkMqttUrl(List<String> errors, String url) {
     try {
       URI uri = new URI(url);
-      if ("mqtts".equals(uri.getScheme())) {
-        errors.add("mqtt-url: mqtts:// (TLS) is not yet supported by this hub version");
-      } else if (!"mqtt".equals(uri.getScheme())) {
-        errors.add("mqtt-url: '" + url + "' must be mqtt://host:port");
+      if (!"mqtt".equals(uri.getScheme()) && !"mqtts".equals(uri.getScheme())) {
+        errors.add("mqtt-url: '" + url + "' must be mqtt://host:port or mqtts://host:port");
       } else if (uri.getHost() == null || uri.getPort() < 1) {
         errors.add("mqtt-url: '" + url + "' needs a host and a port, e.g. mqtt://broker:1883");
       }

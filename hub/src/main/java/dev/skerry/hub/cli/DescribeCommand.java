@@ -29,9 +29,20 @@ final class DescribeCommand {
       ctx.out()
           .print(
               resource == Resource.DEVICE
-                  ? DeviceDescriber.describe(item, ctx.clock().instant())
+                  ? DeviceDescriber.describe(item, events(hub, names.get(i)), ctx.clock().instant())
                   : DeploymentDescriber.describe(item));
     }
     return 0;
   }
+
+  /** The device's recent events; null if the hub does not serve them (an older hub). */
+  private static JsonNode events(HubClient hub, String id) {
+    try {
+      return hub.get(Resource.DEVICE.path(id) + "/events?limit=" + EVENTS_SHOWN);
+    } catch (CliException e) {
+      return null;
+    }
+  }
+
+  static final int EVENTS_SHOWN = 10;
 }

@@ -1,14 +1,17 @@
 package dev.skerry.hub.metrics;
 
+import dev.skerry.hub.fleet.Staleness;
 import dev.skerry.hub.rollout.RolloutMetrics;
 import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.RolloutRecord;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The hub's Prometheus metrics: counters kept here by the parts that count (messages in and out,
@@ -19,12 +22,16 @@ public final class HubMetrics {
   private final RolloutMetrics rollouts;
   private final Map<String, AtomicLong> messagesIn = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> messagesOut = new ConcurrentHashMap<>();
-  private final Map<String, LongSupplier> droppedIn = new ConcurrentHashMap<>();
+  private final Staleness staleness;
+  private final Clock clock;
+  private volatile Supplier<Map<String, Long>> refused = Map::of;
   private final ApiLatency api = new ApiLatency();
 
-  public HubMetrics(HubStore store, RolloutMetrics rollouts) {
+  public HubMetrics(HubStore store, RolloutMetrics rollouts, Staleness staleness, Clock clock) {
     this.store = store;
     this.rollouts = rollouts;
+    this.staleness = staleness;
+    this.clock = clock;
   }
 
   /** Counts one message received from a device, by kind (report, presence, ...). */
@@ -37,9 +44,9 @@ public final class HubMetrics {
     messagesOut.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
   }
 
-  /** A counter of device messages dropped as unreadable, kept elsewhere, by reason. */
-  public void droppedIn(String reason, LongSupplier count) {
-    droppedIn.put(reason, count);
+  /** Where the counts of refused device messages by kind (oversized, malformed, ...) are kept. */
+  public void refused(Supplier<Map<String, Long>> counts) {
+    this.refused = counts;
   }
 
   public ApiLatency api() {
@@ -51,11 +58,15 @@ public final class HubMetrics {
    */
   public String scrape() {
     PrometheusText out = new PrometheusText();
-    Map<String, Long> presence = new TreeMap<>(Map.of("online", 0L, "offline", 0L));
+    Map<String, Long> presence = new TreeMap<>(Map.of("online", 0L, "offline", 0L, "stale", 0L));
+    Instant now = clock.instant();
     for (DeviceRecord d : store.devices()) {
-      presence.merge(d.online() ? "online" : "offline", 1L, Long::sum);
+      String state = !d.online() ? "offline" : staleness.isStale(d, now) ? "stale" : "online";
+      presence.merge(state, 1L, Long::sum);
     }
-    out.gauge("skerry_hub_devices", "Devices known to the hub, by presence.");
+    out.gauge(
+        "skerry_hub_devices",
+        "Devices known to the hub: online, offline, or stale (online but silent for too long).");
     presence.forEach((state, n) -> out.sample("skerry_hub_devices", Map.of("state", state), n));
     out.gauge("skerry_hub_deployments", "Deployments.");
     out.sample("skerry_hub_deployments", Map.of(), store.deployments().size());
@@ -82,12 +93,9 @@ public final class HubMetrics {
     new TreeMap<>(messagesIn)
         .forEach((k, n) -> out.sample("skerry_hub_messages_in_total", Map.of("kind", k), n.get()));
     out.counter(
-        "skerry_hub_messages_dropped_total", "Device messages dropped as unreadable, by reason.");
-    new TreeMap<>(droppedIn)
-        .forEach(
-            (k, n) ->
-                out.sample(
-                    "skerry_hub_messages_dropped_total", Map.of("reason", k), n.getAsLong()));
+        "skerry_hub_messages_dropped_total", "Device messages refused and dropped, by reason.");
+    new TreeMap<>(refused.get())
+        .forEach((k, n) -> out.sample("skerry_hub_messages_dropped_total", Map.of("reason", k), n));
     out.counter("skerry_hub_messages_out_total", "Messages sent to devices, by kind.");
     new TreeMap<>(messagesOut)
         .forEach((k, n) -> out.sample("skerry_hub_messages_out_total", Map.of("kind", k), n.get()));

@@ -28,27 +28,40 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
   private static final long PUBLISH_TIMEOUT_MS = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(HubMqttLink.class);
-  private static final String[] FILTERS = {Topics.all("reported"), Topics.all("presence")};
+  private static final String[] FILTERS = {
+    Topics.all("reported"), Topics.all("presence"), Topics.all("events"), Topics.all("responses")
+  };
 
   private final MqttAsyncClient client;
 
   private final String url;
   private final String clientId;
+  private final MqttTrust trust;
   private volatile InboundMessages inbound;
   private volatile Runnable onConnected;
+  private volatile CommandClient commands;
 
   /**
    * Prepares a link to {@code mqtt://host:port}; nothing is sent before {@link #connect}, so the
    * link can be handed to the components that publish through it first.
    */
   public HubMqttLink(String url, String clientId) {
+    this(url, clientId, MqttTrust.of(null));
+  }
+
+  /** With {@code trust} for an {@code mqtts://} URL. */
+  public HubMqttLink(String url, String clientId, MqttTrust trust) {
     this.url = Objects.requireNonNull(url, "url");
     this.clientId = Objects.requireNonNull(clientId, "clientId");
+    this.trust = Objects.requireNonNull(trust, "trust");
     URI uri = URI.create(url);
+    String scheme = "mqtts".equals(uri.getScheme()) ? "ssl" : "tcp";
     try {
       this.client =
           new MqttAsyncClient(
-              "tcp://" + uri.getHost() + ":" + uri.getPort(), clientId, new MemoryPersistence());
+              scheme + "://" + uri.getHost() + ":" + uri.getPort(),
+              clientId,
+              new MemoryPersistence());
     } catch (MqttException e) {
       throw new BrokerStartException("cannot create an MQTT client for " + url, e);
     }
@@ -71,6 +84,7 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
     options.setAutomaticReconnectDelay(1, 30);
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
+    trust.apply(options);
     try {
       client.connect(options).waitForCompletion(15_000);
     } catch (MqttException e) {
@@ -105,6 +119,43 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
     }
   }
 
+  /**
+   * Publishes a device's event acknowledgement (retained, QoS 1) without waiting for the PUBACK: a
+   * lost ack is replaced by the next one, and the device resends what stays unacknowledged.
+   */
+  public void publishAck(String deviceId, byte[] ackJson) {
+    try {
+      client.publish(Topics.ack(deviceId), ackJson, 1, true);
+    } catch (MqttException e) {
+      LOG.debug("Ack for {} not sent now: {}", deviceId, e.getMessage());
+    }
+  }
+
+  /** Answers to commands go to {@code commands}; set before {@link #connect}. */
+  public void answersTo(CommandClient commands) {
+    this.commands = commands;
+  }
+
+  /**
+   * Publishes a request (QoS 1) with an MQTT 5 response topic, correlation data and message expiry;
+   * does not wait for the PUBACK (the caller waits for the answer).
+   */
+  public void request(
+      String topic, byte[] payload, String responseTopic, byte[] correlation, long expirySeconds) {
+    MqttMessage m = new MqttMessage(payload);
+    m.setQos(1);
+    MqttProperties props = new MqttProperties();
+    props.setResponseTopic(responseTopic);
+    props.setCorrelationData(correlation);
+    props.setMessageExpiryInterval(expirySeconds);
+    m.setProperties(props);
+    try {
+      client.publish(topic, m);
+    } catch (MqttException e) {
+      throw new IllegalStateException("the command was not sent: " + e.getMessage(), e);
+    }
+  }
+
   /** Clears a retained message (an empty retained payload), e.g. for a removed device. */
   public void clearRetained(String topic) {
     try {
@@ -132,8 +183,8 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
 
   private void subscribe() {
     try {
-      client.subscribe(FILTERS, new int[] {1, 1}).waitForCompletion(15_000);
-      LOG.info("Subscribed to {} and {}", FILTERS[0], FILTERS[1]);
+      client.subscribe(FILTERS, new int[] {1, 1, 1, 1}).waitForCompletion(15_000);
+      LOG.info("Subscribed to {}", String.join(", ", FILTERS));
     } catch (MqttException e) {
       LOG.error("Subscribing failed; device messages will not arrive: {}", e.getMessage());
     }
@@ -174,6 +225,12 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
+      CommandClient c = commands;
+      if (c != null && topic.endsWith("/responses")) {
+        MqttProperties p = message.getProperties();
+        c.onResponse(p == null ? null : p.getCorrelationData(), message.getPayload());
+        return;
+      }
       inbound.accept(topic, message.getPayload());
     }
 

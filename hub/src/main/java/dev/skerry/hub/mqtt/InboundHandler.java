@@ -1,5 +1,6 @@
 package dev.skerry.hub.mqtt;
 
+import dev.skerry.proto.msg.Event;
 import dev.skerry.proto.msg.Presence;
 import dev.skerry.proto.msg.StatusReport;
 
@@ -11,4 +12,7 @@ public interface InboundHandler {
    * @param json the report as received, kept as the device's last report
    */
   void onReport(StatusReport report, String json);
+
+  /** A device event; runs on the MQTT callback thread, before the message is acknowledged. */
+  default void onEvent(Event event) {}
 }

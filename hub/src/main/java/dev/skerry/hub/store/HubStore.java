@@ -68,6 +68,22 @@ public interface HubStore extends AutoCloseable {
   /** Writes one step of a rollout atomically. */
   void applyRollout(RolloutChange change);
 
+  /**
+   * Stores a device event unless one with the same device and number is stored already, and
+   * advances the device's event cursor, also past numbers up to {@code droppedThrough} that the
+   * agent dropped.
+   */
+  EventReceipt recordEvent(DeviceEvent event, long droppedThrough);
+
+  /**
+   * Learns from a report that the agent dropped every unstored event up to {@code droppedThrough};
+   * returns the device's contiguous event number after that.
+   */
+  long skipEventsThrough(String deviceId, long droppedThrough);
+
+  /** The device's newest stored events, newest (highest number) first. */
+  List<DeviceEvent> events(String deviceId, int limit);
+
   @Override
   void close();
 }

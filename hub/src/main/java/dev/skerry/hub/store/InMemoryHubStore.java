@@ -20,6 +20,8 @@ public final class InMemoryHubStore implements HubStore {
   private final TreeMap<String, RolloutRecord> rollouts = new TreeMap<>();
   private final Map<String, TreeMap<String, RolloutDeviceRecord>> rolloutDevices = new HashMap<>();
   private final List<RolloutEventRecord> rolloutEvents = new ArrayList<>();
+  private final Map<String, TreeMap<Long, DeviceEvent>> events = new HashMap<>();
+  private final Map<String, EventCursor> cursors = new HashMap<>();
 
   @Override
   public synchronized List<DeviceRecord> devices() {
@@ -109,6 +111,36 @@ public final class InMemoryHubStore implements HubStore {
           "device " + record.deviceId() + " revision " + record.revision() + " is not newer");
     }
     desired.put(record.deviceId(), record);
+  }
+
+  @Override
+  public synchronized EventReceipt recordEvent(DeviceEvent event, long droppedThrough) {
+    TreeMap<Long, DeviceEvent> mine =
+        events.computeIfAbsent(event.deviceId(), k -> new TreeMap<>());
+    boolean stored = mine.putIfAbsent(event.seq(), event) == null;
+    return new EventReceipt(stored, advance(event.deviceId(), droppedThrough));
+  }
+
+  @Override
+  public synchronized long skipEventsThrough(String deviceId, long droppedThrough) {
+    return advance(deviceId, droppedThrough);
+  }
+
+  private long advance(String deviceId, long droppedThrough) {
+    EventCursor cursor = cursors.getOrDefault(deviceId, EventCursor.START);
+    long from = Math.max(cursor.contiguous(), Math.max(cursor.floor(), droppedThrough));
+    List<Long> above =
+        List.copyOf(events.getOrDefault(deviceId, new TreeMap<>()).tailMap(from, false).keySet());
+    EventCursor next = cursor.advance(droppedThrough, above);
+    cursors.put(deviceId, next);
+    return next.contiguous();
+  }
+
+  @Override
+  public synchronized List<DeviceEvent> events(String deviceId, int limit) {
+    return events.getOrDefault(deviceId, new TreeMap<>()).descendingMap().values().stream()
+        .limit(limit)
+        .toList();
   }
 
   @Override

@@ -144,6 +144,25 @@ abstract class JdbcHubStore implements HubStore {
   }
 
   @Override
+  public EventReceipt recordEvent(DeviceEvent event, long droppedThrough) {
+    return write(
+        c -> {
+          boolean stored = rows.insertEvent(c, event);
+          return new EventReceipt(stored, rows.advanceEvents(c, event.deviceId(), droppedThrough));
+        });
+  }
+
+  @Override
+  public long skipEventsThrough(String deviceId, long droppedThrough) {
+    return write(c -> rows.advanceEvents(c, deviceId, droppedThrough));
+  }
+
+  @Override
+  public List<DeviceEvent> events(String deviceId, int limit) {
+    return read(c -> rows.events(c, deviceId, limit));
+  }
+
+  @Override
   public final void close() {
     writer.shutdown();
     try {

@@ -12,7 +12,8 @@ import java.util.Properties;
  */
 public final class PostgresHubStore extends JdbcHubStore {
   static final String MIGRATIONS = "db/postgresql";
-  private static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__rollouts.sql");
+  private static final List<String> SCRIPTS =
+      List.of("V1__init.sql", "V2__rollouts.sql", "V3__events.sql");
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
   private PostgresHubStore(Connection writeConnection, Connection readConnection) {

@@ -12,7 +12,8 @@ import java.util.List;
 /** {@link HubStore} on one SQLite file in WAL mode; see {@link JdbcHubStore} for the threading. */
 public final class SqliteHubStore extends JdbcHubStore {
   static final String MIGRATIONS = "db/sqlite";
-  private static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__rollouts.sql");
+  private static final List<String> SCRIPTS =
+      List.of("V1__init.sql", "V2__rollouts.sql", "V3__events.sql");
 
   private SqliteHubStore(Connection writeConnection, Connection readConnection) {
     super("skerry-hub-db-writer", writeConnection, readConnection);

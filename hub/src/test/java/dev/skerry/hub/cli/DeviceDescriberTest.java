@@ -46,4 +46,21 @@ class DeviceDescriberTest {
         .contains("Last seen:         2026-11-27T09:00:00Z (3h ago)\n")
         .endsWith("Workloads:         <none>\n");
   }
+
+  @Test
+  void showsStalenessAndTheRecentEventsNewestFirst() {
+    String device = Fixtures.PI_02.replace("\"online\":false", "\"online\":true,\"stale\":true");
+    String events =
+        """
+        {"items":[
+          {"seq":2,"at":"2026-11-27T11:00:00Z","workload":"web","kind":"restart","message":"exit 1"},
+          {"seq":1,"at":"2026-11-27T10:00:00Z","workload":null,"kind":"error","message":"v=2"}]}
+        """;
+
+    assertThat(DeviceDescriber.describe(json(device), json(events), NOW))
+        .contains("Stale:             yes")
+        .contains(
+            "Events:            2026-11-27T11:00:00Z  web  restart  exit 1\n"
+                + "                   2026-11-27T10:00:00Z  -  error  v=2\n");
+  }
 }

@@ -1,6 +1,10 @@
 package dev.skerry.hub.it;
 
+import dev.skerry.proto.msg.Ack;
+import dev.skerry.proto.msg.Command;
+import dev.skerry.proto.msg.CommandResponse;
 import dev.skerry.proto.msg.DesiredDocument;
+import dev.skerry.proto.msg.Event;
 import dev.skerry.proto.msg.Presence;
 import dev.skerry.proto.msg.StatusReport;
 import dev.skerry.proto.msg.Topics;
@@ -30,6 +34,8 @@ final class FakeDevice implements AutoCloseable {
   private final MqttClient client;
   private final List<Received> desired = new CopyOnWriteArrayList<>();
   private final AtomicLong seq = new AtomicLong();
+  private final AtomicLong lastAck = new AtomicLong(-1);
+  private volatile java.util.function.Function<Command, CommandResponse> answer;
 
   FakeDevice(String brokerUrl, String id) throws MqttException {
     this(brokerUrl, id, 0);
@@ -37,12 +43,21 @@ final class FakeDevice implements AutoCloseable {
 
   /** A device whose next report has sequence number {@code lastSeq + 1}, like an agent restart. */
   FakeDevice(String brokerUrl, String id, long lastSeq) throws MqttException {
+    this(brokerUrl, id, lastSeq, null);
+  }
+
+  /** Over TLS ({@code mqtts://}) trusting what {@code tls} trusts. */
+  FakeDevice(String brokerUrl, String id, long lastSeq, javax.net.ssl.SSLSocketFactory tls)
+      throws MqttException {
     this.id = id;
     seq.set(lastSeq);
-    String tcp = brokerUrl.replace("mqtt://", "tcp://");
+    String tcp = brokerUrl.replace("mqtts://", "ssl://").replace("mqtt://", "tcp://");
     this.client = new MqttClient(tcp, "test-device-" + id, new MemoryPersistence());
     client.setCallback(new Collector());
     MqttConnectionOptions options = new MqttConnectionOptions();
+    if (tls != null) {
+      options.setSocketFactory(tls);
+    }
     options.setCleanStart(true);
     options.setSessionExpiryInterval(0L);
     client.connect(options);
@@ -52,6 +67,11 @@ final class FakeDevice implements AutoCloseable {
   FakeDevice subscribeDesired() throws MqttException {
     client.subscribe(Topics.desired(id), 1);
     return this;
+  }
+
+  /** Publishes retained presence {@code state} with session epoch {@code epoch}. */
+  void presence(String state, long epoch) throws MqttException {
+    publish(Topics.presence(id), new Presence(1, id, state, epoch, Instant.now()), true);
   }
 
   void online() throws MqttException {
@@ -66,6 +86,44 @@ final class FakeDevice implements AutoCloseable {
         false);
   }
 
+  /** Publishes event number {@code eventSeq} (QoS 1). */
+  void event(long eventSeq, long droppedThrough) throws MqttException {
+    publish(
+        Topics.events(id),
+        new Event(
+            1,
+            id,
+            eventSeq,
+            Instant.now(),
+            "web",
+            "restart",
+            "restart " + eventSeq,
+            droppedThrough),
+        false);
+  }
+
+  /**
+   * Answers every command with {@code answer} on the request's response topic and correlation data
+   * (from another thread: Paho's callback thread must not publish and wait).
+   */
+  FakeDevice answerCommands(java.util.function.Function<Command, CommandResponse> answer)
+      throws MqttException {
+    this.answer = answer;
+    client.subscribe(Topics.commands(id), 1);
+    return this;
+  }
+
+  /** Subscribes to this device's ack topic; see {@link #lastAck()}. */
+  FakeDevice subscribeAcks() throws MqttException {
+    client.subscribe(Topics.ack(id), 1);
+    return this;
+  }
+
+  /** The newest {@code eventsThrough} the hub acknowledged, -1 before any. */
+  long lastAck() {
+    return lastAck.get();
+  }
+
   void publishRaw(String topic, byte[] payload) throws MqttException {
     client.publish(topic, payload, 1, false);
   }
@@ -78,6 +136,7 @@ final class FakeDevice implements AutoCloseable {
   void clearRetained() throws MqttException {
     client.publish(Topics.presence(id), new byte[0], 1, true);
     client.publish(Topics.desired(id), new byte[0], 1, true);
+    client.publish(Topics.ack(id), new byte[0], 1, true);
   }
 
   private void publish(String topic, Object message, boolean retained) throws MqttException {
@@ -99,6 +158,29 @@ final class FakeDevice implements AutoCloseable {
   private final class Collector implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) throws Exception {
+      if (topic.equals(Topics.commands(id)) && answer != null) {
+        Command cmd = WireJson.mapper().readValue(message.getPayload(), Command.class);
+        String responseTopic = message.getProperties().getResponseTopic();
+        byte[] correlation = message.getProperties().getCorrelationData();
+        byte[] reply = WireJson.mapper().writeValueAsBytes(answer.apply(cmd));
+        new Thread(
+                () -> {
+                  try {
+                    MqttMessage m = new MqttMessage(reply);
+                    m.setQos(1);
+                    MqttProperties p = new MqttProperties();
+                    p.setCorrelationData(correlation);
+                    m.setProperties(p);
+                    client.publish(responseTopic, m);
+                  } catch (MqttException e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .start();
+      }
+      if (topic.equals(Topics.ack(id)) && message.getPayload().length > 0) {
+        lastAck.set(WireJson.mapper().readValue(message.getPayload(), Ack.class).eventsThrough());
+      }
       if (topic.equals(Topics.desired(id)) && message.getPayload().length > 0) {
         desired.add(
             new Received(

@@ -53,6 +53,44 @@ final class TestHub implements AutoCloseable {
     return new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, mqttPort);
   }
 
+  /** Starts a hub with the embedded broker and this heartbeat and staleness multiple. */
+  static TestHub embeddedWithHeartbeat(Path dataDir, int heartbeatSeconds, int staleAfter) {
+    HubConfig config =
+        new HubConfig(
+            Optional.empty(),
+            "127.0.0.1",
+            0,
+            dataDir,
+            Optional.empty(),
+            Optional.empty(),
+            "127.0.0.1",
+            freePort(),
+            Optional.empty(),
+            heartbeatSeconds,
+            staleAfter,
+            Optional.empty());
+    return new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, config.embeddedMqttPort());
+  }
+
+  /** Starts a hub that uses an external broker over TLS, trusting the PEM CA {@code ca}. */
+  static TestHub external(Path dataDir, String mqttUrl, Path ca) {
+    HubConfig config =
+        new HubConfig(
+            Optional.empty(),
+            "127.0.0.1",
+            0,
+            dataDir,
+            Optional.empty(),
+            Optional.of(mqttUrl),
+            "127.0.0.1",
+            0,
+            Optional.empty(),
+            HubConfig.DEFAULT_HEARTBEAT_SECONDS,
+            HubConfig.DEFAULT_STALE_AFTER_HEARTBEATS,
+            Optional.ofNullable(ca));
+    return new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, -1);
+  }
+
   /** Starts a hub that uses an external broker. */
   static TestHub external(Path dataDir, String mqttUrl) {
     HubConfig config =

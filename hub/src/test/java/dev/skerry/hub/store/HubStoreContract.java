@@ -170,4 +170,49 @@ abstract class HubStoreContract {
     assertThat(store.rollout("web")).isEmpty();
     assertThat(store.rolloutDevices("web")).isEmpty();
   }
+
+  private static DeviceEvent event(String device, long seq) {
+    return new DeviceEvent(
+        device, seq, T0.plusSeconds(seq), "web", "restart", "restart " + seq, T0.plusMillis(seq));
+  }
+
+  @Test
+  void storesEachEventOnceAndCountsTheContiguousRun() {
+    assertThat(store.recordEvent(event("d1", 1), 0)).isEqualTo(new EventReceipt(true, 1));
+    assertThat(store.recordEvent(event("d1", 3), 0)).isEqualTo(new EventReceipt(true, 1));
+    assertThat(store.recordEvent(event("d1", 1), 0)).isEqualTo(new EventReceipt(false, 1));
+    assertThat(store.recordEvent(event("d1", 2), 0)).isEqualTo(new EventReceipt(true, 3));
+    assertThat(store.recordEvent(event("d2", 2), 0)).isEqualTo(new EventReceipt(true, 0));
+
+    assertThat(store.events("d1", 10)).extracting(DeviceEvent::seq).containsExactly(3L, 2L, 1L);
+    assertThat(store.events("d1", 10).get(0)).isEqualTo(event("d1", 3));
+    assertThat(store.events("d1", 2)).hasSize(2);
+    assertThat(store.events("nobody", 10)).isEmpty();
+  }
+
+  @Test
+  void countsPastEventsTheAgentDropped() {
+    store.recordEvent(event("d1", 1), 0);
+    store.recordEvent(event("d1", 5), 0);
+    store.recordEvent(event("d1", 6), 0);
+
+    assertThat(store.recordEvent(event("d1", 7), 4).contiguous()).isEqualTo(7);
+    assertThat(store.skipEventsThrough("d1", 2)).isEqualTo(7);
+  }
+
+  @Test
+  void aReportOfDroppedEventsAloneMovesTheCursor() {
+    store.recordEvent(event("d1", 9), 0);
+
+    assertThat(store.skipEventsThrough("d1", 8)).isEqualTo(9);
+    assertThat(store.skipEventsThrough("d2", 3)).isEqualTo(3);
+  }
+
+  @Test
+  void aLongReplayAdvancesTheCursorPastManyWindows() {
+    for (long seq = 1200; seq >= 2; seq--) {
+      store.recordEvent(event("d1", seq), 0);
+    }
+    assertThat(store.recordEvent(event("d1", 1), 0).contiguous()).isEqualTo(1200);
+  }
 }

@@ -6,7 +6,12 @@ import java.util.Map;
 
 /**
  * A device's state, published on {@code skerry/v1/devices/{id}/reported}. Reports coalesce: only
- * the newest (highest {@code seq}) matters.
+ * the newest (highest {@code seq}) matters. {@code seq} is the report sequence, which grows but may
+ * skip numbers; events have their own sequence ({@link Event#seq()}).
+ *
+ * @param eventsDropped events the agent dropped since its database was made, because its outbox was
+ *     full
+ * @param eventsDroppedThrough the highest event number among them (0 if none)
  */
 public record StatusReport(
     int v,
@@ -17,9 +22,36 @@ public record StatusReport(
     Map<String, String> labels,
     long desiredRevision,
     long appliedRevision,
-    List<WorkloadStatus> workloads) {
+    List<WorkloadStatus> workloads,
+    long eventsDropped,
+    long eventsDroppedThrough) {
   public StatusReport {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     workloads = workloads == null ? List.of() : List.copyOf(workloads);
+  }
+
+  /** A report that knows of no dropped events. */
+  public StatusReport(
+      int v,
+      String deviceId,
+      long seq,
+      Instant at,
+      String agentVersion,
+      Map<String, String> labels,
+      long desiredRevision,
+      long appliedRevision,
+      List<WorkloadStatus> workloads) {
+    this(
+        v,
+        deviceId,
+        seq,
+        at,
+        agentVersion,
+        labels,
+        desiredRevision,
+        appliedRevision,
+        workloads,
+        0,
+        0);
   }
 }

@@ -21,6 +21,19 @@ public final class Topics {
     return ROOT + deviceId + "/events";
   }
 
+  public static String ack(String deviceId) {
+    return ROOT + deviceId + "/ack";
+  }
+
+  public static String commands(String deviceId) {
+    return ROOT + deviceId + "/commands";
+  }
+
+  /** Where a device answers commands, inside its own subtree so that ACLs stay per device. */
+  public static String responses(String deviceId) {
+    return ROOT + deviceId + "/responses";
+  }
+
   public static String presence(String deviceId) {
     return ROOT + deviceId + "/presence";
   }

@@ -118,6 +118,57 @@ class WireSchemasTest {
     assertThat(errors("desired", doc)).isNotEmpty();
   }
 
+  @Test
+  void eventMatchesItsSchema() {
+    Event event = new Event(1, "gw-1", 5, Instant.now(), "web", "restart", "exited with 1", 2);
+    assertThat(errors("event", WireJson.mapper().valueToTree(event))).isEmpty();
+    Event agentEvent = new Event(1, "gw-1", 6, Instant.now(), null, Event.ERROR, "v=2", 0);
+    assertThat(errors("event", WireJson.mapper().valueToTree(agentEvent))).isEmpty();
+  }
+
+  @Test
+  void schemaRejectsAnEventWithoutASequenceNumber() {
+    ObjectNode event =
+        WireJson.mapper().valueToTree(new Event(1, "gw-1", 5, Instant.now(), "w", "k", "m", 0));
+    event.remove("seq");
+    assertThat(errors("event", event)).anyMatch(m -> m.getMessage().contains("seq"));
+  }
+
+  @Test
+  void ackMatchesItsSchema() {
+    assertThat(errors("ack", WireJson.mapper().valueToTree(new Ack(1, "gw-1", 17)))).isEmpty();
+    ObjectNode negative = WireJson.mapper().valueToTree(new Ack(1, "gw-1", -1));
+    assertThat(errors("ack", negative)).isNotEmpty();
+  }
+
+  @Test
+  void reportCarriesTheDroppedEventCount() {
+    StatusReport report =
+        new StatusReport(1, "gw-1", 9, Instant.now(), "0.1.0", Map.of(), 1, 1, List.of(), 4, 12);
+    JsonNode node = WireJson.mapper().valueToTree(report);
+    assertThat(node.get("eventsDropped").asLong()).isEqualTo(4);
+    assertThat(errors("reported", node)).isEmpty();
+  }
+
+  @Test
+  void commandAndResponseMatchTheirSchemas() {
+    Command logs = new Command(1, "gw-1", "c-1", Command.LOGS, "web", 20, Instant.now());
+    Command restart = new Command(1, "gw-1", "c-2", Command.RESTART, "web", null, Instant.now());
+    CommandResponse ok =
+        new CommandResponse(1, "gw-1", "c-1", CommandResponse.OK, null, List.of("a", "b"));
+    assertThat(errors("command", WireJson.mapper().valueToTree(logs))).isEmpty();
+    assertThat(errors("command", WireJson.mapper().valueToTree(restart))).isEmpty();
+    assertThat(errors("command-response", WireJson.mapper().valueToTree(ok))).isEmpty();
+  }
+
+  @Test
+  void schemaRejectsAnUnknownCommand() {
+    ObjectNode cmd =
+        WireJson.mapper()
+            .valueToTree(new Command(1, "gw-1", "c-1", "reboot", "web", null, Instant.now()));
+    assertThat(errors("command", cmd)).isNotEmpty();
+  }
+
   private static Set<ValidationMessage> errors(String kind, JsonNode node) {
     JsonSchema schema =
         FACTORY.getSchema(

@@ -1,0 +1,53 @@
+package dev.skerry.agent.app;
+
+import dev.skerry.agent.runtime.ContainerRuntime;
+import dev.skerry.agent.runtime.LogFiles;
+import dev.skerry.agent.runtime.ObservedContainer;
+import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.sync.WorkloadCommands;
+import dev.skerry.proto.msg.CommandResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hub's commands over the container runtime and the log files (the same files and tail code as
+ * the local API's {@code /v1/workloads/{name}/logs}). Runs on the command thread.
+ */
+final class RuntimeCommands implements WorkloadCommands {
+  private final ContainerRuntime runtime;
+  private final AgentStore store;
+  private final Path logsDir;
+
+  RuntimeCommands(ContainerRuntime runtime, AgentStore store, Path logsDir) {
+    this.runtime = runtime;
+    this.store = store;
+    this.logsDir = logsDir;
+  }
+
+  @Override
+  public Outcome restart(String workload) {
+    Optional<ObservedContainer> c =
+        runtime.list().stream().filter(o -> workload.equals(o.workload())).findFirst();
+    if (c.isEmpty()) {
+      return Outcome.error(CommandResponse.NOT_FOUND, "no container of workload " + workload);
+    }
+    runtime.restart(c.get().id());
+    store.logEvent(workload, "restarted", "restarted container " + c.get().id() + " on request");
+    return Outcome.ok("restarted container " + c.get().id(), List.of());
+  }
+
+  @Override
+  public Outcome logs(String workload, int tail) {
+    try {
+      Optional<Path> log = LogFiles.current(logsDir, workload);
+      if (log.isEmpty()) {
+        return Outcome.error(CommandResponse.NOT_FOUND, "no log of workload " + workload);
+      }
+      return Outcome.ok(null, LogFiles.tail(log.get(), tail));
+    } catch (IOException e) {
+      return Outcome.error(CommandResponse.FAILED, "cannot read the log: " + e.getMessage());
+    }
+  }
+}

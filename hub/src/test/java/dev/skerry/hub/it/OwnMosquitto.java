@@ -1,0 +1,73 @@
+package dev.skerry.hub.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A mosquitto of the test's own on a free port (never the system one on 1883), plain or with a TLS
+ * listener whose certificate comes from a {@link TestCa}.
+ */
+final class OwnMosquitto implements AutoCloseable {
+  private final int port;
+  private final boolean tls;
+  private final Process process;
+
+  private OwnMosquitto(int port, boolean tls, Process process) {
+    this.port = port;
+    this.tls = tls;
+    this.process = process;
+  }
+
+  static OwnMosquitto start(Path dir, TestCa ca) throws IOException {
+    int port = TestHub.freePort();
+    StringBuilder conf = new StringBuilder("listener " + port + " 127.0.0.1\n");
+    if (ca != null) {
+      conf.append("cafile ").append(ca.caCert()).append('\n');
+      conf.append("certfile ").append(ca.serverCert()).append('\n');
+      conf.append("keyfile ").append(ca.serverKey()).append('\n');
+    }
+    // Started as root, mosquitto switches to the user mosquitto, which cannot read the key in the
+    // test's private directory; "user root" keeps it (and is ignored when not run as root).
+    conf.append("allow_anonymous true\npersistence false\nuser root\n");
+    Path file = dir.resolve("mosquitto-" + port + ".conf");
+    Files.writeString(file, conf);
+    Process p =
+        new ProcessBuilder("/usr/sbin/mosquitto", "-c", file.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("mosquitto-" + port + ".log").toFile())
+            .start();
+    OwnMosquitto m = new OwnMosquitto(port, ca != null, p);
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(m::accepts);
+    return m;
+  }
+
+  /** {@code mqtts://localhost:port} (the certificate names localhost) or {@code mqtt://...}. */
+  String url() {
+    return tls ? "mqtts://localhost:" + port : "mqtt://127.0.0.1:" + port;
+  }
+
+  private boolean accepts() throws IOException {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("mosquitto exited with " + process.exitValue());
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.skerry.proto.msg;
+
+import java.time.Instant;
+
+/**
+ * A request from the hub to one device on {@code skerry/v1/devices/{id}/commands} (QoS 1, not
+ * retained, with an MQTT 5 message expiry so a device that comes back late does not act on it). The
+ * answer, a {@link CommandResponse}, goes to the request's MQTT 5 response topic with the same
+ * correlation data; {@code id} repeats the correlation for clients that cannot read properties.
+ *
+ * @param id unique per request, chosen by the hub
+ * @param name {@link #RESTART} or {@link #LOGS}
+ * @param workload the workload it concerns
+ * @param tail for {@code logs}: how many of the last lines (1-10000)
+ */
+public record Command(
+    int v, String deviceId, String id, String name, String workload, Integer tail, Instant at) {
+  public static final String RESTART = "restart";
+  public static final String LOGS = "logs";
+}
