@@ -408,5 +408,22 @@ class RolloutEndToEndIT {
     startHub();
     awaitRollout("rolledback", bad, Duration.ofSeconds(120));
     awaitEveryDeviceRuns(good, Duration.ofSeconds(60));
+    // The rollback the agent logged while cut off reached the hub through its outbox.
+    await("the canary's rollback event on the hub")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              List<String> rollbacks = new ArrayList<>();
+              api.get("/api/v1/devices/" + canary.id + "/events?limit=100")
+                  .body()
+                  .path("items")
+                  .forEach(
+                      e -> {
+                        if ("rollback".equals(e.path("kind").asText())) {
+                          rollbacks.add(e.path("message").asText());
+                        }
+                      });
+              assertThat(rollbacks).anySatisfy(m -> assertThat(m).contains("revision " + bad));
+            });
   }
 }

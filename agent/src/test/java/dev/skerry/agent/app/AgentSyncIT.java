@@ -173,7 +173,7 @@ class AgentSyncIT {
         Topics.desired(DEVICE),
         ("{\"v\":2,\"deviceId\":\"" + DEVICE + "\",\"revision\":9,\"workloads\":[]}")
             .getBytes(UTF_8),
-        false);
+        true); // retained (this test's own broker): connected() may come before the subscription
 
     await()
         .atMost(LONG)

@@ -13,16 +13,16 @@ import java.util.stream.Stream;
  * A containerd of a test's own whose root is a small tmpfs, to fill its disk without touching the
  * shared one of dev/testenv.sh (needs root, as that one does).
  */
-final class PrivateContainerd implements AutoCloseable {
+public final class PrivateContainerd implements AutoCloseable {
   private final Path dir;
-  private final Process process;
+  private Process process;
 
   private PrivateContainerd(Path dir, Process process) {
     this.dir = dir;
     this.process = process;
   }
 
-  static PrivateContainerd onTmpfs(int mebibytes) throws Exception {
+  public static PrivateContainerd onTmpfs(int mebibytes) throws Exception {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "skerry-ctd");
     Path root = Files.createDirectories(dir.resolve("root"));
     Files.createDirectories(dir.resolve("state"));
@@ -46,20 +46,9 @@ final class PrivateContainerd implements AutoCloseable {
             "  [plugins.\"io.containerd.internal.v1.opt\"]",
             "    path = \"" + dir.resolve("opt") + "\"",
             ""));
-    Process process =
-        new ProcessBuilder("containerd", "--config", dir.resolve("config.toml").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("containerd.log").toFile())
-            .start();
-    PrivateContainerd containerd = new PrivateContainerd(dir, process);
+    PrivateContainerd containerd = new PrivateContainerd(dir, launch(dir));
     try {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> Files.exists(containerd.socket()) || !process.isAlive());
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "containerd did not start: " + Files.readString(dir.resolve("containerd.log")));
-      }
+      containerd.awaitSocket();
       return containerd;
     } catch (Exception | Error e) {
       containerd.close();
@@ -67,11 +56,39 @@ final class PrivateContainerd implements AutoCloseable {
     }
   }
 
-  Path socket() {
+  private static Process launch(Path dir) throws IOException {
+    return new ProcessBuilder("containerd", "--config", dir.resolve("config.toml").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("containerd.log").toFile()))
+        .start();
+  }
+
+  private void awaitSocket() throws IOException {
+    Process p = process;
+    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(socket()) || !p.isAlive());
+    if (!p.isAlive()) {
+      throw new IllegalStateException(
+          "containerd did not start: " + Files.readString(dir.resolve("containerd.log")));
+    }
+  }
+
+  /**
+   * Kills containerd with SIGKILL (its shims and the tasks under them keep running, as when
+   * containerd crashes or is upgraded) and starts it again on the same root and state.
+   */
+  public void killAndRestart() throws Exception {
+    process.destroyForcibly();
+    process.waitFor();
+    Files.deleteIfExists(socket());
+    process = launch(dir);
+    awaitSocket();
+  }
+
+  public Path socket() {
     return dir.resolve("c.sock");
   }
 
-  Path root() {
+  public Path root() {
     return dir.resolve("root");
   }
 
