@@ -77,7 +77,10 @@ public final class Hub implements AutoCloseable {
       EmbeddedBroker broker =
           keep(
               EmbeddedBroker.start(
-                  config.dataDir(), config.embeddedMqttHost(), config.embeddedMqttPort()));
+                  config.dataDir(),
+                  config.embeddedMqttHost(),
+                  config.embeddedMqttPort(),
+                  config.embeddedTls().orElse(null)));
       brokerUrl = broker.localUrl();
     } else {
       brokerUrl = config.mqttUrl().orElseThrow();

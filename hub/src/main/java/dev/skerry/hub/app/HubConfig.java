@@ -22,6 +22,10 @@ import java.util.Optional;
  *     for this many heartbeat intervals; default {@code 3}
  * @param mqttCa PEM CA certificate(s) the external broker's certificate must chain to for {@code
  *     mqtts://}; default none (the JVM's trust store)
+ * @param embeddedMqttsPort port of the embedded broker's TLS listener; {@code 0} (default) for none
+ * @param embeddedMqttKeystore PKCS#12 (or {@code .jks}) keystore with the TLS listener's key and
+ *     certificate chain; required with {@code embeddedMqttsPort}
+ * @param embeddedMqttKeystorePasswordFile file whose first line is the keystore's password
  * @param logFormat {@code text} (default: one line per event, for journald) or {@code json} (one
  *     JSON object per line, for log shippers)
  */
@@ -38,7 +42,10 @@ public record HubConfig(
     int heartbeatSeconds,
     int staleAfterHeartbeats,
     Optional<Path> mqttCa,
-    String logFormat) {
+    String logFormat,
+    int embeddedMqttsPort,
+    Optional<Path> embeddedMqttKeystore,
+    Optional<Path> embeddedMqttKeystorePasswordFile) {
 
   public static final int DEFAULT_HEARTBEAT_SECONDS = 60;
   public static final int DEFAULT_STALE_AFTER_HEARTBEATS = 3;
@@ -74,7 +81,10 @@ public record HubConfig(
         DEFAULT_HEARTBEAT_SECONDS,
         DEFAULT_STALE_AFTER_HEARTBEATS,
         Optional.empty(),
-        DEFAULT_LOG_FORMAT);
+        DEFAULT_LOG_FORMAT,
+        0,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** With the default log format. */
@@ -104,7 +114,10 @@ public record HubConfig(
         heartbeatSeconds,
         staleAfterHeartbeats,
         mqttCa,
-        DEFAULT_LOG_FORMAT);
+        DEFAULT_LOG_FORMAT,
+        0,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** The settings when nothing is given. */
@@ -122,7 +135,10 @@ public record HubConfig(
         DEFAULT_HEARTBEAT_SECONDS,
         DEFAULT_STALE_AFTER_HEARTBEATS,
         Optional.empty(),
-        DEFAULT_LOG_FORMAT);
+        DEFAULT_LOG_FORMAT,
+        0,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** How long an online device may stay silent before it is shown as stale. */
@@ -138,6 +154,18 @@ public record HubConfig(
   /** The admin token file in effect. */
   public Path effectiveAdminTokenFile() {
     return adminTokenFile.orElse(dataDir.resolve("admin.token"));
+  }
+
+  /** The embedded broker's TLS listener, if one is configured. */
+  public Optional<dev.skerry.hub.mqtt.BrokerTls> embeddedTls() {
+    if (embeddedMqttsPort == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        dev.skerry.hub.mqtt.BrokerTls.of(
+            embeddedMqttsPort,
+            embeddedMqttKeystore.orElseThrow(),
+            embeddedMqttKeystorePasswordFile.orElseThrow()));
   }
 
   /** Whether the hub starts its own broker. */

@@ -31,6 +31,9 @@ public final class HubConfigLoader {
   static final String EMBEDDED_MQTT_PORT = "embedded-mqtt-port";
   static final String ADMIN_TOKEN_FILE = "admin-token-file";
   static final String LOG_FORMAT = "log-format";
+  static final String EMBEDDED_MQTTS_PORT = "embedded-mqtts-port";
+  static final String EMBEDDED_MQTT_KEYSTORE = "embedded-mqtt-keystore";
+  static final String EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE = "embedded-mqtt-keystore-password-file";
   static final String HEARTBEAT_SECONDS = "heartbeat-seconds";
   static final String STALE_AFTER_HEARTBEATS = "stale-after-heartbeats";
   static final String MQTT_CA = "mqtt-ca";
@@ -50,7 +53,10 @@ public final class HubConfigLoader {
           HEARTBEAT_SECONDS,
           STALE_AFTER_HEARTBEATS,
           MQTT_CA,
-          LOG_FORMAT);
+          LOG_FORMAT,
+          EMBEDDED_MQTTS_PORT,
+          EMBEDDED_MQTT_KEYSTORE,
+          EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE);
 
   private final Map<String, String> env;
 
@@ -171,7 +177,10 @@ public final class HubConfigLoader {
         port(v, HEARTBEAT_SECONDS, d.heartbeatSeconds(), errors),
         port(v, STALE_AFTER_HEARTBEATS, d.staleAfterHeartbeats(), errors),
         Optional.ofNullable(v.get(MQTT_CA)).map(Path::of),
-        v.getOrDefault(LOG_FORMAT, HubConfig.DEFAULT_LOG_FORMAT));
+        v.getOrDefault(LOG_FORMAT, HubConfig.DEFAULT_LOG_FORMAT),
+        v.containsKey(EMBEDDED_MQTTS_PORT) ? port(v, EMBEDDED_MQTTS_PORT, 0, errors) : 0,
+        Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE)).map(Path::of),
+        Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE)).map(Path::of));
   }
 
   private static int port(Map<String, String> v, String key, int fallback, List<String> errors) {

@@ -31,6 +31,24 @@ public final class HubConfigValidator {
     if (config.mqttCa().isPresent() && !java.nio.file.Files.isReadable(config.mqttCa().get())) {
       errors.add("mqtt-ca: cannot read " + config.mqttCa().get());
     }
+    if (config.embeddedMqttsPort() != 0) {
+      checkPort(errors, HubConfigLoader.EMBEDDED_MQTTS_PORT, config.embeddedMqttsPort());
+      if (config.embeddedMqttsPort() == config.embeddedMqttPort()) {
+        errors.add("embedded-mqtts-port: must differ from embedded-mqtt-port");
+      }
+      if (config.mqttUrl().isPresent()) {
+        errors.add("embedded-mqtts-port: only for the embedded broker, not with mqtt-url");
+      }
+      checkReadable(
+          errors, HubConfigLoader.EMBEDDED_MQTT_KEYSTORE, config.embeddedMqttKeystore(), true);
+      checkReadable(
+          errors,
+          HubConfigLoader.EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE,
+          config.embeddedMqttKeystorePasswordFile(),
+          true);
+    } else if (config.embeddedMqttKeystore().isPresent()) {
+      errors.add("embedded-mqtt-keystore: set embedded-mqtts-port to open the TLS listener");
+    }
     if (config.embeddedMqttHost().isBlank()) {
       errors.add("embedded-mqtt-host: must not be empty");
     }
@@ -74,6 +92,20 @@ public final class HubConfigValidator {
       }
     } catch (URISyntaxException e) {
       errors.add("mqtt-url: '" + url + "' is not a URL: " + e.getReason());
+    }
+  }
+
+  private static void checkReadable(
+      List<String> errors,
+      String key,
+      java.util.Optional<java.nio.file.Path> file,
+      boolean needed) {
+    if (file.isEmpty()) {
+      if (needed) {
+        errors.add(key + ": required with embedded-mqtts-port");
+      }
+    } else if (!java.nio.file.Files.isReadable(file.get())) {
+      errors.add(key + ": cannot read " + file.get());
     }
   }
 }

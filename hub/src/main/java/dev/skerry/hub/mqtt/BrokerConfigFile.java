@@ -6,14 +6,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the embedded HiveMQ's {@code config.xml}: one TCP listener, in-memory persistence (the hub
- * republishes retained desired documents from its own store on start), and no anonymous usage
- * statistics (HiveMQ would phone home otherwise; edge sites often have no internet).
+ * Writes the embedded HiveMQ's {@code config.xml}: one TCP listener (plus a TLS one when asked),
+ * in-memory persistence (the hub republishes retained desired documents from its own store on
+ * start), and no anonymous usage statistics (HiveMQ would phone home otherwise; edge sites often
+ * have no internet).
  */
 final class BrokerConfigFile {
   private BrokerConfigFile() {}
 
   static Path write(Path confDir, String host, int port) {
+    return write(confDir, host, port, null);
+  }
+
+  /** With a TLS listener as well when {@code tls} is not null. */
+  static Path write(Path confDir, String host, int port, BrokerTls tls) {
+    String tlsListener =
+        tls == null
+            ? ""
+            : """
+                    <tls-tcp-listener>
+                        <port>%d</port>
+                        <bind-address>%s</bind-address>
+                        <tls>
+                            <keystore>
+                                <path>%s</path>
+                                <password>%s</password>
+                                <private-key-password>%s</private-key-password>
+                            </keystore>
+                            <client-authentication-mode>NONE</client-authentication-mode>
+                        </tls>
+                    </tls-tcp-listener>
+                """
+                .formatted(
+                    tls.port(),
+                    xmlEscape(host),
+                    xmlEscape(tls.keystore().toString()),
+                    xmlEscape(tls.password()),
+                    xmlEscape(tls.password()));
     String xml =
         """
         <?xml version="1.0"?>
@@ -24,7 +53,7 @@ final class BrokerConfigFile {
                     <port>%d</port>
                     <bind-address>%s</bind-address>
                 </tcp-listener>
-            </listeners>
+        %s    </listeners>
             <persistence>
                 <mode>in-memory</mode>
             </persistence>
@@ -33,16 +62,25 @@ final class BrokerConfigFile {
             </anonymous-usage-statistics>
         </hivemq>
         """
-            .formatted(port, xmlEscape(host));
+            .formatted(port, xmlEscape(host), tlsListener);
     try {
       Files.createDirectories(confDir);
-      return Files.writeString(confDir.resolve("config.xml"), xml);
+      Path file = confDir.resolve("config.xml");
+      Files.writeString(file, xml);
+      if (tls != null) { // it holds the keystore password
+        Files.setPosixFilePermissions(
+            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
+      return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write broker config in " + confDir, e);
     }
   }
 
   private static String xmlEscape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

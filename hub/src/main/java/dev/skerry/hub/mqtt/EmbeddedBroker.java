@@ -29,6 +29,28 @@ public final class EmbeddedBroker implements AutoCloseable {
    * @throws BrokerStartException if the port is taken or HiveMQ does not start
    */
   public static EmbeddedBroker start(Path dataDir, String host, int port) {
+    return start(dataDir, host, port, null);
+  }
+
+  /**
+   * Starts the broker on {@code host:port} and, when {@code tls} is given, a TLS listener on its
+   * port.
+   *
+   * @throws BrokerStartException if a port is taken, the keystore is unreadable, or HiveMQ does not
+   *     start
+   */
+  public static EmbeddedBroker start(Path dataDir, String host, int port, BrokerTls tls) {
+    if (tls != null) {
+      checkKeystore(tls);
+      if (!PortProbe.isFree(host, tls.port())) {
+        throw new BrokerStartException(
+            "the embedded MQTT broker cannot listen for TLS on "
+                + host
+                + ":"
+                + tls.port()
+                + " because the port is taken. Choose another with --embedded-mqtts-port");
+      }
+    }
     if (!PortProbe.isFree(host, port)) {
       throw new BrokerStartException(
           "the embedded MQTT broker cannot listen on "
@@ -41,7 +63,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
     Path root = dataDir.resolve("broker");
     try {
-      BrokerConfigFile.write(root.resolve("conf"), host, port);
+      BrokerConfigFile.write(root.resolve("conf"), host, port, tls);
       Files.createDirectories(root.resolve("data"));
       Files.createDirectories(root.resolve("extensions"));
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
@@ -65,11 +87,36 @@ public final class EmbeddedBroker implements AutoCloseable {
       throw new BrokerStartException("the embedded MQTT broker did not start: " + e, e);
     }
     LOG.info(
-        "Embedded MQTT broker listening on {}:{} (started in {} ms)",
+        "Embedded MQTT broker listening on {}:{}{} (started in {} ms)",
         host,
         port,
+        tls == null ? "" : " and TLS on " + host + ":" + tls.port(),
         (System.nanoTime() - started) / 1_000_000);
     return new EmbeddedBroker(hivemq, host, port);
+  }
+
+  /**
+   * Opens the keystore with its password before HiveMQ does, so a wrong path, format or password is
+   * a clear start-up error rather than a listener that silently refuses every handshake.
+   */
+  private static void checkKeystore(BrokerTls tls) {
+    try (var in = Files.newInputStream(tls.keystore())) {
+      java.security.KeyStore ks =
+          java.security.KeyStore.getInstance(
+              tls.keystore().toString().endsWith(".jks") ? "JKS" : "PKCS12");
+      ks.load(in, tls.password().toCharArray());
+      boolean hasKey = false;
+      for (var aliases = ks.aliases(); aliases.hasMoreElements(); ) {
+        hasKey |= ks.isKeyEntry(aliases.nextElement());
+      }
+      if (!hasKey) {
+        throw new BrokerStartException(
+            "the keystore " + tls.keystore() + " holds no private key for the TLS listener");
+      }
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      throw new BrokerStartException(
+          "cannot open the TLS keystore " + tls.keystore() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The URL local clients use to reach this broker. */

@@ -71,6 +71,32 @@ record TestCa(Path caCert, Path serverCert, Path serverKey) {
     return new TestCa(ca, cert, key);
   }
 
+  /**
+   * The server's key and certificate chain in a PKCS#12 keystore protected by {@code password}, as
+   * the hub's embedded broker takes them.
+   */
+  Path pkcs12(String password) throws IOException, InterruptedException {
+    Path dir = serverCert.getParent();
+    Path out = dir.resolve("server.p12");
+    run(
+        dir,
+        "pkcs12",
+        "-export",
+        "-in",
+        serverCert.toString(),
+        "-inkey",
+        serverKey.toString(),
+        "-certfile",
+        caCert.toString(),
+        "-name",
+        "broker",
+        "-out",
+        out.toString(),
+        "-passout",
+        "pass:" + password);
+    return out;
+  }
+
   private static void run(Path dir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
     cmd.addAll(List.of(args));

@@ -16,6 +16,7 @@ final class TestHub implements AutoCloseable {
   final Path dataDir;
   final int mqttPort;
   final Api api;
+  private String deviceUrl;
 
   private TestHub(Hub hub, Path dataDir, int mqttPort) {
     this.hub = hub;
@@ -107,8 +108,39 @@ final class TestHub implements AutoCloseable {
     return new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, -1);
   }
 
+  /** The URL devices use: the TLS listener's when the hub has one, else the hub's own. */
   String brokerUrl() {
-    return hub.brokerUrl();
+    return deviceUrl != null ? deviceUrl : hub.brokerUrl();
+  }
+
+  /**
+   * Starts a hub whose embedded broker also listens for TLS, with the key and chain in {@code
+   * keystore}; devices connect to it over {@code mqtts://localhost}.
+   */
+  static TestHub embeddedTls(Path dataDir, Path keystore, Path passwordFile) {
+    int tlsPort = freePort();
+    HubConfig config =
+        new HubConfig(
+            Optional.empty(),
+            "127.0.0.1",
+            0,
+            dataDir,
+            Optional.empty(),
+            Optional.empty(),
+            "127.0.0.1",
+            freePort(),
+            Optional.empty(),
+            HubConfig.DEFAULT_HEARTBEAT_SECONDS,
+            HubConfig.DEFAULT_STALE_AFTER_HEARTBEATS,
+            Optional.empty(),
+            HubConfig.DEFAULT_LOG_FORMAT,
+            tlsPort,
+            Optional.of(keystore),
+            Optional.of(passwordFile));
+    TestHub hub =
+        new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, config.embeddedMqttPort());
+    hub.deviceUrl = "mqtts://localhost:" + tlsPort;
+    return hub;
   }
 
   static int freePort() {
