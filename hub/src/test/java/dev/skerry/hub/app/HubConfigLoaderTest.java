@@ -83,6 +83,44 @@ class HubConfigLoaderTest {
   }
 
   @Test
+  void aTlsListenerNeedsAReadableKeystoreAndPasswordFileAndItsOwnPort() throws Exception {
+    Path store = Files.writeString(dir.resolve("broker.p12"), "x");
+    Path password = Files.writeString(dir.resolve("pw"), "secret\n");
+
+    HubConfig ok =
+        new HubConfigLoader(
+                Map.of("SKERRY_EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE", password.toString()))
+            .load(
+                new String[] {
+                  "--embedded-mqtts-port", "8883", "--embedded-mqtt-keystore", store.toString()
+                });
+    assertThat(ok.embeddedTls())
+        .hasValueSatisfying(
+            tls -> {
+              assertThat(tls.port()).isEqualTo(8883);
+              assertThat(tls.password()).isEqualTo("secret");
+              assertThat(tls.toString()).doesNotContain("secret");
+            });
+    assertThat(new HubConfigLoader(Map.of()).load(new String[0]).embeddedTls()).isEmpty();
+
+    assertThatThrownBy(
+            () ->
+                new HubConfigLoader(Map.of())
+                    .load(
+                        new String[] {
+                          "--embedded-mqtts-port", "1883", "--embedded-mqtt-keystore", "/nope.p12"
+                        }))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactlyInAnyOrder(
+                        "embedded-mqtts-port: must differ from embedded-mqtt-port",
+                        "embedded-mqtt-keystore: cannot read /nope.p12",
+                        "embedded-mqtt-keystore-password-file: required with embedded-mqtts-port"));
+  }
+
+  @Test
   void acceptsAPostgresqlUrlAndRefusesOneWithoutHost() {
     HubConfig config =
         new HubConfigLoader(Map.of())
