@@ -3,7 +3,6 @@ package dev.skerry.agent.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.agent.health.HealthStatus;
 import dev.skerry.agent.runtime.ContainerdRuntime;
 import dev.skerry.agent.runtime.ItEnv;
 import dev.skerry.agent.runtime.ObservedContainer;
@@ -17,11 +16,9 @@ import dev.skerry.proto.msg.DesiredWorkload;
 import dev.skerry.proto.msg.Topics;
 import dev.skerry.proto.msg.WireJson;
 import dev.skerry.proto.msg.WorkloadSpec;
-import dev.skerry.proto.msg.WorkloadSpec.HealthCheck;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -57,20 +54,7 @@ class ContainerdRestartIT {
                 Set.of(ItEnv.get("SKERRY_IT_REGISTRY")),
                 new Platform("linux", "amd64", ""),
                 List.of()));
-    HealthPort noChecks =
-        new HealthPort() {
-          @Override
-          public void watch(String id, String workload, HealthCheck check, Instant at) {}
-
-          @Override
-          public void unwatch(String id) {}
-
-          @Override
-          public HealthStatus status(String id) {
-            return HealthStatus.NOT_MONITORED;
-          }
-        };
-    reconciler = new Reconciler(runtime, store, clock, Duration.ofSeconds(2), noChecks);
+    reconciler = new Reconciler(runtime, store, clock, Duration.ofSeconds(2), HealthPort.NONE);
   }
 
   @AfterEach
