@@ -1,13 +1,11 @@
 package dev.skerry.hub.deploy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skerry.hub.rollout.RolloutMetrics;
 import dev.skerry.hub.rollout.RolloutService;
 import dev.skerry.hub.store.DeploymentRecord;
+import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.RolloutRecord;
-import dev.skerry.hub.store.StoreException;
-import dev.skerry.proto.msg.WireJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +80,7 @@ public final class DeployService {
   }
 
   public Optional<DeploymentState> get(String name) {
-    return store.deployment(name).map(r -> state(r, true));
+    return store.deployment(name).map(r -> state(r, true, store::devices));
   }
 
   /** The rollouts of the deployments; the hub steps them on its control loop. */
@@ -128,7 +127,8 @@ public final class DeployService {
   }
 
   public List<DeploymentState> list() {
-    return store.deployments().stream().map(r -> state(r, false)).toList();
+    Supplier<List<DeviceRecord>> fleet = once(store::devices); // one read for every rollout view
+    return store.deployments().stream().map(r -> state(r, false, fleet)).toList();
   }
 
   private ApplyResult applyNow(Deployment deployment, String appliedBy) {
@@ -150,19 +150,30 @@ public final class DeployService {
     return new ApplyResult(deployment.name(), revision, true);
   }
 
-  private DeploymentState state(DeploymentRecord r, boolean detailed) {
-    try {
-      Deployment d = WireJson.mapper().readValue(r.specJson(), Deployment.class);
-      return new DeploymentState(
-          d,
-          r.revision(),
-          r.contentHash(),
-          r.createdAt(),
-          r.updatedAt(),
-          recomposer.lastComposition().conflictsOf(r.name()),
-          rollouts.view(r.name(), detailed).orElse(null));
-    } catch (JsonProcessingException e) {
-      throw new StoreException("stored deployment " + r.name() + " is not readable", false, e);
-    }
+  private DeploymentState state(
+      DeploymentRecord r, boolean detailed, Supplier<List<DeviceRecord>> devices) {
+    return new DeploymentState(
+        Deployment.of(r),
+        r.revision(),
+        r.contentHash(),
+        r.createdAt(),
+        r.updatedAt(),
+        recomposer.lastComposition().conflictsOf(r.name()),
+        rollouts.view(r.name(), detailed, devices).orElse(null));
+  }
+
+  /** {@code read} called at most once, on first use. */
+  private static <T> Supplier<T> once(Supplier<T> read) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = read.get();
+        }
+        return value;
+      }
+    };
   }
 }

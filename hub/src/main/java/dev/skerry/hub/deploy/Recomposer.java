@@ -6,7 +6,6 @@ import dev.skerry.hub.store.DeploymentRecord;
 import dev.skerry.hub.store.DesiredRecord;
 import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.HubStore;
-import dev.skerry.hub.store.StoreException;
 import dev.skerry.proto.msg.DesiredDocument;
 import dev.skerry.proto.msg.DesiredWorkload;
 import dev.skerry.proto.msg.Topics;
@@ -111,7 +110,7 @@ public final class Recomposer {
    */
   private Composer.Input input(DeploymentRecord r) {
     long age = r.createdAt().toEpochMilli();
-    Composer.Versioned current = new Composer.Versioned(parse(r), r.revision());
+    Composer.Versioned current = new Composer.Versioned(Deployment.of(r), r.revision());
     var rollout = store.rollout(r.name()).filter(ro -> ro.revision() == r.revision());
     if (rollout.isEmpty() || RolloutStates.COMPLETE.equals(rollout.get().state())) {
       return new Composer.Input(r.name(), age, current, null, RevisionChoice.ALL_CURRENT);
@@ -123,7 +122,7 @@ public final class Recomposer {
             : store.history(r.name()).stream()
                 .filter(h -> h.revision() == stableRevision)
                 .findFirst()
-                .map(h -> new Composer.Versioned(parse(h), h.revision()))
+                .map(h -> new Composer.Versioned(Deployment.of(h), h.revision()))
                 .orElse(null);
     if (RolloutStates.ROLLEDBACK.equals(rollout.get().state())) {
       return new Composer.Input(r.name(), age, current, stable, RevisionChoice.ALL_STABLE);
@@ -131,16 +130,5 @@ public final class Recomposer {
     Set<String> reached = new HashSet<>();
     store.rolloutDevices(r.name()).forEach(d -> reached.add(d.deviceId()));
     return new Composer.Input(r.name(), age, current, stable, RevisionChoice.only(reached));
-  }
-
-  private static Deployment parse(DeploymentRecord r) {
-    try {
-      return WireJson.mapper().readValue(r.specJson(), Deployment.class);
-    } catch (JsonProcessingException e) {
-      throw new StoreException(
-          "stored deployment " + r.name() + " revision " + r.revision() + " is not readable",
-          false,
-          e);
-    }
   }
 }

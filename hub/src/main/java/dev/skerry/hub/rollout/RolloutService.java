@@ -8,7 +8,6 @@ import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.RolloutChange;
 import dev.skerry.hub.store.RolloutDeviceRecord;
 import dev.skerry.hub.store.RolloutRecord;
-import dev.skerry.hub.store.StoreException;
 import dev.skerry.proto.msg.StatusReport;
 import dev.skerry.proto.msg.WireJson;
 import dev.skerry.proto.msg.WorkloadSpec;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +73,7 @@ public final class RolloutService {
         before
             .map(r -> RolloutStates.COMPLETE.equals(r.state()) ? r.revision() : r.stableRevision())
             .orElse(previous.map(DeploymentRecord::revision).orElse(0L));
-    Deployment d = parse(applied);
+    Deployment d = Deployment.of(applied);
     RolloutStrategy strategy = RolloutStrategy.of(d.strategy());
     WaveStepper.Step step =
         WaveStepper.start(
@@ -81,7 +81,7 @@ public final class RolloutService {
             applied.revision(),
             stable,
             strategy,
-            candidates(d, applied.revision()),
+            candidates(d, applied.revision(), store.devices()),
             now());
     before.ifPresent(
         r -> {
@@ -105,10 +105,14 @@ public final class RolloutService {
   public void tick() {
     boolean changed = false;
     boolean settledToo = ticks++ % SETTLED_EVERY == 0;
+    List<DeviceRecord> devices = null; // read once per tick, and only when a rollout needs it
     for (RolloutRecord r : store.rollouts()) {
       if (RolloutStates.active(r.state())
           || (settledToo && !RolloutStates.ROLLEDBACK.equals(r.state()))) {
-        changed |= stepOne(r);
+        if (devices == null) {
+          devices = store.devices();
+        }
+        changed |= stepOne(r, devices);
       }
     }
     if (changed) {
@@ -137,17 +141,20 @@ public final class RolloutService {
    * What the API shows of a deployment's rollout; empty if it never had one.
    *
    * @param detailed with per-device statuses and the newest events
+   * @param devices the fleet, asked for only when the deployment has a rollout (so that listing
+   *     many deployments can read the devices once)
    */
-  public Optional<RolloutView> view(String name, boolean detailed) {
+  public Optional<RolloutView> view(
+      String name, boolean detailed, Supplier<List<DeviceRecord>> devices) {
     Optional<RolloutRecord> rollout = store.rollout(name);
     Optional<DeploymentRecord> deployment = store.deployment(name);
     if (rollout.isEmpty() || deployment.isEmpty()) {
       return Optional.empty();
     }
-    Deployment d = parse(deployment.get());
+    Deployment d = Deployment.of(deployment.get());
     int targeted =
         (int)
-            store.devices().stream()
+            devices.get().stream()
                 .filter(device -> d.selector().matches(device.effectiveLabels()))
                 .count();
     return Optional.of(
@@ -176,19 +183,23 @@ public final class RolloutService {
     return step.rollout();
   }
 
-  private boolean stepOne(RolloutRecord r) {
+  private boolean stepOne(RolloutRecord r, List<DeviceRecord> devices) {
     Optional<DeploymentRecord> current =
         store.deployment(r.name()).filter(d -> d.revision() == r.revision());
     if (current.isEmpty()) {
       return false; // superseded or deleted; begin() or delete handled it
     }
-    Deployment d = parse(current.get());
+    Deployment d = Deployment.of(current.get());
     Map<String, RolloutDeviceRecord> members =
         store.rolloutDevices(r.name()).stream()
             .collect(Collectors.toMap(RolloutDeviceRecord::deviceId, m -> m));
     WaveStepper.Step step =
         WaveStepper.step(
-            r, RolloutStrategy.of(d.strategy()), candidates(d, r.revision()), members, now());
+            r,
+            RolloutStrategy.of(d.strategy()),
+            candidates(d, r.revision(), devices),
+            members,
+            now());
     if (step.rollout().equals(r) && step.changed().isEmpty() && step.events().isEmpty()) {
       return false;
     }
@@ -232,7 +243,7 @@ public final class RolloutService {
   }
 
   /** The devices the deployment's selector targets, with their progress on {@code revision}. */
-  private List<Candidate> candidates(Deployment d, long revision) {
+  private List<Candidate> candidates(Deployment d, long revision, List<DeviceRecord> devices) {
     List<String> workloads = d.workloads().stream().map(WorkloadSpec::name).toList();
     Set<String> checked =
         d.workloads().stream()
@@ -240,7 +251,7 @@ public final class RolloutService {
             .map(WorkloadSpec::name)
             .collect(Collectors.toSet());
     List<Candidate> out = new ArrayList<>();
-    for (DeviceRecord device : store.devices()) {
+    for (DeviceRecord device : devices) {
       if (d.selector().matches(device.effectiveLabels())) {
         out.add(
             new Candidate(
@@ -269,14 +280,6 @@ public final class RolloutService {
     } catch (JsonProcessingException e) {
       LOG.warn("Device {}: stored report is not readable: {}", device.id(), e.getMessage());
       return null;
-    }
-  }
-
-  private static Deployment parse(DeploymentRecord r) {
-    try {
-      return WireJson.mapper().readValue(r.specJson(), Deployment.class);
-    } catch (JsonProcessingException e) {
-      throw new StoreException("stored deployment " + r.name() + " is not readable", false, e);
     }
   }
 
