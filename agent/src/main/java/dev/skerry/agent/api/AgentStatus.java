@@ -1,7 +1,7 @@
 package dev.skerry.agent.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.skerry.proto.msg.WorkloadStatus;
+import dev.skerry.core.wire.WorkloadStatus;
 import java.time.Instant;
 import java.util.List;
 

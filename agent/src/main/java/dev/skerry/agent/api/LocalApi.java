@@ -2,7 +2,7 @@ package dev.skerry.agent.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skerry.agent.runtime.LogFiles;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.WireJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;

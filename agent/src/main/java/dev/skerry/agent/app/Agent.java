@@ -18,7 +18,7 @@ import dev.skerry.agent.sync.Refusals;
 import dev.skerry.agent.sync.ReportPublisher;
 import dev.skerry.agent.sync.SyncMetrics;
 import dev.skerry.agent.sync.WireEvents;
-import dev.skerry.proto.msg.Topics;
+import dev.skerry.core.wire.Topics;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.skerry.agent.runtime.LogFiles;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.store.AgentStore;
 import dev.skerry.agent.sync.WorkloadCommands;
-import dev.skerry.proto.msg.CommandResponse;
+import dev.skerry.core.wire.CommandResponse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.skerry.agent.reconcile.Reconciler;
 import dev.skerry.agent.store.AgentStore;
 import dev.skerry.agent.sync.MqttLink;
 import dev.skerry.agent.sync.SyncMetrics;
-import dev.skerry.proto.msg.WorkloadStatus;
+import dev.skerry.core.wire.WorkloadStatus;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,7 +1,7 @@
 package dev.skerry.agent.health;
 
-import dev.skerry.proto.msg.WorkloadSpec;
-import dev.skerry.proto.msg.WorkloadSpec.HealthCheck;
+import dev.skerry.core.wire.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.skerry.agent.health;
 
-import dev.skerry.proto.msg.WorkloadSpec.HealthCheck;
+import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.net.NetClient;

@@ -1,6 +1,6 @@
 package dev.skerry.agent.reconcile;
 
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Instant;
 
 /** One step of a {@link Plan}; each names the workload it belongs to. */

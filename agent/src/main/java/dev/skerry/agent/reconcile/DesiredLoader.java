@@ -2,8 +2,8 @@ package dev.skerry.agent.reconcile;
 
 import dev.skerry.agent.store.AgentStore;
 import dev.skerry.agent.store.StoredDesired;
-import dev.skerry.proto.msg.DesiredDocument;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.DesiredDocument;
+import dev.skerry.core.wire.WireJson;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.logging.Logger;

@@ -1,7 +1,7 @@
 package dev.skerry.agent.reconcile;
 
-import dev.skerry.proto.msg.DesiredDocument;
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredDocument;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.util.List;
 import java.util.Optional;
 

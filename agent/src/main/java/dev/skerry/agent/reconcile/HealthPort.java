@@ -1,7 +1,7 @@
 package dev.skerry.agent.reconcile;
 
 import dev.skerry.agent.health.HealthStatus;
-import dev.skerry.proto.msg.WorkloadSpec.HealthCheck;
+import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
 import java.time.Instant;
 
 /**

@@ -5,7 +5,7 @@ import dev.skerry.agent.health.HealthStatus;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.store.WorkloadRecord;
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

@@ -2,8 +2,8 @@ package dev.skerry.agent.reconcile;
 
 import dev.skerry.agent.store.LastKnownGood;
 import dev.skerry.agent.store.RolloutAttempt;
-import dev.skerry.proto.msg.DesiredWorkload;
-import dev.skerry.proto.msg.DesiredWorkload.Rollout;
+import dev.skerry.core.wire.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload.Rollout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.skerry.agent.store.AgentStore;
 import dev.skerry.agent.store.LastKnownGood;
 import dev.skerry.agent.store.RolloutAttempt;
 import dev.skerry.agent.store.StoreFailure;
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

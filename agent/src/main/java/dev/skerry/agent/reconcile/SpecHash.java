@@ -2,8 +2,8 @@ package dev.skerry.agent.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.skerry.proto.msg.WireJson;
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WireJson;
+import dev.skerry.core.wire.WorkloadSpec;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

@@ -1,6 +1,6 @@
 package dev.skerry.agent.runtime;
 
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec;
 import java.util.Objects;
 
 /**

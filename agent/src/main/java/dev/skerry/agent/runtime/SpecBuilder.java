@@ -3,7 +3,7 @@ package dev.skerry.agent.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skerry.agent.runtime.ResolvedImage.ImageConfig;
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.skerry.agent.store;
 
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package dev.skerry.agent.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.skerry.proto.msg.DesiredWorkload;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.DesiredWorkload;
+import dev.skerry.core.wire.WireJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

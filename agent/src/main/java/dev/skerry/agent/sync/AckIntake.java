@@ -1,9 +1,9 @@
 package dev.skerry.agent.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skerry.proto.msg.Ack;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.Ack;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import java.io.IOException;
 import java.util.Objects;
 

@@ -2,10 +2,10 @@ package dev.skerry.agent.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skerry.agent.sync.WorkloadCommands.Outcome;
-import dev.skerry.proto.msg.Command;
-import dev.skerry.proto.msg.CommandResponse;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.Command;
+import dev.skerry.core.wire.CommandResponse;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.Executor;

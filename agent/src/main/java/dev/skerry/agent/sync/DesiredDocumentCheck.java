@@ -1,10 +1,10 @@
 package dev.skerry.agent.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skerry.proto.msg.DesiredDocument;
-import dev.skerry.proto.msg.DesiredWorkload;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.DesiredDocument;
+import dev.skerry.core.wire.DesiredWorkload;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;

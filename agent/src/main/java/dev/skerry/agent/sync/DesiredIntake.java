@@ -45,7 +45,7 @@ public final class DesiredIntake {
       SyncMetrics metrics,
       Refusals refusals) {
     this.check = new DesiredDocumentCheck(deviceId);
-    this.topic = dev.skerry.proto.msg.Topics.desired(deviceId);
+    this.topic = dev.skerry.core.wire.Topics.desired(deviceId);
     this.refusals = Objects.requireNonNull(refusals, "refusals");
     this.store = Objects.requireNonNull(store, "store");
     this.onStored = Objects.requireNonNull(onStored, "onStored");

@@ -1,9 +1,9 @@
 package dev.skerry.agent.sync;
 
 import dev.skerry.agent.store.AgentStore;
-import dev.skerry.proto.msg.Presence;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.Presence;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.skerry.agent.sync;
 
 import dev.skerry.agent.store.AgentStore;
 import dev.skerry.agent.store.OutboxEntry;
-import dev.skerry.proto.msg.Topics;
+import dev.skerry.core.wire.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.skerry.agent.sync;
 
 import dev.skerry.agent.store.AgentStore;
-import dev.skerry.proto.msg.Event;
+import dev.skerry.core.wire.Event;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;

@@ -3,9 +3,9 @@ package dev.skerry.agent.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skerry.agent.store.EventEncoder;
 import dev.skerry.agent.store.LocalEvent;
-import dev.skerry.proto.msg.Event;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.Event;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import java.util.Objects;
 
 /** Encodes logged events as the wire {@link Event} the outbox keeps and the hub reads. */

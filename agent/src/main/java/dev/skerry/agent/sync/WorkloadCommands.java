@@ -1,6 +1,6 @@
 package dev.skerry.agent.sync;
 
-import dev.skerry.proto.msg.CommandResponse;
+import dev.skerry.core.wire.CommandResponse;
 import java.util.List;
 
 /**

@@ -9,7 +9,7 @@ import dev.skerry.agent.runtime.FakeRuntime;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.store.SqliteAgentStore;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.WireJson;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;

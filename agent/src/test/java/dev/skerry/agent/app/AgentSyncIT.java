@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.runtime.FakeRuntime;
-import dev.skerry.proto.msg.Command;
-import dev.skerry.proto.msg.CommandResponse;
-import dev.skerry.proto.msg.Event;
-import dev.skerry.proto.msg.StatusReport;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.Command;
+import dev.skerry.core.wire.CommandResponse;
+import dev.skerry.core.wire.Event;
+import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package dev.skerry.agent.app;
 
-import dev.skerry.proto.msg.Ack;
-import dev.skerry.proto.msg.Event;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.Ack;
+import dev.skerry.core.wire.Event;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,9 +1,9 @@
 package dev.skerry.agent.app;
 
-import dev.skerry.proto.msg.Command;
-import dev.skerry.proto.msg.CommandResponse;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.Command;
+import dev.skerry.core.wire.CommandResponse;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

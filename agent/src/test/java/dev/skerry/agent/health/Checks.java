@@ -1,8 +1,8 @@
 package dev.skerry.agent.health;
 
-import dev.skerry.proto.msg.WorkloadSpec.HealthCheck;
-import dev.skerry.proto.msg.WorkloadSpec.HttpGet;
-import dev.skerry.proto.msg.WorkloadSpec.TcpSocket;
+import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
+import dev.skerry.core.wire.WorkloadSpec.HttpGet;
+import dev.skerry.core.wire.WorkloadSpec.TcpSocket;
 import java.util.List;
 
 /** Health checks for tests, built with only the fields a test cares about. */

@@ -6,10 +6,10 @@ import static dev.skerry.agent.health.Checks.tcpSocket;
 import static dev.skerry.agent.health.Checks.withTiming;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skerry.proto.msg.WorkloadSpec;
-import dev.skerry.proto.msg.WorkloadSpec.HealthCheck;
-import dev.skerry.proto.msg.WorkloadSpec.HttpGet;
-import dev.skerry.proto.msg.WorkloadSpec.TcpSocket;
+import dev.skerry.core.wire.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
+import dev.skerry.core.wire.WorkloadSpec.HttpGet;
+import dev.skerry.core.wire.WorkloadSpec.TcpSocket;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

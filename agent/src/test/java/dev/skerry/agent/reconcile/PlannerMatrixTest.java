@@ -14,7 +14,7 @@ import dev.skerry.agent.reconcile.Action.Stop;
 import dev.skerry.agent.reconcile.Action.Wait;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.store.WorkloadRecord;
-import dev.skerry.proto.msg.DesiredWorkload;
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.DesiredWorkload;
+import dev.skerry.core.wire.WorkloadSpec;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,7 @@ import dev.skerry.agent.reconcile.Action.Stop;
 import dev.skerry.agent.reconcile.Action.Wait;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.store.WorkloadRecord;
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

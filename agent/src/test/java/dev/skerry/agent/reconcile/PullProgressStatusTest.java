@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.runtime.FakeRuntime;
 import dev.skerry.agent.store.InMemoryAgentStore;
-import dev.skerry.proto.msg.DesiredDocument;
-import dev.skerry.proto.msg.DesiredWorkload;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
-import dev.skerry.proto.msg.WorkloadSpec;
-import dev.skerry.proto.msg.WorkloadStatus;
+import dev.skerry.core.wire.DesiredDocument;
+import dev.skerry.core.wire.DesiredWorkload;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
+import dev.skerry.core.wire.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

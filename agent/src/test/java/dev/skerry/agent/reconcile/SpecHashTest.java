@@ -2,7 +2,7 @@ package dev.skerry.agent.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;

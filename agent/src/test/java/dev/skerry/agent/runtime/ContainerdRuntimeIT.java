@@ -11,7 +11,7 @@ import dev.skerry.containerd.services.snapshots.v1.SnapshotsGrpc;
 import dev.skerry.containerd.services.snapshots.v1.StatSnapshotRequest;
 import dev.skerry.containerd.services.tasks.v1.GetRequest;
 import dev.skerry.containerd.services.tasks.v1.TasksGrpc;
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec;
 import io.grpc.MethodDescriptor;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skerry.agent.health.ExecResult;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.skerry.containerd.services.tasks.v1.GetRequest;
 import dev.skerry.containerd.services.tasks.v1.KillRequest;
 import dev.skerry.containerd.services.tasks.v1.TasksGrpc;
 import dev.skerry.containerd.types.task.Status;
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;

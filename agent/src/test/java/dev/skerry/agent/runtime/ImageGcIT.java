@@ -7,7 +7,7 @@ import dev.skerry.containerd.services.content.v1.ContentGrpc;
 import dev.skerry.containerd.services.content.v1.InfoRequest;
 import dev.skerry.containerd.services.snapshots.v1.SnapshotsGrpc;
 import dev.skerry.containerd.services.snapshots.v1.StatSnapshotRequest;
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skerry.agent.runtime.ResolvedImage.ImageConfig;
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,10 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.skerry.proto.msg.DesiredWorkload;
-import dev.skerry.proto.msg.DesiredWorkload.Rollout;
-import dev.skerry.proto.msg.WorkloadSpec;
-import dev.skerry.proto.msg.WorkloadSpec.HealthCheck;
+import dev.skerry.core.wire.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload.Rollout;
+import dev.skerry.core.wire.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

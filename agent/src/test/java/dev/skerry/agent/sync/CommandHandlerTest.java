@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skerry.agent.store.InMemoryAgentStore;
-import dev.skerry.proto.msg.Command;
-import dev.skerry.proto.msg.CommandResponse;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.Command;
+import dev.skerry.core.wire.CommandResponse;
+import dev.skerry.core.wire.WireJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

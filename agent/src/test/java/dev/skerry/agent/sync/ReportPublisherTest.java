@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.reconcile.Reconciler;
 import dev.skerry.agent.store.InMemoryAgentStore;
-import dev.skerry.proto.msg.StatusReport;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.skerry.hub.api;
 
+import dev.skerry.core.wire.Command;
+import dev.skerry.core.wire.CommandResponse;
 import dev.skerry.hub.fleet.FleetService;
 import dev.skerry.hub.mqtt.CommandClient;
 import dev.skerry.hub.store.DeviceRecord;
-import dev.skerry.proto.msg.Command;
-import dev.skerry.proto.msg.CommandResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;

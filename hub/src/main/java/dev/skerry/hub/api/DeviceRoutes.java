@@ -1,13 +1,13 @@
 package dev.skerry.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.wire.WireJson;
 import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.DevicePage;
 import dev.skerry.hub.fleet.DeviceQuery;
 import dev.skerry.hub.fleet.FleetService;
 import dev.skerry.hub.fleet.Staleness;
 import dev.skerry.hub.store.DeviceRecord;
-import dev.skerry.proto.msg.WireJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.skerry.hub.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.WireJson;
+import dev.skerry.core.wire.WorkloadStatus;
 import dev.skerry.hub.store.DeviceRecord;
-import dev.skerry.proto.msg.StatusReport;
-import dev.skerry.proto.msg.WireJson;
-import dev.skerry.proto.msg.WorkloadStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.skerry.hub.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.WireJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 

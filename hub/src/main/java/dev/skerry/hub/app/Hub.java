@@ -1,5 +1,8 @@
 package dev.skerry.hub.app;
 
+import dev.skerry.core.wire.Event;
+import dev.skerry.core.wire.Presence;
+import dev.skerry.core.wire.StatusReport;
 import dev.skerry.hub.api.AdminToken;
 import dev.skerry.hub.api.RestServer;
 import dev.skerry.hub.deploy.ControlLoop;
@@ -22,9 +25,6 @@ import dev.skerry.hub.rollout.RolloutService;
 import dev.skerry.hub.rollout.RolloutTicker;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.HubStores;
-import dev.skerry.proto.msg.Event;
-import dev.skerry.proto.msg.Presence;
-import dev.skerry.proto.msg.StatusReport;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;

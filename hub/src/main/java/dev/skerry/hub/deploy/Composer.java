@@ -1,6 +1,6 @@
 package dev.skerry.hub.deploy;
 
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ public final class Composer {
   /** A deployment at one revision. */
   public record Versioned(Deployment deployment, long revision) {
     /** The workloads of this revision as a device receives them. */
-    DesiredWorkload workload(dev.skerry.proto.msg.WorkloadSpec spec) {
+    DesiredWorkload workload(dev.skerry.core.wire.WorkloadSpec spec) {
       var rollout =
           deployment.strategy() == null
               ? null

@@ -1,6 +1,6 @@
 package dev.skerry.hub.deploy;
 
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.util.List;
 import java.util.Map;
 

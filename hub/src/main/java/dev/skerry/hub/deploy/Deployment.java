@@ -3,10 +3,10 @@ package dev.skerry.hub.deploy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.wire.WireJson;
+import dev.skerry.core.wire.WorkloadSpec;
 import dev.skerry.hub.store.DeploymentRecord;
 import dev.skerry.hub.store.StoreException;
-import dev.skerry.proto.msg.WireJson;
-import dev.skerry.proto.msg.WorkloadSpec;
 import java.util.List;
 
 /**

@@ -1,15 +1,15 @@
 package dev.skerry.hub.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.core.wire.DesiredDocument;
+import dev.skerry.core.wire.DesiredWorkload;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import dev.skerry.hub.rollout.RolloutStates;
 import dev.skerry.hub.store.DeploymentRecord;
 import dev.skerry.hub.store.DesiredRecord;
 import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.HubStore;
-import dev.skerry.proto.msg.DesiredDocument;
-import dev.skerry.proto.msg.DesiredWorkload;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

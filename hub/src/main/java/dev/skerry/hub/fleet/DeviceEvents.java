@@ -1,9 +1,9 @@
 package dev.skerry.hub.fleet;
 
+import dev.skerry.core.wire.Event;
 import dev.skerry.hub.store.DeviceEvent;
 import dev.skerry.hub.store.EventReceipt;
 import dev.skerry.hub.store.HubStore;
-import dev.skerry.proto.msg.Event;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

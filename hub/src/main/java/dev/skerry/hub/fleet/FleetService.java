@@ -1,11 +1,11 @@
 package dev.skerry.hub.fleet;
 
+import dev.skerry.core.wire.Presence;
+import dev.skerry.core.wire.StatusReport;
 import dev.skerry.hub.deploy.ControlLoop;
 import dev.skerry.hub.deploy.Recomposer;
 import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.HubStore;
-import dev.skerry.proto.msg.Presence;
-import dev.skerry.proto.msg.StatusReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

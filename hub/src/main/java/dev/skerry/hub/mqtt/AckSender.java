@@ -1,9 +1,9 @@
 package dev.skerry.hub.mqtt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.skerry.proto.msg.Ack;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.Ack;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.skerry.hub.mqtt;
 
+import dev.skerry.core.wire.Topics;
 import dev.skerry.hub.deploy.DesiredPublisher;
-import dev.skerry.proto.msg.Topics;
 import java.net.URI;
 import java.util.Objects;
 import org.eclipse.paho.mqttv5.client.IMqttToken;

@@ -1,8 +1,8 @@
 package dev.skerry.hub.mqtt;
 
-import dev.skerry.proto.msg.Event;
-import dev.skerry.proto.msg.Presence;
-import dev.skerry.proto.msg.StatusReport;
+import dev.skerry.core.wire.Event;
+import dev.skerry.core.wire.Presence;
+import dev.skerry.core.wire.StatusReport;
 
 /** What the hub does with a well-formed message from a device. */
 public interface InboundHandler {

@@ -1,11 +1,11 @@
 package dev.skerry.hub.mqtt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.skerry.proto.msg.Event;
-import dev.skerry.proto.msg.Presence;
-import dev.skerry.proto.msg.StatusReport;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.Event;
+import dev.skerry.core.wire.Presence;
+import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;

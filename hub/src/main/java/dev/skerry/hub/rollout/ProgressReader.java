@@ -1,7 +1,7 @@
 package dev.skerry.hub.rollout;
 
-import dev.skerry.proto.msg.StatusReport;
-import dev.skerry.proto.msg.WorkloadStatus;
+import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.WorkloadStatus;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,9 @@
 package dev.skerry.hub.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.WireJson;
+import dev.skerry.core.wire.WorkloadSpec;
 import dev.skerry.hub.deploy.Deployment;
 import dev.skerry.hub.store.DeploymentRecord;
 import dev.skerry.hub.store.DeviceRecord;
@@ -8,9 +11,6 @@ import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.RolloutChange;
 import dev.skerry.hub.store.RolloutDeviceRecord;
 import dev.skerry.hub.store.RolloutRecord;
-import dev.skerry.proto.msg.StatusReport;
-import dev.skerry.proto.msg.WireJson;
-import dev.skerry.proto.msg.WorkloadSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,7 @@
 package dev.skerry.hub.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

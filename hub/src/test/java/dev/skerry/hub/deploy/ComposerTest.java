@@ -4,7 +4,7 @@ import static dev.skerry.hub.deploy.Fixtures.deployment;
 import static dev.skerry.hub.deploy.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skerry.proto.msg.DesiredWorkload;
+import dev.skerry.core.wire.DesiredWorkload;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

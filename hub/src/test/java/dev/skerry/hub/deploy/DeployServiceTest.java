@@ -4,10 +4,10 @@ import static dev.skerry.hub.deploy.Fixtures.deployment;
 import static dev.skerry.hub.deploy.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skerry.core.wire.DesiredDocument;
+import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.InMemoryHubStore;
-import dev.skerry.proto.msg.DesiredDocument;
-import dev.skerry.proto.msg.DesiredWorkload;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package dev.skerry.hub.deploy;
 
-import dev.skerry.proto.msg.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.skerry.hub.deploy;
 
-import dev.skerry.proto.msg.DesiredDocument;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.DesiredDocument;
+import dev.skerry.core.wire.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -4,14 +4,14 @@ import static dev.skerry.hub.deploy.Fixtures.deployment;
 import static dev.skerry.hub.deploy.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skerry.core.wire.Presence;
+import dev.skerry.core.wire.StatusReport;
 import dev.skerry.hub.deploy.ControlLoop;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.Recomposer;
 import dev.skerry.hub.deploy.RecordingPublisher;
 import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.InMemoryHubStore;
-import dev.skerry.proto.msg.Presence;
-import dev.skerry.proto.msg.StatusReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package dev.skerry.hub.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.skerry.hub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.proto.msg.Topics;
+import dev.skerry.core.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

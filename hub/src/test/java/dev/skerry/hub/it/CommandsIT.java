@@ -3,8 +3,8 @@ package dev.skerry.hub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.proto.msg.Command;
-import dev.skerry.proto.msg.CommandResponse;
+import dev.skerry.core.wire.Command;
+import dev.skerry.core.wire.CommandResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

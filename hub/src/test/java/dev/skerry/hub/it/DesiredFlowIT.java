@@ -3,8 +3,8 @@ package dev.skerry.hub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.proto.msg.DesiredDocument;
-import dev.skerry.proto.msg.WorkloadStatus;
+import dev.skerry.core.wire.DesiredDocument;
+import dev.skerry.core.wire.WorkloadStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,15 +1,15 @@
 package dev.skerry.hub.it;
 
-import dev.skerry.proto.msg.Ack;
-import dev.skerry.proto.msg.Command;
-import dev.skerry.proto.msg.CommandResponse;
-import dev.skerry.proto.msg.DesiredDocument;
-import dev.skerry.proto.msg.Event;
-import dev.skerry.proto.msg.Presence;
-import dev.skerry.proto.msg.StatusReport;
-import dev.skerry.proto.msg.Topics;
-import dev.skerry.proto.msg.WireJson;
-import dev.skerry.proto.msg.WorkloadStatus;
+import dev.skerry.core.wire.Ack;
+import dev.skerry.core.wire.Command;
+import dev.skerry.core.wire.CommandResponse;
+import dev.skerry.core.wire.DesiredDocument;
+import dev.skerry.core.wire.Event;
+import dev.skerry.core.wire.Presence;
+import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.WireJson;
+import dev.skerry.core.wire.WorkloadStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.skerry.hub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.proto.msg.WorkloadStatus;
+import dev.skerry.core.wire.WorkloadStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,8 +3,8 @@ package dev.skerry.hub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.proto.msg.CommandResponse;
-import dev.skerry.proto.msg.Presence;
+import dev.skerry.core.wire.CommandResponse;
+import dev.skerry.core.wire.Presence;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.skerry.hub.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skerry.proto.msg.Presence;
-import dev.skerry.proto.msg.StatusReport;
-import dev.skerry.proto.msg.Topics;
+import dev.skerry.core.wire.Presence;
+import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.skerry.hub.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skerry.proto.msg.StatusReport;
-import dev.skerry.proto.msg.WorkloadStatus;
+import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.WorkloadStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

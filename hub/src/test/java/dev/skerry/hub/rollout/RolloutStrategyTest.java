@@ -3,7 +3,7 @@ package dev.skerry.hub.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skerry.proto.msg.WireJson;
+import dev.skerry.core.wire.WireJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.skerry.proto.msg;
+package dev.skerry.core.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.skerry.proto.msg;
+package dev.skerry.core.wire;
 
 /**
  * The hub's acknowledgement of a device's events, retained on {@code skerry/v1/devices/{id}/ack}:

@@ -1,4 +1,4 @@
-package dev.skerry.proto.msg;
+package dev.skerry.core.wire;
 
 /** The MQTT topic tree: one subtree per device, so broker ACLs can confine a device to it. */
 public final class Topics {

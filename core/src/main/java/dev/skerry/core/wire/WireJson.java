@@ -1,4 +1,4 @@
-package dev.skerry.proto.msg;
+package dev.skerry.core.wire;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.skerry.proto.msg;
+package dev.skerry.core.wire;
 
 import java.time.Instant;
 
