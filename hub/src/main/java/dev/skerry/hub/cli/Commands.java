@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The command tree. Built anew for each run with the run's {@link Context}; every command also
- * takes the {@link GlobalOptions}. Nothing here loads JSON or HTTP classes, so that {@code help}
- * and {@code version} start fast.
+ * takes the {@link GlobalOptions}. Building it creates no JSON mapper and no HTTP client (the hub
+ * is reached through {@link Context#hub()} on first use), so that {@code help} and {@code version}
+ * start fast.
  */
 final class Commands {
   private Commands() {}

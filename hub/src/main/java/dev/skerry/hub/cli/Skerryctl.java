@@ -13,7 +13,8 @@ import picocli.CommandLine.ParseResult;
  * {@code skerryctl}, the operator's command-line client of the hub's REST API. Exit codes: 0 ok, 1
  * the hub rejected a request or the input is unusable, 2 usage error, 3 hub unreachable.
  *
- * <p>{@code version} and {@code help} touch no JSON or HTTP class, so they start fast.
+ * <p>{@code version} and {@code help} create no JSON mapper and no HTTP client (only picocli's
+ * model of the commands), so they start fast.
  */
 public final class Skerryctl {
   private final InputStream in;
