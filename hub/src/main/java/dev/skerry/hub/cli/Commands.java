@@ -46,6 +46,8 @@ final class Commands {
     configure(root);
     // A later flag overrides an earlier one, as in most CLIs (picocli refuses it by default).
     root.setOverwrittenOptionsAllowed(true);
+    // picocli would read "@name" as a file of arguments; here it is only ever a word.
+    root.setExpandAtFiles(false);
     return root;
   }
 

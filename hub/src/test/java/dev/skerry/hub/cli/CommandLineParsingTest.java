@@ -78,6 +78,14 @@ class CommandLineParsingTest {
   }
 
   @Test
+  void takesAWordStartingWithAtAsItIs() {
+    Cli.Result r = cli.run("get", "--hub", hub.url(), "device", "@pi-01");
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(hub.requests().get(0).path()).isEqualTo("/api/v1/devices/%40pi-01");
+  }
+
+  @Test
   void rejectsAnUnknownFlag() {
     Cli.Result r = cli.run("get", "devices", "--watch");
 
