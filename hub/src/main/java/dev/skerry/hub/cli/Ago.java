@@ -2,8 +2,6 @@ package dev.skerry.hub.cli;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * Ages as kubectl shows them: the largest whole unit, {@code 5s}, {@code 3m}, {@code 2h}, {@code
@@ -24,20 +22,5 @@ final class Ago {
       return s / 3600 + "h";
     }
     return s / 86_400 + "d";
-  }
-
-  /**
-   * The age of an ISO-8601 time stamp ({@code Z} or an offset), {@code <never>} when absent, or the
-   * text itself when it cannot be parsed.
-   */
-  static String of(String iso, Instant now) {
-    if (iso == null || iso.isBlank()) {
-      return "<never>";
-    }
-    try {
-      return format(OffsetDateTime.parse(iso).toInstant(), now);
-    } catch (DateTimeParseException e) {
-      return iso;
-    }
   }
 }

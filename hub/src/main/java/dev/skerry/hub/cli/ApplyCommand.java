@@ -9,24 +9,43 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code apply -f FILE}: PUTs each deployment. All files are read and checked before the first
  * request; a deployment the hub rejects is reported and the others are still applied (exit 1).
  */
-final class ApplyCommand {
+@Command(
+    name = "apply",
+    description = "Create or update deployments from YAML or JSON",
+    customSynopsis = "skerryctl apply -f FILE [-f FILE...]",
+    footer = {
+      "",
+      "Prints deployment/NAME configured (revision N), or unchanged when the hub kept the"
+          + " revision it had.",
+      "",
+      "Examples:",
+      "  skerryctl apply -f web.yaml",
+      "  cat all.yaml | skerryctl apply -f -"
+    })
+final class ApplyCommand implements CliCommand {
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "FILE",
+      description =
+          "YAML (several documents separated by ---) or JSON (an object or an array); '-' reads"
+              + " standard input; may be repeated")
+  List<String> files = new ArrayList<>();
+
   private final Context ctx;
 
   ApplyCommand(Context ctx) {
     this.ctx = ctx;
   }
 
-  int run(ParsedArgs args) {
-    if (args.words().size() > 1) {
-      throw CliException.usage(
-          "unexpected argument '" + args.words().get(1) + "'", "skerryctl apply -f FILE");
-    }
-    List<String> files = args.values(Flag.FILENAME);
+  @Override
+  public int run() {
     if (files.isEmpty()) {
       throw CliException.usage(
           "apply needs -f FILE", "skerryctl apply -f web.yaml (or -f - for stdin)");
@@ -53,7 +72,9 @@ final class ApplyCommand {
 
   private void apply(HubClient hub, Manifests.Manifest m) {
     String path = Resource.DEPLOYMENT.path(m.name());
-    Optional<String> before = hub.getIfExists(path).map(d -> Json.text(d, "revision", null));
+    Optional<String> before =
+        hub.getIfExists(path).map(d -> Long.toString(Views.deployment(d).revision()));
+    // The PUT answers {name, revision, changed}, not a deployment view.
     JsonNode answer = hub.put(path, m.body(), m.contentType());
     String revision = Json.text(answer, "revision", "?");
     boolean unchanged = before.isPresent() && revision.equals(before.get());

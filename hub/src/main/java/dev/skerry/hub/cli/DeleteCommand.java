@@ -1,23 +1,36 @@
 package dev.skerry.hub.cli;
 
+import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code delete deployment NAME...}. */
-final class DeleteCommand {
+@Command(
+    name = "delete",
+    description = "Delete deployments (their workloads leave the devices)",
+    customSynopsis = "skerryctl delete deployment NAME...",
+    footer = {"", "Example:", "  skerryctl delete deployment web"})
+final class DeleteCommand implements CliCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "deployment")
+  String kind;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "names")
+  List<String> names = new ArrayList<>();
+
   private final Context ctx;
 
   DeleteCommand(Context ctx) {
     this.ctx = ctx;
   }
 
-  int run(ParsedArgs args) {
-    Resource resource = Resource.of(args.word(1).orElse(null), "delete");
+  @Override
+  public int run() {
+    Resource resource = Resource.of(kind, "delete");
     if (resource != Resource.DEPLOYMENT) {
       throw CliException.usage(
           "only deployments can be deleted", "skerryctl delete deployment NAME");
     }
-    List<String> names =
-        args.words().subList(Math.min(2, args.words().size()), args.words().size());
     if (names.isEmpty()) {
       throw CliException.usage(
           "delete deployment needs a name", "skerryctl delete deployment NAME");

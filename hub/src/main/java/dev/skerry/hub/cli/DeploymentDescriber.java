@@ -1,122 +1,114 @@
 package dev.skerry.hub.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
+import dev.skerry.core.wire.WorkloadSpec;
+import dev.skerry.hub.api.DeploymentView;
+import dev.skerry.hub.deploy.Conflict;
+import dev.skerry.hub.rollout.RolloutView;
+import java.util.List;
 import java.util.StringJoiner;
 
 /** The {@code describe deployment} and {@code rollout status} views. */
 final class DeploymentDescriber {
-  private static final Set<String> ROLLOUT_COUNTS =
-      Set.of("targeted", "updated", "healthy", "failed");
-
   private DeploymentDescriber() {}
 
-  static String describe(JsonNode d) {
+  static String describe(DeploymentView d) {
     Fields f = new Fields();
-    f.field("Name", Json.text(d, "name", ""));
-    f.field("Revision", Json.text(d, "revision", "-"));
+    f.field("Name", d.name());
+    f.field("Revision", Long.toString(d.revision()));
     f.field("Selector", DeploymentTable.selector(d));
-    f.field("Strategy", Flat.of(d.path("strategy")));
-    if (d.path("rollout").isObject()) {
-      rollout(f.section("Rollout"), d.path("rollout"));
+    f.field("Strategy", Flat.of(d.strategy()));
+    if (d.rollout() != null) {
+      rollout(f.section("Rollout"), d.rollout());
     } else {
       f.field("Rollout", "<none>");
     }
-    JsonNode workloads = d.path("workloads");
-    if (workloads.size() == 0) {
+    List<WorkloadSpec> workloads = Views.list(d.workloads());
+    if (workloads.isEmpty()) {
       f.field("Workloads", "<none>");
     } else {
       Fields ws = f.section("Workloads");
-      for (JsonNode w : workloads) {
-        workload(ws.section(Json.text(w, "name", "?")), w);
+      for (WorkloadSpec w : workloads) {
+        workload(ws.section(w.name() == null ? "?" : w.name()), w);
       }
     }
-    JsonNode conflicts = d.path("conflicts");
-    if (conflicts.isArray() && conflicts.size() > 0) {
+    List<Conflict> conflicts = Views.list(d.conflicts());
+    if (!conflicts.isEmpty()) {
       Fields cs = f.section("Conflicts");
-      conflicts.forEach(c -> cs.text("- " + Flat.of(c)));
+      conflicts.forEach(c -> cs.text("- " + Flat.of(Views.tree(c))));
     }
     return f.render();
   }
 
-  /** The rollout object: state, the four counts in contract order, then any further fields. */
-  static void rollout(Fields f, JsonNode r) {
-    f.field("State", Json.text(r, "state", "<unknown>"));
-    for (String count : new String[] {"targeted", "updated", "healthy", "failed"}) {
-      if (r.has(count)) {
-        f.field(Character.toUpperCase(count.charAt(0)) + count.substring(1), r.get(count).asText());
-      }
+  /** The rollout: state, the four counts, the rest of its fields, its devices and events. */
+  static void rollout(Fields f, RolloutView r) {
+    f.field("State", r.state() == null ? "<unknown>" : r.state());
+    f.field("Targeted", Integer.toString(r.targeted()));
+    f.field("Updated", Integer.toString(r.updated()));
+    f.field("Healthy", Integer.toString(r.healthy()));
+    f.field("Failed", Integer.toString(r.failed()));
+    f.field("Revision", Long.toString(r.revision()));
+    f.field("StableRevision", Long.toString(r.stableRevision()));
+    optional(f, "Type", r.type());
+    f.field("Wave", Integer.toString(r.wave()));
+    if (r.waves() != null) {
+      StringJoiner waves = new StringJoiner(", ");
+      r.waves().forEach(w -> waves.add(Integer.toString(w)));
+      f.field("Waves", waves.toString());
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getKey().equals("state")
-          && !ROLLOUT_COUNTS.contains(e.getKey())
-          && !LISTS.contains(e.getKey())) {
-        String key = e.getKey();
-        f.field(Character.toUpperCase(key.charAt(0)) + key.substring(1), Flat.of(e.getValue()));
-      }
-    }
-    JsonNode devices = r.path("devices");
-    if (devices.isArray() && devices.size() > 0) {
+    f.field("Pending", Integer.toString(r.pending()));
+    optional(f, "Message", r.message());
+    optional(f, "StartedAt", r.startedAt());
+    optional(f, "UpdatedAt", r.updatedAt());
+    List<RolloutView.DeviceStatus> devices = Views.list(r.devices());
+    if (!devices.isEmpty()) {
       Fields ds = f.section("Devices");
-      for (JsonNode d : devices) {
+      for (RolloutView.DeviceStatus d : devices) {
         ds.text(
-            Json.text(d, "id", "?")
+            d.id()
                 + "  "
-                + Json.text(d, "status", "?")
+                + d.status()
                 + "  wave "
-                + Json.text(d, "wave", "?")
-                + (d.hasNonNull("message") ? "  " + Json.text(d, "message", "") : ""));
+                + d.wave()
+                + (d.message() != null ? "  " + d.message() : ""));
       }
     }
-    JsonNode events = r.path("events");
-    if (events.isArray() && events.size() > 0) {
+    List<RolloutView.Event> events = Views.list(r.events());
+    if (!events.isEmpty()) {
       Fields es = f.section("Events");
-      for (JsonNode e : events) {
-        es.text(
-            Json.text(e, "at", "?")
-                + "  "
-                + Json.text(e, "kind", "?")
-                + "  "
-                + Json.text(e, "message", ""));
-      }
+      events.forEach(e -> es.text(e.at() + "  " + e.kind() + "  " + e.message()));
     }
   }
 
-  /** Lists the rollout view carries that print as their own sections. */
-  private static final Set<String> LISTS = Set.of("devices", "events");
-
-  private static void workload(Fields f, JsonNode w) {
-    f.field("Image", Json.text(w, "image", ""));
-    if (w.has("command")) {
-      f.field("Command", words(w.get("command")));
-    }
-    if (w.has("args")) {
-      f.field("Args", words(w.get("args")));
-    }
-    if (w.has("env")) {
-      f.field("Env", DeviceDescriber.labelLines(w.get("env")));
-    }
-    String[][] optional = {
-      {"restartPolicy", "Restart policy"},
-      {"resources", "Resources"},
-      {"mounts", "Mounts"},
-      {"healthCheck", "Health check"},
-      {"network", "Network"}
-    };
-    for (String[] o : optional) {
-      if (w.has(o[0])) {
-        f.field(o[1], Flat.of(w.get(o[0])));
-      }
+  /** A field shown only when the hub sent it. */
+  private static void optional(Fields f, String label, Object value) {
+    if (value != null) {
+      f.field(label, value.toString());
     }
   }
 
-  /** A command or argument list as a shell would show it (without quoting). */
-  private static String words(JsonNode list) {
-    StringJoiner j = new StringJoiner(" ");
-    list.forEach(e -> j.add(e.asText()));
-    return j.toString();
+  private static void workload(Fields f, WorkloadSpec w) {
+    f.field("Image", w.image());
+    if (w.command() != null) {
+      f.field("Command", String.join(" ", w.command()));
+    }
+    if (w.args() != null) {
+      f.field("Args", String.join(" ", w.args()));
+    }
+    if (w.env() != null) {
+      f.field("Env", DeviceDescriber.labelLines(w.env()));
+    }
+    optional(f, "Restart policy", w.restartPolicy());
+    flat(f, "Resources", w.resources());
+    flat(f, "Mounts", w.mounts());
+    flat(f, "Health check", w.healthCheck());
+    optional(f, "Network", w.network());
+    optional(f, "Update strategy", w.updateStrategy());
+  }
+
+  /** A nested value flattened to {@code key=value, ...}, shown only when the hub sent it. */
+  private static void flat(Fields f, String label, Object value) {
+    if (value != null) {
+      f.field(label, Flat.of(Views.tree(value)));
+    }
   }
 }

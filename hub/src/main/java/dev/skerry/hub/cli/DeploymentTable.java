@@ -1,6 +1,8 @@
 package dev.skerry.hub.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.hub.api.DeploymentView;
+import dev.skerry.hub.deploy.LabelExpression;
+import dev.skerry.hub.rollout.RolloutView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -9,55 +11,71 @@ import java.util.StringJoiner;
 final class DeploymentTable {
   private DeploymentTable() {}
 
-  static Table of(List<JsonNode> deployments, boolean wide) {
+  static Table of(List<DeploymentView> deployments, boolean wide) {
     List<String> headers =
         new ArrayList<>(List.of("NAME", "REVISION", "SELECTOR", "WORKLOADS", "ROLLOUT"));
     if (wide) {
       headers.addAll(List.of("IMAGES", "STRATEGY"));
     }
     Table table = new Table(headers);
-    for (JsonNode d : deployments) {
+    for (DeploymentView d : deployments) {
       List<String> row =
           new ArrayList<>(
               List.of(
-                  Json.text(d, "name", ""),
-                  Json.text(d, "revision", "-"),
+                  d.name() == null ? "" : d.name(),
+                  Long.toString(d.revision()),
                   selector(d),
-                  Integer.toString(d.path("workloads").size()),
-                  rollout(d.path("rollout"))));
+                  Integer.toString(Views.list(d.workloads()).size()),
+                  rollout(d.rollout())));
       if (wide) {
-        row.add(images(d.path("workloads")));
-        row.add(Json.text(d.path("strategy"), "type", "-"));
+        StringJoiner images = new StringJoiner(",");
+        Views.list(d.workloads()).forEach(w -> images.add(w.image() == null ? "?" : w.image()));
+        row.add(images.toString());
+        row.add(d.strategy() == null ? "-" : Json.text(d.strategy(), "type", "-"));
       }
       table.row(row);
     }
     return table;
   }
 
-  /** {@code k=v,...} of {@code selector.matchLabels}; {@code <all>} when empty (it matches all). */
-  static String selector(JsonNode deployment) {
-    return Json.labels(Json.stringMap(deployment.path("selector").path("matchLabels")), "<all>");
+  /**
+   * {@code k=v,...} of {@code selector.matchLabels}, then {@code matchExpressions} as {@code k in
+   * (a,b)}, {@code k notin (a)}, {@code k}, {@code !k}; {@code <all>} when empty (it matches every
+   * device).
+   */
+  static String selector(DeploymentView deployment) {
+    if (deployment.selector() == null) {
+      return "<all>";
+    }
+    String labels = Json.labels(Json.sorted(deployment.selector().matchLabels()), "");
+    StringJoiner j = new StringJoiner(",");
+    if (!labels.isEmpty()) {
+      j.add(labels);
+    }
+    Views.list(deployment.selector().matchExpressions()).forEach(e -> j.add(expression(e)));
+    return j.length() == 0 ? "<all>" : j.toString();
+  }
+
+  private static String expression(LabelExpression e) {
+    String values = "(" + String.join(",", Views.list(e.values())) + ")";
+    return switch (e.operator() == null ? "" : e.operator()) {
+      case "In" -> e.key() + " in " + values;
+      case "NotIn" -> e.key() + " notin " + values;
+      case "Exists" -> e.key();
+      case "DoesNotExist" -> "!" + e.key();
+      default -> Flat.of(Views.tree(e));
+    };
   }
 
   /** {@code progressing 3/10} (updated of targeted devices), or {@code -} without a rollout. */
-  static String rollout(JsonNode rollout) {
-    if (!rollout.isObject()) {
+  static String rollout(RolloutView rollout) {
+    if (rollout == null) {
       return "-";
     }
-    String state = Json.text(rollout, "state", "<unknown>");
-    if (rollout.has("targeted")) {
-      return state
-          + " "
-          + rollout.path("updated").asLong()
-          + "/"
-          + rollout.path("targeted").asLong();
-    }
-    return state;
-  }
-
-  private static String images(JsonNode workloads) {
-    StringJoiner j = new StringJoiner(",");
-    workloads.forEach(w -> j.add(Json.text(w, "image", "?")));
-    return j.toString();
+    return (rollout.state() == null ? "<unknown>" : rollout.state())
+        + " "
+        + rollout.updated()
+        + "/"
+        + rollout.targeted();
   }
 }

@@ -1,42 +1,46 @@
 package dev.skerry.hub.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.wire.WorkloadStatus;
+import dev.skerry.hub.api.DeviceView;
+import dev.skerry.hub.store.DeviceEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code describe device} view. */
 final class DeviceDescriber {
   private DeviceDescriber() {}
 
-  static String describe(JsonNode d, Instant now) {
+  static String describe(DeviceView d, Instant now) {
     return describe(d, null, now);
   }
 
   /**
-   * @param events the device's recent events ({@code {"items":[...]}}, newest first); null if the
-   *     hub could not say (an older hub)
+   * @param events the device's recent events, newest first; null if the hub could not say (an older
+   *     hub)
    */
-  static String describe(JsonNode d, JsonNode events, Instant now) {
+  static String describe(DeviceView d, List<DeviceEvent> events, Instant now) {
     Fields f = new Fields();
-    f.field("ID", Json.text(d, "id", ""));
-    f.field("Online", DeviceTable.online(d));
-    if (d.path("stale").asBoolean(false)) {
+    f.field("ID", d.id());
+    f.field("Online", d.online() ? "yes" : "no");
+    if (d.stale()) {
       f.field("Stale", "yes (no report or heartbeat for too long)");
     }
-    String lastSeen = Json.text(d, "lastSeen", null);
     f.field(
         "Last seen",
-        lastSeen == null ? "<never>" : lastSeen + " (" + Ago.of(lastSeen, now) + " ago)");
-    f.field("Agent version", Json.text(d, "agentVersion", "<unknown>"));
-    f.field("Labels", labelLines(d.path("labels")));
-    f.field("Desired revision", Json.text(d, "desiredRevision", "-"));
-    f.field("Applied revision", Json.text(d, "appliedRevision", "-"));
+        d.lastSeen() == null
+            ? "<never>"
+            : d.lastSeen() + " (" + Ago.format(d.lastSeen(), now) + " ago)");
+    f.field("Agent version", d.agentVersion() == null ? "<unknown>" : d.agentVersion());
+    f.field("Labels", labelLines(d.labels()));
+    f.field("Desired revision", Long.toString(d.desiredRevision()));
+    f.field("Applied revision", Long.toString(d.appliedRevision()));
     if (events != null) {
-      f.field("Events", eventLines(events.path("items")));
+      f.field("Events", eventLines(events));
     }
-    JsonNode workloads = d.path("workloads");
-    if (workloads.size() == 0) {
+    List<WorkloadStatus> workloads = Views.list(d.workloads());
+    if (workloads.isEmpty()) {
       f.field("Workloads", "<none>");
       return f.render();
     }
@@ -47,31 +51,33 @@ final class DeviceDescriber {
                 + " of "
                 + workloads.size()
                 + " running)");
-    for (JsonNode w : workloads) {
-      Fields one = ws.section(Json.text(w, "name", "?"));
-      one.field("Deployment", Json.text(w, "deployment", ""));
-      String digest = Json.text(w, "imageDigest", null);
-      one.field("Image", Json.text(w, "image", "") + (digest == null ? "" : " (" + digest + ")"));
-      one.field("State", Json.text(w, "state", "<unknown>"));
-      one.field("Health", Json.text(w, "health", "<unknown>"));
-      one.field("Restarts", Json.text(w, "restarts", "0"));
-      one.field("Message", Json.text(w, "message", ""));
+    for (WorkloadStatus w : workloads) {
+      Fields one = ws.section(w.name() == null ? "?" : w.name());
+      one.field("Deployment", w.deployment());
+      String digest = w.imageDigest();
+      one.field(
+          "Image",
+          (w.image() == null ? "" : w.image()) + (digest == null ? "" : " (" + digest + ")"));
+      one.field("State", w.state() == null ? "<unknown>" : w.state());
+      one.field("Health", w.health() == null ? "<unknown>" : w.health());
+      one.field("Restarts", Integer.toString(w.restarts()));
+      one.field("Message", w.message());
     }
     return f.render();
   }
 
   /** One line per event: time, workload (or {@code -}), kind, message. */
-  static List<String> eventLines(JsonNode items) {
+  static List<String> eventLines(List<DeviceEvent> events) {
     List<String> lines = new ArrayList<>();
-    for (JsonNode e : items) {
+    for (DeviceEvent e : events) {
       lines.add(
-          Json.text(e, "at", "?")
+          (e.at() == null ? "?" : e.at().toString())
               + "  "
-              + Json.text(e, "workload", "-")
+              + (e.workload() == null ? "-" : e.workload())
               + "  "
-              + Json.text(e, "kind", "?")
+              + e.kind()
               + "  "
-              + Json.text(e, "message", ""));
+              + e.message());
     }
     if (lines.isEmpty()) {
       lines.add("<none>");
@@ -79,9 +85,9 @@ final class DeviceDescriber {
     return lines;
   }
 
-  static List<String> labelLines(JsonNode labels) {
+  static List<String> labelLines(Map<String, String> labels) {
     List<String> lines = new ArrayList<>();
-    Json.stringMap(labels).forEach((k, v) -> lines.add(k + "=" + v));
+    Json.sorted(labels).forEach((k, v) -> lines.add(k + "=" + v));
     return lines;
   }
 }

@@ -1,6 +1,7 @@
 package dev.skerry.hub.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.wire.WorkloadStatus;
+import dev.skerry.hub.api.DeviceView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
 final class DeviceTable {
   private DeviceTable() {}
 
-  static Table of(List<JsonNode> devices, boolean wide, Instant now) {
+  static Table of(List<DeviceView> devices, boolean wide, Instant now) {
     List<String> headers =
         new ArrayList<>(
             List.of("ID", "ONLINE", "LABELS", "DESIRED", "APPLIED", "WORKLOADS", "LAST SEEN"));
@@ -17,44 +18,28 @@ final class DeviceTable {
       headers.addAll(List.of("AGENT", "RESTARTS"));
     }
     Table table = new Table(headers);
-    for (JsonNode d : devices) {
+    for (DeviceView d : devices) {
+      List<WorkloadStatus> workloads = Views.list(d.workloads());
       List<String> row =
           new ArrayList<>(
               List.of(
-                  Json.text(d, "id", ""),
-                  online(d),
-                  Json.labels(Json.stringMap(d.path("labels")), "<none>"),
-                  Json.text(d, "desiredRevision", "-"),
-                  Json.text(d, "appliedRevision", "-"),
-                  running(d.path("workloads")) + "/" + d.path("workloads").size(),
-                  Ago.of(Json.text(d, "lastSeen", null), now)));
+                  d.id() == null ? "" : d.id(),
+                  d.online() ? "yes" : "no",
+                  Json.labels(Json.sorted(d.labels()), "<none>"),
+                  Long.toString(d.desiredRevision()),
+                  Long.toString(d.appliedRevision()),
+                  running(workloads) + "/" + workloads.size(),
+                  d.lastSeen() == null ? "<never>" : Ago.format(d.lastSeen(), now)));
       if (wide) {
-        row.add(Json.text(d, "agentVersion", "<unknown>"));
-        row.add(Long.toString(restarts(d.path("workloads"))));
+        row.add(d.agentVersion() == null ? "<unknown>" : d.agentVersion());
+        row.add(Long.toString(workloads.stream().mapToLong(WorkloadStatus::restarts).sum()));
       }
       table.row(row);
     }
     return table;
   }
 
-  static String online(JsonNode device) {
-    JsonNode online = device.path("online");
-    return online.isBoolean() ? (online.asBoolean() ? "yes" : "no") : "<unknown>";
-  }
-
-  static long running(JsonNode workloads) {
-    long n = 0;
-    for (JsonNode w : workloads) {
-      n += "running".equals(w.path("state").asText()) ? 1 : 0;
-    }
-    return n;
-  }
-
-  private static long restarts(JsonNode workloads) {
-    long n = 0;
-    for (JsonNode w : workloads) {
-      n += w.path("restarts").asLong();
-    }
-    return n;
+  static long running(List<WorkloadStatus> workloads) {
+    return workloads.stream().filter(w -> "running".equals(w.state())).count();
   }
 }

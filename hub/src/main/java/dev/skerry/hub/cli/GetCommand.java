@@ -6,44 +6,83 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code get devices|deployments [NAME]}. A selector goes to the server as {@code labelSelector}
  * and is applied again here, so the answer is right even from a hub that ignores the parameter.
  */
-final class GetCommand {
+@Command(
+    name = "get",
+    description = "List devices or deployments",
+    customSynopsis = "skerryctl get devices|deployments [NAME] [-l SELECTOR] [-o json|yaml|wide]",
+    footer = {
+      "",
+      "Examples:",
+      "  skerryctl get devices -l site=berlin,tier!=test",
+      "  skerryctl get deployment web -o yaml"
+    })
+final class GetCommand implements CliCommand {
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "KIND",
+      completionCandidates = Resource.Kinds.class,
+      description = "devices or deployments")
+  String kind;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "one name")
+  List<String> names = new ArrayList<>();
+
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description =
+          "devices only: k=v, k!=v, k, !k joined by commas; sent to the hub as labelSelector"
+              + " and applied again by skerryctl")
+  String selector;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      completionCandidates = OutputFormat.Names.class,
+      description = "json, yaml or wide (more columns); default: a table")
+  String output;
+
   private final Context ctx;
 
   GetCommand(Context ctx) {
     this.ctx = ctx;
   }
 
-  int run(ParsedArgs args) {
-    Resource resource = Resource.of(args.word(1).orElse(null), "get");
-    if (args.words().size() > 3) {
+  @Override
+  public int run() {
+    Resource resource = Resource.of(kind, "get");
+    if (names.size() > 1) {
       throw CliException.usage(
           "get takes one NAME at most", "skerryctl get " + resource.kind() + " NAME");
     }
-    OutputFormat format = OutputFormat.of(args, EnumSet.allOf(OutputFormat.class));
-    Optional<String> name = args.word(2);
-    Selector selector = args.value(Flag.SELECTOR).map(Selector::parse).orElse(null);
-    if (selector != null && resource != Resource.DEVICE) {
+    OutputFormat format = OutputFormat.of(output, EnumSet.allOf(OutputFormat.class));
+    String name = names.isEmpty() ? null : names.get(0);
+    Selector parsed = selector == null ? null : Selector.parse(selector);
+    if (parsed != null && resource != Resource.DEVICE) {
       throw CliException.usage("-l selects devices by label; deployments have no labels", null);
     }
-    if (selector != null && name.isPresent()) {
+    if (parsed != null && name != null) {
       throw CliException.usage("give a NAME or a selector (-l), not both", null);
     }
     HubClient hub = ctx.hub().get();
-    if (name.isPresent()) {
-      JsonNode item = hub.get(resource.path(name.get()));
+    if (name != null) {
+      JsonNode item = hub.get(resource.path(name));
       print(format, resource, item, List.of(item));
       return 0;
     }
-    String query = selector == null ? "" : "?labelSelector=" + HubClient.query(selector.toString());
+    String query = parsed == null ? "" : "?labelSelector=" + HubClient.query(parsed.toString());
     List<JsonNode> items = new ArrayList<>();
     for (JsonNode item : hub.get(resource.collection + query).path("items")) {
-      if (selector == null || selector.matches(Json.stringMap(item.path("labels")))) {
+      if (parsed == null || parsed.matches(Json.sorted(Views.device(item).labels()))) {
         items.add(item);
       }
     }
@@ -66,8 +105,9 @@ final class GetCommand {
         boolean wide = format == OutputFormat.WIDE;
         Table table =
             resource == Resource.DEVICE
-                ? DeviceTable.of(items, wide, ctx.clock().instant())
-                : DeploymentTable.of(items, wide);
+                ? DeviceTable.of(
+                    items.stream().map(Views::device).toList(), wide, ctx.clock().instant())
+                : DeploymentTable.of(items.stream().map(Views::deployment).toList(), wide);
         ctx.out().print(table.render());
       }
     }

@@ -86,6 +86,10 @@ final class HubClient {
     return send("POST", path, BodyPublishers.noBody(), null);
   }
 
+  JsonNode post(String path, String body, String contentType) {
+    return send("POST", path, BodyPublishers.ofString(body), contentType);
+  }
+
   JsonNode delete(String path) {
     return send("DELETE", path, BodyPublishers.noBody(), null);
   }

@@ -60,13 +60,9 @@ final class Json {
     return v.isMissingNode() || v.isNull() ? fallback : v.asText();
   }
 
-  /** A string-to-string object (labels) as a sorted map; empty when missing. */
-  static Map<String, String> stringMap(JsonNode node) {
-    Map<String, String> map = new TreeMap<>();
-    if (node != null && node.isObject()) {
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-    }
-    return map;
+  /** A copy sorted by key; empty for null (a field the answer did not have). */
+  static Map<String, String> sorted(Map<String, String> map) {
+    return map == null ? new TreeMap<>() : new TreeMap<>(map);
   }
 
   /** {@code k=v,k2=v2}, sorted, or {@code empty} when there are none. */

@@ -1,36 +1,67 @@
 package dev.skerry.hub.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skerry.hub.api.DeviceView;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code label device ID k=v k2-}: reads the device, changes the named labels and PUTs the whole
  * map. The map is {@code operatorLabels} when the hub reports it apart from the labels the agent
  * sends, else {@code labels}.
  */
-final class LabelCommand {
+@Command(
+    name = "label",
+    description = "Set or remove a device's operator labels",
+    customSynopsis = "skerryctl label device ID KEY=VALUE... KEY-...",
+    footer = {
+      "",
+      "KEY=VALUE sets a label, KEY- removes it; other labels stay as they are.",
+      "",
+      "Example:",
+      "  skerryctl label device pi-01 site=berlin tier-"
+    })
+final class LabelCommand implements CliCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "device")
+  String kind;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "the device's id")
+  String id;
+
+  @Parameters(
+      index = "2..*",
+      arity = "0..*",
+      paramLabel = "CHANGE",
+      description = "KEY=VALUE or KEY-")
+  List<String> words = new ArrayList<>();
+
   private final Context ctx;
 
   LabelCommand(Context ctx) {
     this.ctx = ctx;
   }
 
-  int run(ParsedArgs args) {
-    Resource resource = Resource.of(args.word(1).orElse(null), "label");
+  @Override
+  public int run() {
+    Resource resource = Resource.of(kind, "label");
     if (resource != Resource.DEVICE) {
       throw CliException.usage("only devices have labels", "skerryctl label device ID k=v");
     }
-    String id =
-        args.word(2).orElseThrow(() -> CliException.usage("label device needs an ID", null));
-    Map<String, String> changes = changes(args.words().subList(3, args.words().size()));
+    if (id == null) {
+      throw CliException.usage("label device needs an ID", null);
+    }
+    Map<String, String> changes = changes(words);
     HubClient hub = ctx.hub().get();
-    JsonNode device = hub.get(Resource.DEVICE.path(id));
-    JsonNode current =
-        device.has("operatorLabels") ? device.get("operatorLabels") : device.path("labels");
-    Map<String, String> labels = new LinkedHashMap<>(Json.stringMap(current));
+    DeviceView device = Views.device(hub.get(Resource.DEVICE.path(id)));
+    // operatorLabels apart from the agent's own: what PUT .../labels replaces.
+    Map<String, String> labels =
+        new LinkedHashMap<>(
+            Json.sorted(
+                device.operatorLabels() != null ? device.operatorLabels() : device.labels()));
     changes.forEach(
         (k, v) -> {
           if (v == null) {

@@ -1,5 +1,6 @@
 package dev.skerry.hub.cli;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -10,12 +11,11 @@ enum OutputFormat {
   JSON,
   YAML;
 
-  /** The format named by {@code -o}, or TABLE when absent; a usage error if not in allowed. */
-  static OutputFormat of(ParsedArgs args, Set<OutputFormat> allowed) {
-    if (!args.has(Flag.OUTPUT)) {
+  /** The format {@code -o} named (null: not given, TABLE); a usage error if not in allowed. */
+  static OutputFormat of(String given, Set<OutputFormat> allowed) {
+    if (given == null) {
       return TABLE;
     }
-    String given = args.value(Flag.OUTPUT).orElseThrow();
     StringBuilder names = new StringBuilder();
     for (OutputFormat f : allowed) {
       if (f != TABLE) {
@@ -28,5 +28,13 @@ enum OutputFormat {
       }
     }
     throw CliException.usage("unknown output format '" + given + "'", "use -o " + names);
+  }
+
+  /** What shell completion offers after {@code -o}. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("wide", "json", "yaml").iterator();
+    }
   }
 }

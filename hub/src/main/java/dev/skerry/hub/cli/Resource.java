@@ -39,4 +39,12 @@ enum Resource {
             + command,
         "use 'device' or 'deployment', e.g. skerryctl " + command + " deployment web");
   }
+
+  /** What shell completion offers for a resource type. */
+  static final class Kinds implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("device", "deployment").iterator();
+    }
+  }
 }

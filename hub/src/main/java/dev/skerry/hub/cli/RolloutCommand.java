@@ -1,11 +1,31 @@
 package dev.skerry.hub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.hub.api.DeploymentView;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code rollout status|pause|resume|undo NAME}. */
-final class RolloutCommand {
+@Command(
+    name = "rollout",
+    description = "Show, pause, resume or undo a deployment's rollout",
+    customSynopsis = "skerryctl rollout status|pause|resume|undo NAME [-o json|yaml]",
+    footer = {
+      "",
+      "  status   print the rollout's state, counts, devices and events",
+      "  pause    stop promoting further waves",
+      "  resume   continue a paused rollout",
+      "  undo     roll back to the previous revision",
+      "",
+      "Example:",
+      "  skerryctl rollout status web"
+    })
+final class RolloutCommand implements CliCommand {
   /** Each action, the path under the deployment it POSTs to, and the word it prints. */
   private static final Map<String, String[]> ACTIONS =
       Map.of(
@@ -13,67 +33,96 @@ final class RolloutCommand {
           "resume", new String[] {"resume", "resumed"},
           "undo", new String[] {"rollback", "rolled back"});
 
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ACTION",
+      completionCandidates = Actions.class,
+      description = "status, pause, resume or undo")
+  String action;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "a deployment")
+  List<String> names = new ArrayList<>();
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      completionCandidates = OutputFormat.Names.class,
+      description = "status only: json or yaml (the rollout object)")
+  String output;
+
   private final Context ctx;
 
   RolloutCommand(Context ctx) {
     this.ctx = ctx;
   }
 
-  int run(ParsedArgs args) {
-    String action = args.word(1).orElse("");
-    if (!action.equals("status") && !ACTIONS.containsKey(action)) {
+  @Override
+  public int run() {
+    String a = action == null ? "" : action;
+    if (!a.equals("status") && !ACTIONS.containsKey(a)) {
       throw CliException.usage(
-          (action.isEmpty() ? "missing" : "unknown")
+          (a.isEmpty() ? "missing" : "unknown")
               + " rollout action"
-              + (action.isEmpty() ? "" : " '" + action + "'"),
+              + (a.isEmpty() ? "" : " '" + a + "'"),
           "use skerryctl rollout status|pause|resume|undo NAME");
     }
-    if (args.words().size() != 3) {
+    if (names.size() != 1) {
       throw CliException.usage(
-          "rollout " + action + " needs one deployment NAME",
-          "skerryctl rollout " + action + " web");
+          "rollout " + a + " needs one deployment NAME", "skerryctl rollout " + a + " web");
     }
-    String name = args.words().get(2);
+    String name = names.get(0);
     String path = Resource.DEPLOYMENT.path(name);
-    if (action.equals("status")) {
-      OutputFormat format = OutputFormat.of(args, EnumSet.of(OutputFormat.JSON, OutputFormat.YAML));
+    if (a.equals("status")) {
+      OutputFormat format =
+          OutputFormat.of(output, EnumSet.of(OutputFormat.JSON, OutputFormat.YAML));
       return status(name, ctx.hub().get().get(path), format);
     }
-    if (args.has(Flag.OUTPUT)) {
+    if (output != null) {
       throw CliException.usage("-o is for rollout status only", null);
     }
-    String[] a = ACTIONS.get(action);
-    JsonNode answer = ctx.hub().get().post(path + "/" + a[0]);
+    String[] post = ACTIONS.get(a);
+    // The actions answer {name, revision, stableRevision, state}, not a deployment view.
+    JsonNode answer = ctx.hub().get().post(path + "/" + post[0]);
     String revision = Json.text(answer, "revision", null);
     ctx.out()
         .println(
             "deployment/"
                 + name
                 + " "
-                + a[1]
+                + post[1]
                 + (revision == null ? "" : " (revision " + revision + ")"));
     return 0;
   }
 
-  private int status(String name, JsonNode deployment, OutputFormat format) {
-    JsonNode rollout = deployment.path("rollout");
+  private int status(String name, JsonNode answer, OutputFormat format) {
+    JsonNode rollout = answer.path("rollout");
     switch (format) {
       case JSON ->
           ctx.out().println(Json.pretty(rollout.isMissingNode() ? Json.JSON.nullNode() : rollout));
       case YAML ->
           ctx.out().println(Json.yaml(rollout.isMissingNode() ? Json.JSON.nullNode() : rollout));
       default -> {
-        String revision = Json.text(deployment, "revision", "?");
-        if (!rollout.isObject()) {
-          ctx.out().println("deployment/" + name + " (revision " + revision + ") has no rollout");
+        DeploymentView deployment = Views.deployment(answer);
+        String head = "deployment/" + name + " (revision " + deployment.revision() + ")";
+        if (deployment.rollout() == null) {
+          ctx.out().println(head + " has no rollout");
         } else {
-          ctx.out().println("deployment/" + name + " (revision " + revision + ")");
+          ctx.out().println(head);
           Fields f = new Fields();
-          DeploymentDescriber.rollout(f, rollout);
+          DeploymentDescriber.rollout(f, deployment.rollout());
           ctx.out().print(f.render());
         }
       }
     }
     return 0;
+  }
+
+  /** What shell completion offers for the action. */
+  static final class Actions implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("status", "pause", "resume", "undo").iterator();
+    }
   }
 }

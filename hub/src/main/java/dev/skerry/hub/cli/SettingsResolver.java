@@ -44,14 +44,14 @@ final class SettingsResolver {
     return Path.of(home, ".config", "skerry", "config.yaml");
   }
 
-  HubSettings resolve(ParsedArgs args) {
-    if (args.has(Flag.TOKEN) && args.has(Flag.TOKEN_FILE)) {
+  HubSettings resolve(HubFlags flags) {
+    if (flags.token() != null && flags.tokenFile() != null) {
       throw CliException.usage("give --token or --token-file, not both", null);
     }
-    Source hub = fromFlag(args, Flag.HUB).or(() -> fromEnv("SKERRY_HUB_URL")).orElse(null);
+    Source hub = fromFlag(flags.hub(), "--hub").or(() -> fromEnv("SKERRY_HUB_URL")).orElse(null);
     Source token =
-        fromFlag(args, Flag.TOKEN)
-            .or(() -> fromFlag(args, Flag.TOKEN_FILE).map(s -> tokenFile(s, null)))
+        fromFlag(flags.token(), "--token")
+            .or(() -> fromFlag(flags.tokenFile(), "--token-file").map(s -> tokenFile(s, null)))
             .or(() -> fromEnv("SKERRY_TOKEN"))
             .or(() -> fromEnv("SKERRY_TOKEN_FILE").map(s -> tokenFile(s, null)))
             .orElse(null);
@@ -79,8 +79,8 @@ final class SettingsResolver {
 
   private record Source(String value, String origin) {}
 
-  private static Optional<Source> fromFlag(ParsedArgs args, Flag flag) {
-    return args.value(flag).map(v -> new Source(v, flag.longName));
+  private static Optional<Source> fromFlag(String value, String flag) {
+    return Optional.ofNullable(value).map(v -> new Source(v, flag));
   }
 
   private Optional<Source> fromEnv(String name) {

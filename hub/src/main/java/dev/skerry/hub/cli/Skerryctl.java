@@ -5,12 +5,16 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code skerryctl}, the operator's command-line client of the hub's REST API. Exit codes: 0 ok, 1
  * the hub rejected a request or the input is unusable, 2 usage error, 3 hub unreachable.
  *
- * <p>{@code version} and {@code help} touch no JSON or HTTP class, so they start fast.
+ * <p>{@code version} and {@code help} create no JSON mapper and no HTTP client (only picocli's
+ * model of the commands), so they start fast.
  */
 public final class Skerryctl {
   private final InputStream in;
@@ -43,7 +47,7 @@ public final class Skerryctl {
   /** Runs one command line; returns the exit code. Expected failures print no stack trace. */
   public int run(String... args) {
     try {
-      return dispatch(ArgParser.parse(args));
+      return execute(args);
     } catch (CliException e) {
       e.print(err, "");
       return e.exitCode();
@@ -59,74 +63,55 @@ public final class Skerryctl {
     return v == null ? "dev" : v;
   }
 
-  private int dispatch(ParsedArgs args) {
-    if (args.words().isEmpty()) {
-      out.print(Help.main());
-      return 0;
-    }
-    String word = args.words().get(0);
-    CommandSpec spec =
-        CommandSpec.byWord(word)
-            .orElseThrow(
-                () ->
-                    CliException.usage(
-                        "unknown command '" + word + "'",
-                        Help.suggest(word).map(s -> "did you mean '" + s + "'? ").orElse("")
-                            + "run 'skerryctl --help' for the commands"));
-    if (args.has(Flag.HELP)) {
-      out.print(spec == CommandSpec.HELP ? Help.main() : Help.of(spec));
-      return 0;
-    }
-    for (Flag f : args.flags().keySet()) {
-      if (!Flag.GLOBAL.contains(f) && !spec.flags.contains(f)) {
-        throw CliException.usage(
-            "flag " + f.display() + " is not valid for " + spec.word(),
-            "run 'skerryctl help " + spec.word() + "'");
-      }
-    }
-    if (spec == CommandSpec.VERSION) {
-      out.println("skerryctl " + version());
-      return 0;
-    }
-    if (spec == CommandSpec.HELP) {
-      return help(args);
-    }
+  private int execute(String[] args) {
+    HubFlags[] flags = {HubFlags.NONE};
     HubClient[] client = new HubClient[1];
     Context ctx =
         new Context(
-            in, out, err, clock, () -> client[0] != null ? client[0] : (client[0] = connect(args)));
-    return switch (spec) {
-      case GET -> new GetCommand(ctx).run(args);
-      case DESCRIBE -> new DescribeCommand(ctx).run(args);
-      case APPLY -> new ApplyCommand(ctx).run(args);
-      case DELETE -> new DeleteCommand(ctx).run(args);
-      case LABEL -> new LabelCommand(ctx).run(args);
-      case ROLLOUT -> new RolloutCommand(ctx).run(args);
-      case VERSION, HELP -> throw new IllegalStateException("handled above");
-    };
-  }
-
-  private int help(ParsedArgs args) {
-    if (args.words().size() == 1) {
-      out.print(Help.main());
+            in,
+            out,
+            err,
+            clock,
+            () -> client[0] != null ? client[0] : (client[0] = connect(flags[0])));
+    CommandLine root = Commands.tree(ctx);
+    ParseResult parsed;
+    try {
+      parsed = root.parseArgs(args);
+    } catch (ParameterException e) {
+      throw UsageErrors.of(e);
+    }
+    ParseResult leaf = parsed;
+    boolean help = parsed.isUsageHelpRequested();
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+      help |= leaf.isUsageHelpRequested();
+    }
+    CommandLine command = leaf.commandSpec().commandLine();
+    if (help || command == root) {
+      command.usage(out, CommandLine.Help.Ansi.OFF);
       return 0;
     }
-    String word = args.words().get(1);
-    CommandSpec spec =
-        CommandSpec.byWord(word)
-            .orElseThrow(
-                () ->
-                    CliException.usage(
-                        "no help for unknown command '" + word + "'",
-                        "run 'skerryctl --help' for the commands"));
-    out.print(Help.of(spec));
-    return 0;
+    flags[0] = flags(parsed);
+    return ((CliCommand) command.getCommand()).run();
   }
 
-  private HubClient connect(ParsedArgs args) {
+  /** The connection flags wherever they stood; the deepest command's (the last given) win. */
+  private static HubFlags flags(ParseResult parsed) {
+    String hub = null;
+    String token = null;
+    String tokenFile = null;
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      hub = p.matchedOptionValue("--hub", hub);
+      token = p.matchedOptionValue("--token", token);
+      tokenFile = p.matchedOptionValue("--token-file", tokenFile);
+    }
+    return new HubFlags(hub, token, tokenFile);
+  }
+
+  private HubClient connect(HubFlags flags) {
     SettingsResolver resolver =
         new SettingsResolver(
             env, SettingsResolver.defaultConfigFile(env), w -> err.println("warning: " + w));
-    return new HubClient(resolver.resolve(args), version());
+    return new HubClient(resolver.resolve(flags), version());
   }
 }

@@ -1,5 +1,6 @@
 package dev.skerry.hub.cli;
 
+import static dev.skerry.hub.cli.Fixtures.device;
 import static dev.skerry.hub.cli.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,7 @@ class DeviceDescriberTest {
 
   @Test
   void listsLabelsRevisionsAndEachWorkloadWithStateHealthRestartsAndMessage() {
-    assertThat(DeviceDescriber.describe(json(Fixtures.PI_01), NOW))
+    assertThat(DeviceDescriber.describe(device(Fixtures.PI_01), NOW))
         .isEqualTo(
             """
             ID:                pi-01
@@ -42,7 +43,7 @@ class DeviceDescriberTest {
 
   @Test
   void saysSoWhenADeviceRunsNoWorkloads() {
-    assertThat(DeviceDescriber.describe(json(Fixtures.PI_02), NOW))
+    assertThat(DeviceDescriber.describe(device(Fixtures.PI_02), NOW))
         .contains("Last seen:         2026-11-27T09:00:00Z (3h ago)\n")
         .endsWith("Workloads:         <none>\n");
   }
@@ -53,11 +54,11 @@ class DeviceDescriberTest {
     String events =
         """
         {"items":[
-          {"seq":2,"at":"2026-11-27T11:00:00Z","workload":"web","kind":"restart","message":"exit 1"},
-          {"seq":1,"at":"2026-11-27T10:00:00Z","workload":null,"kind":"error","message":"v=2"}]}
+          {"deviceId":"pi-02","seq":2,"at":"2026-11-27T11:00:00Z","workload":"web","kind":"restart","message":"exit 1"},
+          {"deviceId":"pi-02","seq":1,"at":"2026-11-27T10:00:00Z","workload":null,"kind":"error","message":"v=2"}]}
         """;
 
-    assertThat(DeviceDescriber.describe(json(device), json(events), NOW))
+    assertThat(DeviceDescriber.describe(device(device), Views.events(json(events)), NOW))
         .contains("Stale:             yes")
         .contains(
             "Events:            2026-11-27T11:00:00Z  web  restart  exit 1\n"

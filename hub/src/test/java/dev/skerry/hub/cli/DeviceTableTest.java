@@ -1,6 +1,6 @@
 package dev.skerry.hub.cli;
 
-import static dev.skerry.hub.cli.Fixtures.json;
+import static dev.skerry.hub.cli.Fixtures.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -13,7 +13,8 @@ class DeviceTableTest {
   @Test
   void showsOneRowPerDeviceWithRunningOfTotalWorkloadsAndAge() {
     String text =
-        DeviceTable.of(List.of(json(Fixtures.PI_01), json(Fixtures.PI_02)), false, NOW).render();
+        DeviceTable.of(List.of(device(Fixtures.PI_01), device(Fixtures.PI_02)), false, NOW)
+            .render();
 
     assertThat(text)
         .isEqualTo(
@@ -26,17 +27,18 @@ class DeviceTableTest {
 
   @Test
   void wideAddsAgentVersionAndTotalRestarts() {
-    String text = DeviceTable.of(List.of(json(Fixtures.PI_01)), true, NOW).render();
+    String text = DeviceTable.of(List.of(device(Fixtures.PI_01)), true, NOW).render();
 
     assertThat(text.lines().findFirst().orElseThrow()).endsWith("LAST SEEN   AGENT   RESTARTS");
     assertThat(text.lines().skip(1).findFirst().orElseThrow()).endsWith("5s          0.1.0   4");
   }
 
   @Test
-  void marksWhatTheHubDidNotReport() {
-    String text = DeviceTable.of(List.of(json("{\"id\":\"new\"}")), false, NOW).render();
+  void marksANewDeviceThatNeverReported() {
+    String text = DeviceTable.of(List.of(device("{\"id\":\"new\"}")), true, NOW).render();
 
     assertThat(text.lines().skip(1).findFirst().orElseThrow())
-        .isEqualTo("new   <unknown>   <none>   -         -         0/0         <never>");
+        .isEqualTo(
+            "new   no       <none>   0         0         0/0         <never>     <unknown>   0");
   }
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A unit-level fake of the hub's REST API, not the hub: a Vert.x server on a free port that answers
- * canned bodies shaped as CONTRACT.md, records every request, demands the bearer token on {@code
- * /api/} like the real hub (401 in the contract's error shape), and answers 404 in that shape for
- * anything not canned.
+ * canned bodies shaped as the API writes them (docs/hub.md), records every request, demands the
+ * bearer token on {@code /api/} like the real hub (401 in the API's error shape), and answers 404
+ * in that shape for anything not canned.
  */
 final class FakeHub implements AutoCloseable {
   static final String TOKEN = "test-token";

@@ -1,10 +1,15 @@
 package dev.skerry.hub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.hub.api.DeploymentView;
+import dev.skerry.hub.api.DeviceView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Devices and deployments shaped as CONTRACT.md, shared by the rendering and fake-hub tests. */
+/**
+ * Devices and deployments as the hub's API writes them (DeviceView, DeploymentView), shared by the
+ * rendering and fake-hub tests.
+ */
 final class Fixtures {
   static final String PI_01 =
       """
@@ -32,9 +37,11 @@ final class Fixtures {
                      "args":["--port","8080"],"env":{"MODE":"prod"},"restartPolicy":"always",
                      "healthCheck":{"httpGet":{"port":8080,"path":"/healthz"},"periodSeconds":5}}],
        "strategy":{"type":"waves","maxUnavailable":1},
-       "rollout":{"state":"progressing","targeted":10,"updated":3,"healthy":3,"failed":0,
-                  "wave":2},
-       "conflicts":[{"device":"pi-07","workload":"web","deployment":"legacy"}]}
+       "rollout":{"state":"progressing","revision":3,"stableRevision":2,"type":"waves",
+                  "wave":2,"waves":[10,50,100],"targeted":10,"updated":3,"healthy":3,"failed":0,
+                  "pending":0,"startedAt":"2026-11-27T10:00:00Z",
+                  "updatedAt":"2026-11-27T10:00:41Z"},
+       "conflicts":[{"deviceId":"pi-07","workload":"web","kept":"legacy","dropped":"web"}]}
       """;
 
   static final String DB =
@@ -44,6 +51,14 @@ final class Fixtures {
       """;
 
   private Fixtures() {}
+
+  static DeviceView device(String text) {
+    return Views.device(json(text));
+  }
+
+  static DeploymentView deployment(String text) {
+    return Views.deployment(json(text));
+  }
 
   static JsonNode json(String text) {
     try {

@@ -106,9 +106,9 @@ class GetAgainstFakeHubTest {
 
     assertThat(device.code()).isZero();
     assertThat(device.out())
-        .isEqualTo(DeviceDescriber.describe(Fixtures.json(Fixtures.PI_01), Cli.NOW));
+        .isEqualTo(DeviceDescriber.describe(Fixtures.device(Fixtures.PI_01), Cli.NOW));
     assertThat(deployment.out())
-        .isEqualTo(DeploymentDescriber.describe(Fixtures.json(Fixtures.WEB)));
+        .isEqualTo(DeploymentDescriber.describe(Fixtures.deployment(Fixtures.WEB)));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,16 @@ class SettingsResolverTest {
 
   private HubSettings resolve(Map<String, String> env, String... flags) {
     Path config = SettingsResolver.defaultConfigFile(Map.of("HOME", dir.toString()));
-    return new SettingsResolver(env, config, warnings::add).resolve(ArgParser.parse(flags));
+    return new SettingsResolver(env, config, warnings::add).resolve(flags(flags));
+  }
+
+  /** {@code --hub URL --token T --token-file F}, as picocli hands them over. */
+  private static HubFlags flags(String... pairs) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1]);
+    }
+    return new HubFlags(m.get("--hub"), m.get("--token"), m.get("--token-file"));
   }
 
   private void config(String yaml) throws IOException {

@@ -2,10 +2,26 @@ package dev.skerry.hub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Usage, help and version: nothing here may need a hub (the default hub URL has none). */
 class SkerryctlUsageTest {
+  private static final List<String> COMMANDS =
+      List.of(
+          "get",
+          "describe",
+          "apply",
+          "delete",
+          "label",
+          "rollout",
+          "create",
+          "revoke",
+          "approve",
+          "completion",
+          "version",
+          "help");
+
   private final Cli cli = new Cli("http://127.0.0.1:1");
 
   @Test
@@ -15,8 +31,8 @@ class SkerryctlUsageTest {
 
       assertThat(r.code()).isZero();
       assertThat(r.out()).contains("Usage: skerryctl COMMAND");
-      for (CommandSpec c : CommandSpec.values()) {
-        assertThat(r.out()).contains("  " + c.word() + " ");
+      for (String c : COMMANDS) {
+        assertThat(r.out()).contains("  " + c + " ");
       }
     }
   }

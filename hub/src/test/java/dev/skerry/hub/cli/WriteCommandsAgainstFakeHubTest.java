@@ -78,12 +78,19 @@ class WriteCommandsAgainstFakeHubTest {
         .isEqualTo(
             """
             deployment/web (revision 3)
-            State:     progressing
-            Targeted:  10
-            Updated:   3
-            Healthy:   3
-            Failed:    0
-            Wave:      2
+            State:           progressing
+            Targeted:        10
+            Updated:         3
+            Healthy:         3
+            Failed:          0
+            Revision:        3
+            StableRevision:  2
+            Type:            waves
+            Wave:            2
+            Waves:           10, 50, 100
+            Pending:         0
+            StartedAt:       2026-11-27T10:00:00Z
+            UpdatedAt:       2026-11-27T10:00:41Z
             """);
   }
 
