@@ -2,8 +2,8 @@ package dev.skerry.agent.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.skerry.agent.registry.RegistryAccess;
 import dev.skerry.agent.runtime.ImageStorage;
-import dev.skerry.agent.runtime.RegistryAccess;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.skerry.agent.app;
 
-import dev.skerry.agent.runtime.RegistryAccess;
+import dev.skerry.agent.registry.RegistryAccess;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

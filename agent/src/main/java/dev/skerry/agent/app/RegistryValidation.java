@@ -1,7 +1,7 @@
 package dev.skerry.agent.app;
 
+import dev.skerry.agent.registry.RegistryAccess;
 import dev.skerry.agent.runtime.ImageStorage;
-import dev.skerry.agent.runtime.RegistryAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * gRPC API; {@code FakeRuntime} (tests) keeps containers in memory.
  *
  * <p>Every method blocks until done and must be called from a worker thread, never from a Vert.x
- * event loop. Failures are {@link RuntimeFailure}s that say whether a retry can help.
+ * event loop. Failures are {@link RuntimeFailure}s of one of two kinds: {@link TransientFailure} (a
+ * retry can help) or {@link PermanentFailure} (it cannot).
  */
 public interface ContainerRuntime extends AutoCloseable {
 

@@ -29,9 +29,10 @@ import java.util.function.Consumer;
  * facades must run on a worker thread, never on an event loop.
  *
  * <p>Every call carries {@code containerd-namespace}; calls given a lease id carry {@code
- * containerd-lease} too. Failures are {@link ContainerdException}s.
+ * containerd-lease} too. Failures are {@link ContainerdException}s, which keep the gRPC status for
+ * this package's own decisions and are translated before they leave it.
  */
-public final class ContainerdClient implements AutoCloseable {
+final class ContainerdClient implements AutoCloseable {
   /** containerd's own server limit (grpc-java's default of 4 MiB is too small for big lists). */
   static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 

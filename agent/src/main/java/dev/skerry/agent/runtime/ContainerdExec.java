@@ -167,7 +167,7 @@ final class ContainerdExec implements ExecRunner {
           .setValue(ByteString.copyFrom(JSON.writeValueAsBytes(process)))
           .build();
     } catch (IOException | ClassCastException e) {
-      throw new RuntimeFailure("ExecFailed", "container spec is not usable: " + e, false, e);
+      throw new PermanentFailure("ExecFailed", "container spec is not usable: " + e, e);
     }
   }
 

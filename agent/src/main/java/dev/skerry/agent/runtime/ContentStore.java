@@ -1,6 +1,5 @@
 package dev.skerry.agent.runtime;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.FieldMask;
 import dev.skerry.containerd.services.content.v1.AbortRequest;
 import dev.skerry.containerd.services.content.v1.ContentGrpc;
@@ -15,9 +14,7 @@ import dev.skerry.containerd.services.content.v1.WriteContentResponse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -27,8 +24,7 @@ import java.util.logging.Logger;
  */
 final class ContentStore {
   private static final Logger LOG = Logger.getLogger(ContentStore.class.getName());
-  private static final int CHUNK = 1024 * 1024;
-  private static final Duration STEP = Duration.ofSeconds(60);
+  static final Duration STEP = Duration.ofSeconds(60);
   private static final int LOCK_ATTEMPTS = 20;
 
   private final ContainerdClient client;
@@ -78,7 +74,7 @@ final class ContentStore {
 
   /** Writes bytes already in memory (and already verified). */
   void write(String digest, byte[] bytes, Map<String, String> labels, String lease) {
-    Ingest ingest = begin(digest, bytes.length, lease);
+    ContentIngest ingest = begin(digest, bytes.length, lease);
     if (ingest == null) {
       relabel(digest, labels);
       return;
@@ -97,9 +93,9 @@ final class ContentStore {
   /**
    * Opens an ingest for {@code digest}, or returns null if the blob is already present. Waits while
    * another writer holds the ref; a half-written ingest left by an interrupted pull is resumed
-   * ({@link Ingest#startsAt()} > 0).
+   * ({@link ContentIngest#startsAt()} > 0).
    */
-  Ingest begin(String digest, long size, String lease) {
+  ContentIngest begin(String digest, long size, String lease) {
     String ref = "skerry-" + digest;
     for (int attempt = 1; ; attempt++) {
       LockStepStream<WriteContentRequest, WriteContentResponse> stream =
@@ -115,7 +111,7 @@ final class ContentStore {
                     .build(),
                 STEP);
         if (stat.getOffset() == 0) {
-          return new Ingest(stream, ref, digest, size, 0);
+          return new ContentIngest(this, stream, ref, digest, size, 0);
         }
         if (stat.getOffset() == size) {
           // Shared content: another namespace already wrote these bytes. containerd answers
@@ -125,7 +121,7 @@ final class ContentStore {
         }
         if (stat.getOffset() < size) {
           // A partial ingest left by an interrupted pull: resume where it ends.
-          return new Ingest(stream, ref, digest, size, stat.getOffset());
+          return new ContentIngest(this, stream, ref, digest, size, stat.getOffset());
         }
         stream.close();
         abort(ref);
@@ -186,138 +182,6 @@ final class ContentStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ContainerdException(GrpcStatus.CANCELLED, "interrupted", e);
-    }
-  }
-
-  /**
-   * One blob being written: append chunks, then commit. Closing without commit keeps what was
-   * written (for the next attempt to resume) unless the data was found wrong; an ingest with
-   * nothing written is aborted. A resumed ingest is hashed by containerd only (we did not see its
-   * first bytes): COMMIT with {@code expected} fails if the whole does not match.
-   */
-  final class Ingest implements AutoCloseable {
-    private final LockStepStream<WriteContentRequest, WriteContentResponse> stream;
-    private final String ref;
-    private final String digest;
-    private final long size;
-    private final long startsAt;
-    private final MessageDigest sha = OciImages.newSha256();
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(CHUNK);
-    private long offset;
-    private long received;
-    private boolean committed;
-    private boolean wrong;
-
-    private Ingest(
-        LockStepStream<WriteContentRequest, WriteContentResponse> stream,
-        String ref,
-        String digest,
-        long size,
-        long startsAt) {
-      this.stream = stream;
-      this.ref = ref;
-      this.digest = digest;
-      this.size = size;
-      this.startsAt = startsAt;
-      this.offset = startsAt;
-      this.received = startsAt;
-    }
-
-    /** Bytes already in the ingest when it was opened: where the download must start. */
-    long startsAt() {
-      return startsAt;
-    }
-
-    /** Adds bytes; returns how many bytes have been received so far. */
-    long append(Buffer data) {
-      received += data.length();
-      if (received > size) {
-        throw mismatch("more than the " + size + " bytes announced");
-      }
-      byte[] bytes = data.getBytes();
-      sha.update(bytes);
-      pending.writeBytes(bytes);
-      if (pending.size() >= CHUNK) {
-        flush();
-      }
-      return received;
-    }
-
-    private void flush() {
-      if (pending.size() == 0) {
-        return;
-      }
-      stream.exchange(
-          WriteContentRequest.newBuilder()
-              .setAction(WriteAction.WRITE)
-              .setRef(ref)
-              .setOffset(offset)
-              .setData(ByteString.copyFrom(pending.toByteArray()))
-              .build(),
-          STEP);
-      offset += pending.size();
-      pending.reset();
-    }
-
-    void commit(Map<String, String> labels) {
-      if (received != size) {
-        throw mismatch("got " + received + " bytes, expected " + size);
-      }
-      String actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
-      if (startsAt == 0 && !actual.equals(digest)) {
-        throw mismatch("content hashes to " + actual);
-      }
-      flush();
-      try {
-        stream.finish(
-            WriteContentRequest.newBuilder()
-                .setAction(WriteAction.COMMIT)
-                .setRef(ref)
-                // An offset of 0 would make containerd truncate what we wrote.
-                .setOffset(offset)
-                .setTotal(size)
-                .setExpected(digest)
-                .putAllLabels(labels)
-                .build(),
-            STEP);
-      } catch (ContainerdException e) {
-        if (e.is(GrpcStatus.FAILED_PRECONDITION)) {
-          // containerd's own digest check: the resumed prefix and our bytes do not add up.
-          throw mismatch("containerd refused the commit: " + e.getMessage());
-        }
-        if (!e.is(GrpcStatus.ALREADY_EXISTS)) {
-          throw e;
-        }
-        relabel(digest, labels);
-      }
-      committed = true;
-    }
-
-    private RuntimeFailure mismatch(String why) {
-      wrong = true;
-      return new RuntimeFailure("DigestMismatch", "blob " + digest + ": " + why, true);
-    }
-
-    @Override
-    public void close() {
-      if (committed) {
-        return;
-      }
-      if (!wrong) {
-        try {
-          flush();
-        } catch (RuntimeFailure e) {
-          LOG.fine(() -> "could not keep the last bytes of " + ref + ": " + e.getMessage());
-        }
-      }
-      stream.close();
-      if (wrong || offset == 0) {
-        try {
-          abort(ref);
-        } catch (RuntimeFailure e) {
-          LOG.warning("could not abort ingest " + ref + ": " + e.getMessage());
-        }
-      }
     }
   }
 }

@@ -1,27 +1,19 @@
 package dev.skerry.agent.runtime;
 
+import dev.skerry.agent.registry.BlobReader;
+import dev.skerry.agent.registry.RegistryClient;
 import dev.skerry.agent.runtime.OciImages.Config;
 import dev.skerry.agent.runtime.OciImages.Descriptor;
 import dev.skerry.agent.runtime.OciImages.Manifest;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
-import dev.skerry.containerd.services.diff.v1.ApplyRequest;
-import dev.skerry.containerd.services.diff.v1.ApplyResponse;
-import dev.skerry.containerd.services.diff.v1.DiffGrpc;
 import dev.skerry.containerd.services.images.v1.CreateImageRequest;
 import dev.skerry.containerd.services.images.v1.Image;
 import dev.skerry.containerd.services.images.v1.ImagesGrpc;
 import dev.skerry.containerd.services.images.v1.UpdateImageRequest;
-import dev.skerry.containerd.services.snapshots.v1.CommitSnapshotRequest;
-import dev.skerry.containerd.services.snapshots.v1.PrepareSnapshotRequest;
-import dev.skerry.containerd.services.snapshots.v1.RemoveSnapshotRequest;
-import dev.skerry.containerd.services.snapshots.v1.SnapshotsGrpc;
-import dev.skerry.containerd.services.snapshots.v1.StatSnapshotRequest;
-import dev.skerry.containerd.types.Mount;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,12 +31,12 @@ final class ImagePuller {
   static final String SNAPSHOTTER = "overlayfs";
   private static final Logger LOG = Logger.getLogger(ImagePuller.class.getName());
   private static final Duration LEASE_EXPIRY = Duration.ofHours(1);
-  private static final Duration APPLY_TIMEOUT = Duration.ofMinutes(15);
   private static final String PULL_LABEL = "skerry.pull";
 
   private final ContainerdClient client;
   private final RegistryClient registry;
   private final ContentStore content;
+  private final LayerUnpacker unpacker;
   private final Platform platform;
   private final ImageStorage storage;
 
@@ -53,6 +45,7 @@ final class ImagePuller {
     this.client = client;
     this.registry = registry;
     this.content = new ContentStore(client);
+    this.unpacker = new LayerUnpacker(client);
     this.platform = platform;
     this.storage = storage;
   }
@@ -75,19 +68,18 @@ final class ImagePuller {
     RegistryClient.Document top = registry.manifest(ref, ref.manifestReference());
     String topDigest = OciImages.sha256(top.bytes());
     if (ref.digest() != null && !ref.digest().equals(topDigest)) {
-      throw new RuntimeFailure(
-          "DigestMismatch", "registry sent " + topDigest + " for " + ref.digest(), true);
+      throw new TransientFailure(
+          "DigestMismatch", "registry sent " + topDigest + " for " + ref.digest());
     }
     if (top.digestHeader() != null && !top.digestHeader().equals(topDigest)) {
-      throw new RuntimeFailure(
+      throw new TransientFailure(
           "DigestMismatch",
           "manifest of "
               + ref
               + " hashes to "
               + topDigest
               + ", registry said "
-              + top.digestHeader(),
-          true);
+              + top.digestHeader());
     }
     String topType = OciImages.mediaTypeOf(top.bytes(), top.contentType());
     byte[] manifestBytes = top.bytes();
@@ -98,24 +90,21 @@ final class ImagePuller {
       List<Descriptor> entries = OciImages.parseIndex(top.bytes());
       Descriptor chosen = OciImages.choosePlatform(entries, platform);
       if (chosen == null) {
-        throw new RuntimeFailure(
-            "PlatformNotFound", ref + " has no manifest for " + platform, false);
+        throw new PermanentFailure("PlatformNotFound", ref + " has no manifest for " + platform);
       }
       indexPosition = entries.indexOf(chosen);
       manifestBytes = fetchDocument(ref, chosen);
       manifestDigest = chosen.digest();
       manifestType = OciImages.mediaTypeOf(manifestBytes, chosen.mediaType());
     } else if (!OciImages.isManifest(topType)) {
-      throw new RuntimeFailure("ImagePullFailed", ref + " has unsupported type " + topType, false);
+      throw new PermanentFailure("ImagePullFailed", ref + " has unsupported type " + topType);
     }
     Manifest manifest = OciImages.parseManifest(manifestBytes);
     byte[] configBytes = readOrFetch(ref, manifest.config());
     Config config = OciImages.parseConfig(configBytes);
     if (config.diffIds().size() != manifest.layers().size()) {
-      throw new RuntimeFailure(
-          "ImagePullFailed",
-          ref + ": config lists a different number of layers than the manifest",
-          false);
+      throw new PermanentFailure(
+          "ImagePullFailed", ref + ": config lists a different number of layers than the manifest");
     }
 
     checkSpace(ref, manifest.layers());
@@ -143,7 +132,7 @@ final class ImagePuller {
           lease);
     }
 
-    String topChain = unpack(manifest.layers(), config.diffIds(), lease);
+    String topChain = unpacker.unpack(manifest.layers(), config.diffIds(), lease);
     for (int i = 0; i < manifest.layers().size(); i++) {
       content.label(
           manifest.layers().get(i).digest(), "containerd.io/uncompressed", config.diffIds().get(i));
@@ -182,7 +171,7 @@ final class ImagePuller {
     }
     long needed = storage.needed(missing);
     if (needed > free.getAsLong()) {
-      throw new RuntimeFailure(
+      throw new TransientFailure(
           "DiskFull",
           String.format(
               Locale.ROOT,
@@ -192,8 +181,7 @@ final class ImagePuller {
               mib(missing),
               storage.sizeFactor(),
               storage.containerdRoot(),
-              mib(free.getAsLong())),
-          true);
+              mib(free.getAsLong())));
     }
   }
 
@@ -221,10 +209,8 @@ final class ImagePuller {
   private static void verify(Descriptor d, byte[] bytes) {
     String actual = OciImages.sha256(bytes);
     if (!actual.equals(d.digest()) || (d.size() >= 0 && d.size() != bytes.length)) {
-      throw new RuntimeFailure(
-          "DigestMismatch",
-          d.digest() + ": got " + bytes.length + " bytes hashing to " + actual,
-          true);
+      throw new TransientFailure(
+          "DigestMismatch", d.digest() + ": got " + bytes.length + " bytes hashing to " + actual);
     }
   }
 
@@ -235,14 +221,14 @@ final class ImagePuller {
       AtomicLong done,
       long total,
       ContainerRuntime.PullProgress progress) {
-    ContentStore.Ingest ingest = content.begin(layer.digest(), layer.size(), lease);
+    ContentIngest ingest = content.begin(layer.digest(), layer.size(), lease);
     if (ingest == null) {
       progress.update(done.addAndGet(layer.size()), total);
       return;
     }
     long before = done.get();
     try (ingest;
-        RegistryClient.BlobReader body = registry.blob(ref, layer.digest(), ingest.startsAt())) {
+        BlobReader body = registry.blob(ref, layer.digest(), ingest.startsAt())) {
       if (ingest.startsAt() > 0) {
         LOG.info(
             () ->
@@ -266,106 +252,6 @@ final class ImagePuller {
         progress.update(done.get(), total);
       }
       ingest.commit(Map.of());
-    }
-  }
-
-  /** Unpacks layers missing from the snapshotter; returns the top chain id. */
-  private String unpack(List<Descriptor> layers, List<String> diffIds, String lease) {
-    List<String> chains = OciImages.chainIds(diffIds);
-    String parent = "";
-    for (int i = 0; i < layers.size(); i++) {
-      String chain = chains.get(i);
-      if (!snapshotExists(chain)) {
-        applyLayer(layers.get(i), diffIds.get(i), chain, parent, lease);
-      }
-      parent = chain;
-    }
-    return parent;
-  }
-
-  private boolean snapshotExists(String key) {
-    try {
-      client.call(
-          SnapshotsGrpc.getStatMethod(),
-          StatSnapshotRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(key).build());
-      return true;
-    } catch (ContainerdException e) {
-      if (e.is(GrpcStatus.NOT_FOUND)) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  private void applyLayer(
-      Descriptor layer, String diffId, String chain, String parent, String lease) {
-    String key = "extract-" + System.nanoTime() + " " + chain;
-    List<Mount> mounts =
-        client
-            .call(
-                SnapshotsGrpc.getPrepareMethod(),
-                PrepareSnapshotRequest.newBuilder()
-                    .setSnapshotter(SNAPSHOTTER)
-                    .setKey(key)
-                    .setParent(parent)
-                    .build(),
-                lease)
-            .getMountsList();
-    boolean committed = false;
-    try {
-      ApplyResponse applied =
-          client.call(
-              DiffGrpc.getApplyMethod(),
-              ApplyRequest.newBuilder()
-                  .setDiff(
-                      dev.skerry.containerd.types.Descriptor.newBuilder()
-                          .setMediaType(layer.mediaType())
-                          .setDigest(layer.digest())
-                          .setSize(layer.size()))
-                  .addAllMounts(new ArrayList<>(mounts))
-                  .build(),
-              lease,
-              APPLY_TIMEOUT);
-      if (!applied.getApplied().getDigest().equals(diffId)) {
-        throw new RuntimeFailure(
-            "DigestMismatch",
-            "layer "
-                + layer.digest()
-                + " unpacks to "
-                + applied.getApplied().getDigest()
-                + ", config says "
-                + diffId,
-            false);
-      }
-      try {
-        client.call(
-            SnapshotsGrpc.getCommitMethod(),
-            CommitSnapshotRequest.newBuilder()
-                .setSnapshotter(SNAPSHOTTER)
-                .setName(chain)
-                .setKey(key)
-                .build(),
-            lease);
-        committed = true;
-      } catch (ContainerdException e) {
-        if (!e.is(GrpcStatus.ALREADY_EXISTS)) {
-          throw e;
-        }
-      }
-    } finally {
-      if (!committed) {
-        removeQuietly(key);
-      }
-    }
-  }
-
-  private void removeQuietly(String key) {
-    try {
-      client.call(
-          SnapshotsGrpc.getRemoveMethod(),
-          RemoveSnapshotRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(key).build());
-    } catch (RuntimeFailure e) {
-      LOG.warning("could not remove snapshot " + key + ": " + e.getMessage());
     }
   }
 

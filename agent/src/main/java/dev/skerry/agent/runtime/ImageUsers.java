@@ -78,7 +78,7 @@ final class ImageUsers {
   }
 
   private static RuntimeFailure notFound(String workload, String what, String missingFile) {
-    return new RuntimeFailure(
+    return new PermanentFailure(
         "CreateFailed",
         "workload "
             + workload
@@ -87,7 +87,6 @@ final class ImageUsers {
             + (missingFile != null
                 ? " cannot be resolved: the image has no " + missingFile
                 : " is not in the image's "
-                    + (what.startsWith("user") ? "/etc/passwd" : "/etc/group")),
-        false);
+                    + (what.startsWith("user") ? "/etc/passwd" : "/etc/group")));
   }
 }

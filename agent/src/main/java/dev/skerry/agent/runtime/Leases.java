@@ -55,7 +55,7 @@ final class Leases {
               .getLeasesList()) {
         delete(client, lease.getId());
       }
-    } catch (RuntimeFailure e) {
+    } catch (RuntimeFailure | ContainerdException e) {
       LOG.warning("could not list leases " + key + "=" + value + ": " + e.getMessage());
     }
   }
@@ -63,7 +63,7 @@ final class Leases {
   static void delete(ContainerdClient client, String id) {
     try {
       client.call(LeasesGrpc.getDeleteMethod(), DeleteRequest.newBuilder().setId(id).build());
-    } catch (RuntimeFailure e) {
+    } catch (RuntimeFailure | ContainerdException e) {
       // It expires by itself; a leftover lease only delays garbage collection.
       LOG.warning("could not delete lease " + id + ": " + e.getMessage());
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * worker thread sends a request and blocks for its answer. Messages arrive on the event loop and
  * are handed over through a queue.
  */
-public final class LockStepStream<Q, R> implements AutoCloseable {
+final class LockStepStream<Q, R> implements AutoCloseable {
   private static final Object END = new Object();
 
   private final MethodDescriptor<Q, R> method;

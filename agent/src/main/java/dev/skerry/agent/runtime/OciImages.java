@@ -2,6 +2,7 @@ package dev.skerry.agent.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skerry.agent.registry.ManifestTypes;
 import dev.skerry.agent.runtime.ResolvedImage.ImageConfig;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import java.io.IOException;
@@ -16,12 +17,10 @@ import java.util.Map;
 
 /** Pure reading of OCI / Docker v2 image documents: indexes, manifests, configs, chain ids. */
 final class OciImages {
-  static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-  static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-  static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-  static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-  static final String ACCEPT =
-      String.join(", ", OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_MANIFEST);
+  static final String OCI_INDEX = ManifestTypes.OCI_INDEX;
+  static final String OCI_MANIFEST = ManifestTypes.OCI_MANIFEST;
+  static final String DOCKER_LIST = ManifestTypes.DOCKER_LIST;
+  static final String DOCKER_MANIFEST = ManifestTypes.DOCKER_MANIFEST;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,8 +75,8 @@ final class OciImages {
   static Manifest parseManifest(byte[] document) {
     JsonNode root = read(document, "manifest");
     if (!root.has("config") || !root.has("layers")) {
-      throw new RuntimeFailure(
-          "ImagePullFailed", "manifest has no config or layers (schema 1 is not supported)", false);
+      throw new PermanentFailure(
+          "ImagePullFailed", "manifest has no config or layers (schema 1 is not supported)");
     }
     List<Descriptor> layers = new ArrayList<>();
     for (JsonNode l : root.path("layers")) {
@@ -164,10 +163,8 @@ final class OciImages {
   private static Descriptor descriptor(JsonNode node, Platform platform) {
     String digest = node.path("digest").asText("");
     if (!digest.matches("sha256:[a-f0-9]{64}")) {
-      throw new RuntimeFailure(
-          "ImagePullFailed",
-          "unsupported or missing digest '" + digest + "' in image document",
-          false);
+      throw new PermanentFailure(
+          "ImagePullFailed", "unsupported or missing digest '" + digest + "' in image document");
     }
     return new Descriptor(
         node.path("mediaType").asText(""), digest, node.path("size").asLong(-1), platform);
@@ -189,8 +186,8 @@ final class OciImages {
       }
       return root;
     } catch (IOException e) {
-      throw new RuntimeFailure(
-          "ImagePullFailed", "unreadable " + what + ": " + e.getMessage(), false, e);
+      throw new PermanentFailure(
+          "ImagePullFailed", "unreadable " + what + ": " + e.getMessage(), e);
     }
   }
 }

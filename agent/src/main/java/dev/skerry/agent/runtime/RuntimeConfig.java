@@ -1,5 +1,6 @@
 package dev.skerry.agent.runtime;
 
+import dev.skerry.agent.registry.RegistryAccess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

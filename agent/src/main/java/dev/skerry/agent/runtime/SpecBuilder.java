@@ -98,10 +98,9 @@ public final class SpecBuilder {
     process.put("user", user(image.user(), w.name()));
     List<String> args = args(w, image);
     if (args.isEmpty()) {
-      throw new RuntimeFailure(
+      throw new PermanentFailure(
           "CreateFailed",
-          "workload " + w.name() + ": neither the workload nor the image gives a command",
-          false);
+          "workload " + w.name() + ": neither the workload nor the image gives a command");
     }
     process.put("args", args);
     process.put("env", env(image.env(), w.env()));
@@ -161,14 +160,13 @@ public final class SpecBuilder {
     if (imageUser != null && !imageUser.isEmpty()) {
       String[] parts = imageUser.split(":", 2);
       if (!parts[0].matches("\\d+") || (parts.length == 2 && !parts[1].matches("\\d+"))) {
-        throw new RuntimeFailure(
+        throw new PermanentFailure(
             "CreateFailed",
             "workload "
                 + workload
                 + ": image user '"
                 + imageUser
-                + "' is not numeric (uid[:gid]) and was not resolved",
-            false);
+                + "' is not numeric (uid[:gid]) and was not resolved");
       }
       uid = Long.parseLong(parts[0]);
       gid = parts.length == 2 ? Long.parseLong(parts[1]) : 0;
@@ -210,10 +208,9 @@ public final class SpecBuilder {
         Path host = checkedHostPath(w.name(), m.hostPath(), allowedHostPaths);
         String target = m.containerPath();
         if (target == null || !target.startsWith("/")) {
-          throw new RuntimeFailure(
+          throw new PermanentFailure(
               "MountNotAllowed",
-              "workload " + w.name() + ": container path must be absolute: " + target,
-              false);
+              "workload " + w.name() + ": container path must be absolute: " + target);
         }
         boolean readOnly = Boolean.TRUE.equals(m.readOnly());
         out.add(mount(target, "bind", host.toString(), List.of("rbind", readOnly ? "ro" : "rw")));
@@ -225,10 +222,8 @@ public final class SpecBuilder {
   /** A host path, normalized, that lies under one of the allowed prefixes (component-wise). */
   static Path checkedHostPath(String workload, String hostPath, List<Path> allowed) {
     if (hostPath == null || !hostPath.startsWith("/")) {
-      throw new RuntimeFailure(
-          "MountNotAllowed",
-          "workload " + workload + ": host path must be absolute: " + hostPath,
-          false);
+      throw new PermanentFailure(
+          "MountNotAllowed", "workload " + workload + ": host path must be absolute: " + hostPath);
     }
     Path host = Path.of(hostPath).normalize();
     for (Path prefix : allowed) {
@@ -236,10 +231,14 @@ public final class SpecBuilder {
         return host;
       }
     }
-    throw new RuntimeFailure(
+    throw new PermanentFailure(
         "MountNotAllowed",
-        "workload " + workload + ": host path " + host + " is not under an allowed path " + allowed,
-        false);
+        "workload "
+            + workload
+            + ": host path "
+            + host
+            + " is not under an allowed path "
+            + allowed);
   }
 
   private static Map<String, Object> mount(

@@ -3,8 +3,8 @@ package dev.skerry.agent.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skerry.agent.registry.RegistryAccess;
 import dev.skerry.agent.runtime.ImageStorage;
-import dev.skerry.agent.runtime.RegistryAccess;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import java.net.URI;
 import java.nio.file.Files;

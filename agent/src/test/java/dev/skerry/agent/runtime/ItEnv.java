@@ -85,7 +85,7 @@ public final class ItEnv {
       client.call(
           NamespacesGrpc.getDeleteMethod(),
           DeleteNamespaceRequest.newBuilder().setName(client.namespace()).build());
-    } catch (RuntimeFailure e) {
+    } catch (RuntimeFailure | ContainerdException e) {
       System.getLogger(ItEnv.class.getName())
           .log(System.Logger.Level.WARNING, "namespace clean-up: " + e.getMessage());
     }

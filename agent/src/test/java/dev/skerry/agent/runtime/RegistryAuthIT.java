@@ -3,6 +3,7 @@ package dev.skerry.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.skerry.agent.registry.RegistryAccess;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;

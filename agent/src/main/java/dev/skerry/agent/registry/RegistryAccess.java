@@ -1,4 +1,4 @@
-package dev.skerry.agent.runtime;
+package dev.skerry.agent.registry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +37,10 @@ public record RegistryAccess(String username, String password, Path passwordFile
         secret =
             Files.readString(passwordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("");
       } catch (IOException e) {
-        throw new RuntimeFailure(
-            "Unauthorized",
+        throw RegistryException.permanentFailure(
+            RegistryErrors.UNAUTHORIZED,
             "cannot read the password file " + passwordFile + " for registry " + registry,
-            false);
+            null);
       }
     }
     String pair = username + ":" + (secret == null ? "" : secret);

@@ -1,4 +1,4 @@
-package dev.skerry.agent.runtime;
+package dev.skerry.agent.registry;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

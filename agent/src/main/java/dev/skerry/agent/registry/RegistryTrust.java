@@ -1,4 +1,4 @@
-package dev.skerry.agent.runtime;
+package dev.skerry.agent.registry;
 
 import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
@@ -40,10 +40,9 @@ final class RegistryTrust {
       tmf.init(store);
       return TrustOptions.wrap(tmf);
     } catch (IOException | GeneralSecurityException e) {
-      throw new RuntimeFailure(
-          "RegistryTlsFailed",
+      throw RegistryException.permanentFailure(
+          RegistryErrors.TLS_FAILED,
           "cannot load the registry CA file " + pem + ": " + e.getMessage(),
-          false,
           e);
     }
   }
