@@ -1,5 +1,8 @@
 package dev.skerry.agent.store;
 
+import dev.skerry.core.sql.Migration;
+import dev.skerry.core.sql.Migrations;
+import dev.skerry.core.sql.SchemaVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Logger;
 
 /**
  * One SQLite connection owned by one thread ({@code skerry-store}): every write is a transaction
@@ -20,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
  * foreign keys on.
  */
 final class SqliteWriter implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(SqliteWriter.class.getName());
   private final ExecutorService thread;
   private final Connection connection;
 
@@ -57,12 +62,19 @@ final class SqliteWriter implements AutoCloseable {
         st.execute("PRAGMA busy_timeout=5000");
       }
       quickCheck(c);
-      Migrations.apply(c);
+      for (Migration m : migrations().apply(c, SchemaVersion.sqliteUserVersion())) {
+        LOG.info("applied migration db/" + m.fileName());
+      }
       return c;
     } catch (Exception e) {
       c.close();
       throw e;
     }
+  }
+
+  /** The schema scripts shipped in this jar's {@code db/} folder; the version is user_version. */
+  static Migrations migrations() {
+    return Migrations.discover(SqliteWriter.class, "db");
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.skerry.hub.store;
 
+import dev.skerry.core.sql.Migration;
+import dev.skerry.core.sql.Migrations;
+import dev.skerry.core.sql.SchemaVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link HubStore} over JDBC with two connections: every write runs on one writer thread with its
@@ -17,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * connections; the SQL ({@link SqlRows}) is the same for both.
  */
 abstract class JdbcHubStore implements HubStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcHubStore.class);
   private final ExecutorService writer;
   private final Connection writeConnection;
   private final Connection readConnection;
@@ -33,6 +39,17 @@ abstract class JdbcHubStore implements HubStore {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * Brings the schema to the newest {@code V<n>__*.sql} in {@code folder} (one per dialect, so the
+   * SQLite and PostgreSQL schemas can grow at their own pace); refuses a newer database.
+   */
+  static void migrate(Connection connection, Class<?> owner, String folder) throws SQLException {
+    for (Migration m :
+        Migrations.discover(owner, folder).apply(connection, SchemaVersion.table())) {
+      LOG.info("Database schema migrated to version {} ({})", m.version(), m.fileName());
+    }
   }
 
   @Override
