@@ -1,5 +1,6 @@
 package dev.skerry.agent.store;
 
+import dev.skerry.core.concurrent.NamedThreads;
 import dev.skerry.core.sql.Migration;
 import dev.skerry.core.sql.Migrations;
 import dev.skerry.core.sql.SchemaVersion;
@@ -36,12 +37,7 @@ final class SqliteWriter implements AutoCloseable {
   /** Opens {@code file}, creating and migrating it if needed. */
   static SqliteWriter open(Path file) {
     ExecutorService thread =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "skerry-store");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadExecutor(NamedThreads.factory("skerry-store", true));
     try {
       return new SqliteWriter(thread, thread.submit(() -> connect(file)).get());
     } catch (Exception e) {

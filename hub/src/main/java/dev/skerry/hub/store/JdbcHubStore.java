@@ -1,5 +1,6 @@
 package dev.skerry.hub.store;
 
+import dev.skerry.core.concurrent.NamedThreads;
 import dev.skerry.core.sql.Migration;
 import dev.skerry.core.sql.Migrations;
 import dev.skerry.core.sql.SchemaVersion;
@@ -32,13 +33,7 @@ abstract class JdbcHubStore implements HubStore {
   JdbcHubStore(String threadName, Connection writeConnection, Connection readConnection) {
     this.writeConnection = writeConnection;
     this.readConnection = readConnection;
-    this.writer =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, threadName);
-              t.setDaemon(true);
-              return t;
-            });
+    this.writer = Executors.newSingleThreadExecutor(NamedThreads.factory(threadName, true));
   }
 
   /**
