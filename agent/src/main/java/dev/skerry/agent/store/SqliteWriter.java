@@ -1,6 +1,7 @@
 package dev.skerry.agent.store;
 
 import dev.skerry.core.concurrent.NamedThreads;
+import dev.skerry.core.concurrent.RunsOn;
 import dev.skerry.core.sql.Migration;
 import dev.skerry.core.sql.Migrations;
 import dev.skerry.core.sql.SchemaVersion;
@@ -47,6 +48,7 @@ final class SqliteWriter implements AutoCloseable {
     }
   }
 
+  @RunsOn("skerry-store")
   private static Connection connect(Path file) throws Exception {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -96,6 +98,7 @@ final class SqliteWriter implements AutoCloseable {
   /** Work on the connection; runs on the writer thread. */
   @FunctionalInterface
   interface Work<T> {
+    @RunsOn("skerry-store")
     T run(Connection c) throws Exception;
   }
 

@@ -1,5 +1,7 @@
 package dev.skerry.hub.deploy;
 
+import dev.skerry.core.concurrent.RunsOn;
+
 /** Sends a device its desired document (retained, QoS 1). Implemented by the MQTT link. */
 public interface DesiredPublisher {
   /**
@@ -9,5 +11,6 @@ public interface DesiredPublisher {
    * document again when the link (re)connects. The document is already stored before this call, so
    * nothing is lost in between.
    */
+  @RunsOn("skerry-hub-control")
   void publishDesired(String deviceId, byte[] documentJson);
 }
