@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Body of {@code GET /v1/status} (CONTRACT.md). {@code storeRecovered} is present only when the
- * agent found its database damaged at start and began with a fresh one.
+ * Body of {@code GET /v1/status} (docs/agent.md, Local API). {@code storeRecovered} is present only
+ * when the agent found its database damaged at start and began with a fresh one.
  */
 public record AgentStatus(
     String deviceId,

@@ -87,7 +87,7 @@ public final class LocalApi implements AutoCloseable {
             request
                 .response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(PrometheusText.render(view.metrics()));
+                .end(MetricsText.render(view.metrics()));
         default ->
             request
                 .response()

@@ -18,6 +18,7 @@ import dev.skerry.agent.sync.Refusals;
 import dev.skerry.agent.sync.ReportPublisher;
 import dev.skerry.agent.sync.SyncMetrics;
 import dev.skerry.agent.sync.WireEvents;
+import dev.skerry.core.concurrent.NamedThreads;
 import dev.skerry.core.wire.Topics;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -92,12 +93,7 @@ public final class Agent implements AutoCloseable {
             + " (offline-first)");
     if (config.hub() != null) {
       syncThread =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "skerry-sync");
-                t.setDaemon(true);
-                return t;
-              });
+          Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("skerry-sync", true));
       Refusals refusals = new Refusals(store);
       DesiredIntake intake =
           new DesiredIntake(config.deviceId(), store, reconciler::trigger, syncMetrics, refusals);
@@ -116,12 +112,7 @@ public final class Agent implements AutoCloseable {
       AckIntake acks = new AckIntake(config.deviceId(), sender, refusals, syncMetrics);
       link.route(Topics.ack(config.deviceId()), acks::accept);
       commandThread =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "skerry-commands");
-                t.setDaemon(true);
-                return t;
-              });
+          Executors.newSingleThreadExecutor(NamedThreads.factory("skerry-commands", true));
       link.serve(
           Topics.commands(config.deviceId()),
           new CommandHandler(

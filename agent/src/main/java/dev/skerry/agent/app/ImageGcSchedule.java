@@ -3,6 +3,7 @@ package dev.skerry.agent.app;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.store.AgentStore;
 import dev.skerry.agent.store.StoredDesired;
+import dev.skerry.core.concurrent.NamedThreads;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WireJson;
@@ -30,12 +31,7 @@ final class ImageGcSchedule implements AutoCloseable {
   private final ContainerRuntime runtime;
   private final AgentStore store;
   private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "skerry-image-gc");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("skerry-image-gc", true));
 
   private ImageGcSchedule(ContainerRuntime runtime, AgentStore store) {
     this.runtime = runtime;

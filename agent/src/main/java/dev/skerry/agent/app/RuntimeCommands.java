@@ -5,6 +5,7 @@ import dev.skerry.agent.runtime.LogFiles;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.store.AgentStore;
 import dev.skerry.agent.sync.WorkloadCommands;
+import dev.skerry.core.concurrent.RunsOn;
 import dev.skerry.core.wire.CommandResponse;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * The hub's commands over the container runtime and the log files (the same files and tail code as
  * the local API's {@code /v1/workloads/{name}/logs}). Runs on the command thread.
  */
+@RunsOn("skerry-commands")
 final class RuntimeCommands implements WorkloadCommands {
   private final ContainerRuntime runtime;
   private final AgentStore store;

@@ -1,5 +1,6 @@
 package dev.skerry.agent.health;
 
+import dev.skerry.core.concurrent.RunsOnEventLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 public interface ExecRunner {
 
   /** Runs {@code argv} in the container's task and reports its exit code and some output. */
+  @RunsOnEventLoop
   CompletableFuture<ExecResult> exec(String containerId, List<String> argv, Duration timeout);
 
   /** Whether this runner can run commands at all; see {@link #unavailable()}. */

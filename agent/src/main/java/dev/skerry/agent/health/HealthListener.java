@@ -1,5 +1,7 @@
 package dev.skerry.agent.health;
 
+import dev.skerry.core.concurrent.RunsOnEventLoop;
+
 /** Told when a monitored container's health changes. */
 @FunctionalInterface
 public interface HealthListener {
@@ -9,5 +11,6 @@ public interface HealthListener {
    *
    * @param message why, e.g. {@code 3 consecutive failures, last: HTTP 500}
    */
+  @RunsOnEventLoop
   void onChange(String containerId, Health health, String message);
 }

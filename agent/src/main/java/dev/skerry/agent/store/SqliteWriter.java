@@ -1,5 +1,10 @@
 package dev.skerry.agent.store;
 
+import dev.skerry.core.concurrent.NamedThreads;
+import dev.skerry.core.concurrent.RunsOn;
+import dev.skerry.core.sql.Migration;
+import dev.skerry.core.sql.Migrations;
+import dev.skerry.core.sql.SchemaVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Logger;
 
 /**
  * One SQLite connection owned by one thread ({@code skerry-store}): every write is a transaction
@@ -20,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
  * foreign keys on.
  */
 final class SqliteWriter implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(SqliteWriter.class.getName());
   private final ExecutorService thread;
   private final Connection connection;
 
@@ -31,12 +38,7 @@ final class SqliteWriter implements AutoCloseable {
   /** Opens {@code file}, creating and migrating it if needed. */
   static SqliteWriter open(Path file) {
     ExecutorService thread =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "skerry-store");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadExecutor(NamedThreads.factory("skerry-store", true));
     try {
       return new SqliteWriter(thread, thread.submit(() -> connect(file)).get());
     } catch (Exception e) {
@@ -46,6 +48,7 @@ final class SqliteWriter implements AutoCloseable {
     }
   }
 
+  @RunsOn("skerry-store")
   private static Connection connect(Path file) throws Exception {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -57,12 +60,19 @@ final class SqliteWriter implements AutoCloseable {
         st.execute("PRAGMA busy_timeout=5000");
       }
       quickCheck(c);
-      Migrations.apply(c);
+      for (Migration m : migrations().apply(c, SchemaVersion.sqliteUserVersion())) {
+        LOG.info("applied migration db/" + m.fileName());
+      }
       return c;
     } catch (Exception e) {
       c.close();
       throw e;
     }
+  }
+
+  /** The schema scripts shipped in this jar's {@code db/} folder; the version is user_version. */
+  static Migrations migrations() {
+    return Migrations.discover(SqliteWriter.class, "db");
   }
 
   /**
@@ -88,6 +98,7 @@ final class SqliteWriter implements AutoCloseable {
   /** Work on the connection; runs on the writer thread. */
   @FunctionalInterface
   interface Work<T> {
+    @RunsOn("skerry-store")
     T run(Connection c) throws Exception;
   }
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skerry.core.sql.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -68,7 +69,7 @@ class SqliteAgentStoreTest extends AgentStoreContract {
         ResultSet rs = journal.executeQuery()) {
       assertThat(rs.getString(1)).isEqualTo("wal");
       try (ResultSet v = c.createStatement().executeQuery("PRAGMA user_version")) {
-        assertThat(v.getInt(1)).isEqualTo(Migrations.SCRIPTS.size());
+        assertThat(v.getInt(1)).isEqualTo(SqliteWriter.migrations().latest());
       }
     }
   }
@@ -95,12 +96,6 @@ class SqliteAgentStoreTest extends AgentStoreContract {
   }
 
   @Test
-  void splitsMigrationScriptsIntoStatements() {
-    assertThat(Migrations.statements("-- c\nCREATE TABLE a (x);\n\nCREATE TABLE b (y);\n"))
-        .containsExactly("CREATE TABLE a (x)", "CREATE TABLE b (y)");
-  }
-
-  @Test
   void rolloutAttemptsSurviveReopening() {
     RolloutAttempt failed =
         RolloutAttempt.started("web", "abc", 8, Instant.parse("2026-01-01T00:00:00Z"))
@@ -116,10 +111,7 @@ class SqliteAgentStoreTest extends AgentStoreContract {
   void upgradesAVersion1DatabaseWhoseLastKnownGoodCannotBeRolledBackTo() throws Exception {
     Path old = dir.resolve("v1");
     java.nio.file.Files.createDirectories(old);
-    String v1;
-    try (var in = getClass().getClassLoader().getResourceAsStream(Migrations.SCRIPTS.get(0))) {
-      v1 = new String(in.readAllBytes(), UTF_8);
-    }
+    String v1 = SqliteWriter.migrations().scripts().get(0).script();
     try (Connection c =
             DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteAgentStore.FILE_NAME));
         Statement st = c.createStatement()) {

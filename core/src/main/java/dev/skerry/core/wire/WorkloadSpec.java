@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * What to run: one container, as an operator writes it in a deployment. Field names are the
- * contract (see CONTRACT.md); absent optional fields are {@code null}, never defaulted here, so
- * that the content hash of a deployment is the content the operator wrote.
+ * contract (schemas/v1/workload-spec.schema.json); absent optional fields are {@code null}, never
+ * defaulted here, so that the content hash of a deployment is the content the operator wrote.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkloadSpec(

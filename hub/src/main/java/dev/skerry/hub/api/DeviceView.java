@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A device as the REST API shows it (CONTRACT.md). {@code labels} are the effective labels; {@code
- * reportedLabels} and {@code operatorLabels} show where they come from. {@code workloads} come from
- * the device's last status report. {@code stale}: online, but silent for longer than the configured
- * multiple of the heartbeat interval.
+ * A device as the REST API shows it (docs/hub.md, REST API). {@code labels} are the effective
+ * labels; {@code reportedLabels} and {@code operatorLabels} show where they come from. {@code
+ * workloads} come from the device's last status report. {@code stale}: online, but silent for
+ * longer than the configured multiple of the heartbeat interval.
  */
 public record DeviceView(
     String id,

@@ -1,5 +1,6 @@
 package dev.skerry.hub.api;
 
+import dev.skerry.core.concurrent.RunsOnEventLoop;
 import dev.skerry.hub.deploy.InvalidInputException;
 import dev.skerry.hub.store.StoreException;
 import io.vertx.ext.web.RoutingContext;
@@ -14,6 +15,7 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   /** The router's failure handler; runs on the event loop. */
+  @RunsOnEventLoop
   static void handle(RoutingContext ctx) {
     send(ctx, toApiError(ctx.failure(), ctx.statusCode()));
   }

@@ -1,5 +1,6 @@
 package dev.skerry.hub.deploy;
 
+import dev.skerry.core.concurrent.NamedThreads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,12 +14,7 @@ import java.util.function.Supplier;
  */
 public final class ControlLoop implements AutoCloseable {
   private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "skerry-hub-control");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(NamedThreads.factory("skerry-hub-control", true));
 
   public <T> CompletableFuture<T> submit(Supplier<T> work) {
     return CompletableFuture.supplyAsync(work, thread);

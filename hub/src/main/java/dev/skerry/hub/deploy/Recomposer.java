@@ -1,6 +1,7 @@
 package dev.skerry.hub.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.core.concurrent.RunsOn;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.Topics;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * device a new revision only when its workloads changed, stores it, then publishes it. Runs on the
  * {@link ControlLoop} thread.
  */
+@RunsOn("skerry-hub-control")
 public final class Recomposer {
   private static final Logger LOG = LoggerFactory.getLogger(Recomposer.class);
   static final String EMPTY_HASH = CanonicalJson.sha256(CanonicalJson.write(List.of()));

@@ -1,5 +1,6 @@
 package dev.skerry.hub.metrics;
 
+import dev.skerry.core.metrics.PrometheusText;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;

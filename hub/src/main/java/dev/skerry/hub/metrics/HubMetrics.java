@@ -1,5 +1,6 @@
 package dev.skerry.hub.metrics;
 
+import dev.skerry.core.metrics.PrometheusText;
 import dev.skerry.hub.fleet.Staleness;
 import dev.skerry.hub.rollout.RolloutMetrics;
 import dev.skerry.hub.store.DeviceRecord;

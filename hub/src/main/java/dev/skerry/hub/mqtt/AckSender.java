@@ -1,6 +1,7 @@
 package dev.skerry.hub.mqtt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.core.concurrent.NamedThreads;
 import dev.skerry.core.wire.Ack;
 import dev.skerry.core.wire.Topics;
 import dev.skerry.core.wire.WireJson;
@@ -26,12 +27,7 @@ public final class AckSender implements AutoCloseable {
   private final Map<String, Long> latest = new ConcurrentHashMap<>();
   private final Map<String, Boolean> scheduled = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "skerry-hub-acks");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("skerry-hub-acks", true));
 
   /**
    * @param publish publishes an ack payload for a device (retained, QoS 1), without blocking long

@@ -1,5 +1,6 @@
 package dev.skerry.hub.mqtt;
 
+import dev.skerry.core.concurrent.NamedThreads;
 import dev.skerry.core.wire.Topics;
 import dev.skerry.hub.deploy.DesiredPublisher;
 import java.net.URI;
@@ -198,15 +199,13 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
         LOG.info("Reconnected to MQTT broker {}", serverUri);
       }
       // Off Paho's callback thread: waiting for a SUBACK here would block the receiver.
-      Thread t =
-          new Thread(
+      NamedThreads.factory("skerry-hub-mqtt-subscribe", true)
+          .newThread(
               () -> {
                 subscribe();
                 onConnected.run();
-              },
-              "skerry-hub-mqtt-subscribe");
-      t.setDaemon(true);
-      t.start();
+              })
+          .start();
     }
 
     @Override

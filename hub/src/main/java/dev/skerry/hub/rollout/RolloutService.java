@@ -1,6 +1,7 @@
 package dev.skerry.hub.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.core.concurrent.RunsOn;
 import dev.skerry.core.wire.StatusReport;
 import dev.skerry.core.wire.WireJson;
 import dev.skerry.core.wire.WorkloadSpec;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * Every method that changes state must run on the hub's control loop (the caller's job); each step
  * is written in one transaction, so a restarted hub continues exactly where it stopped.
  */
+@RunsOn("skerry-hub-control")
 public final class RolloutService {
   private static final Logger LOG = LoggerFactory.getLogger(RolloutService.class);
 

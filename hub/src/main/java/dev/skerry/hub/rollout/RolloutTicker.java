@@ -1,5 +1,6 @@
 package dev.skerry.hub.rollout;
 
+import dev.skerry.core.concurrent.NamedThreads;
 import dev.skerry.hub.deploy.ControlLoop;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -15,11 +16,7 @@ public final class RolloutTicker implements AutoCloseable {
 
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "skerry-hub-rollout-timer");
-            t.setDaemon(true);
-            return t;
-          });
+          NamedThreads.factory("skerry-hub-rollout-timer", true));
   private final AtomicBoolean queued = new AtomicBoolean();
 
   private RolloutTicker() {}

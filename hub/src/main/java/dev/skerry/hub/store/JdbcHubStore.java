@@ -1,5 +1,9 @@
 package dev.skerry.hub.store;
 
+import dev.skerry.core.concurrent.NamedThreads;
+import dev.skerry.core.sql.Migration;
+import dev.skerry.core.sql.Migrations;
+import dev.skerry.core.sql.SchemaVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link HubStore} over JDBC with two connections: every write runs on one writer thread with its
@@ -17,62 +23,71 @@ import java.util.concurrent.TimeUnit;
  * connections; the SQL ({@link SqlRows}) is the same for both.
  */
 abstract class JdbcHubStore implements HubStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcHubStore.class);
   private final ExecutorService writer;
   private final Connection writeConnection;
   private final Connection readConnection;
-  private final SqlRows rows = new SqlRows();
+  private final DeviceRows deviceRows = new DeviceRows();
+  private final DeploymentRows deploymentRows = new DeploymentRows();
+  private final DesiredRows desiredRows = new DesiredRows();
+  private final EventRows eventRows = new EventRows();
   private final RolloutRows rolloutRows = new RolloutRows();
 
   JdbcHubStore(String threadName, Connection writeConnection, Connection readConnection) {
     this.writeConnection = writeConnection;
     this.readConnection = readConnection;
-    this.writer =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, threadName);
-              t.setDaemon(true);
-              return t;
-            });
+    this.writer = Executors.newSingleThreadExecutor(NamedThreads.factory(threadName, true));
+  }
+
+  /**
+   * Brings the schema to the newest {@code V<n>__*.sql} in {@code folder} (one per dialect, so the
+   * SQLite and PostgreSQL schemas can grow at their own pace); refuses a newer database.
+   */
+  static void migrate(Connection connection, Class<?> owner, String folder) throws SQLException {
+    for (Migration m :
+        Migrations.discover(owner, folder).apply(connection, SchemaVersion.table())) {
+      LOG.info("Database schema migrated to version {} ({})", m.version(), m.fileName());
+    }
   }
 
   @Override
   public List<DeviceRecord> devices() {
-    return read(c -> rows.devices(c, null));
+    return read(c -> deviceRows.devices(c, null));
   }
 
   @Override
   public Optional<DeviceRecord> device(String id) {
-    return read(c -> rows.devices(c, id).stream().findFirst());
+    return read(c -> deviceRows.devices(c, id).stream().findFirst());
   }
 
   @Override
   public List<DeviceRecord> devicesAfter(String afterId, int limit) {
-    return read(c -> rows.devicesAfter(c, afterId, limit));
+    return read(c -> deviceRows.devicesAfter(c, afterId, limit));
   }
 
   @Override
   public void putDevice(DeviceRecord d) {
-    write(c -> rows.upsertDevice(c, d));
+    write(c -> deviceRows.upsertDevice(c, d));
   }
 
   @Override
   public List<DeploymentRecord> deployments() {
-    return read(c -> rows.deployments(c, null));
+    return read(c -> deploymentRows.deployments(c, null));
   }
 
   @Override
   public Optional<DeploymentRecord> deployment(String name) {
-    return read(c -> rows.deployments(c, name).stream().findFirst());
+    return read(c -> deploymentRows.deployments(c, name).stream().findFirst());
   }
 
   @Override
   public long latestRevision(String name) {
-    return read(c -> rows.latestRevision(c, name));
+    return read(c -> deploymentRows.latestRevision(c, name));
   }
 
   @Override
   public void putDeployment(DeploymentRecord d) {
-    write(c -> rows.insertDeployment(c, d));
+    write(c -> deploymentRows.insertDeployment(c, d));
   }
 
   @Override
@@ -89,22 +104,22 @@ abstract class JdbcHubStore implements HubStore {
 
   @Override
   public List<DeploymentRecord> history(String name) {
-    return read(c -> rows.history(c, name));
+    return read(c -> deploymentRows.history(c, name));
   }
 
   @Override
   public List<DesiredRecord> desired() {
-    return read(c -> rows.desired(c, null));
+    return read(c -> desiredRows.desired(c, null));
   }
 
   @Override
   public Optional<DesiredRecord> desired(String deviceId) {
-    return read(c -> rows.desired(c, deviceId).stream().findFirst());
+    return read(c -> desiredRows.desired(c, deviceId).stream().findFirst());
   }
 
   @Override
   public void putDesired(DesiredRecord d) {
-    write(c -> rows.upsertDesired(c, d));
+    write(c -> desiredRows.upsertDesired(c, d));
   }
 
   @Override
@@ -147,19 +162,20 @@ abstract class JdbcHubStore implements HubStore {
   public EventReceipt recordEvent(DeviceEvent event, long droppedThrough) {
     return write(
         c -> {
-          boolean stored = rows.insertEvent(c, event);
-          return new EventReceipt(stored, rows.advanceEvents(c, event.deviceId(), droppedThrough));
+          boolean stored = eventRows.insertEvent(c, event);
+          return new EventReceipt(
+              stored, eventRows.advanceEvents(c, event.deviceId(), droppedThrough));
         });
   }
 
   @Override
   public long skipEventsThrough(String deviceId, long droppedThrough) {
-    return write(c -> rows.advanceEvents(c, deviceId, droppedThrough));
+    return write(c -> eventRows.advanceEvents(c, deviceId, droppedThrough));
   }
 
   @Override
   public List<DeviceEvent> events(String deviceId, int limit) {
-    return read(c -> rows.events(c, deviceId, limit));
+    return read(c -> eventRows.events(c, deviceId, limit));
   }
 
   @Override

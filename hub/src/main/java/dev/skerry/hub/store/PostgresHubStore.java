@@ -3,7 +3,6 @@ package dev.skerry.hub.store;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -12,8 +11,6 @@ import java.util.Properties;
  */
 public final class PostgresHubStore extends JdbcHubStore {
   static final String MIGRATIONS = "db/postgresql";
-  private static final List<String> SCRIPTS =
-      List.of("V1__init.sql", "V2__rollouts.sql", "V3__events.sql");
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
   private PostgresHubStore(Connection writeConnection, Connection readConnection) {
@@ -32,7 +29,7 @@ public final class PostgresHubStore extends JdbcHubStore {
     Connection write = null;
     try {
       write = connect(jdbcUrl);
-      Migrations.apply(write, MIGRATIONS, SCRIPTS);
+      migrate(write, PostgresHubStore.class, MIGRATIONS);
       return new PostgresHubStore(write, connect(jdbcUrl));
     } catch (SQLException e) {
       closeQuietly(write);

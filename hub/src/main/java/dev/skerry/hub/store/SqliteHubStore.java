@@ -7,13 +7,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 /** {@link HubStore} on one SQLite file in WAL mode; see {@link JdbcHubStore} for the threading. */
 public final class SqliteHubStore extends JdbcHubStore {
   static final String MIGRATIONS = "db/sqlite";
-  private static final List<String> SCRIPTS =
-      List.of("V1__init.sql", "V2__rollouts.sql", "V3__events.sql");
 
   private SqliteHubStore(Connection writeConnection, Connection readConnection) {
     super("skerry-hub-db-writer", writeConnection, readConnection);
@@ -30,7 +27,7 @@ public final class SqliteHubStore extends JdbcHubStore {
         Files.createDirectories(file.getParent());
       }
       Connection write = connect(jdbcUrl);
-      Migrations.apply(write, MIGRATIONS, SCRIPTS);
+      migrate(write, SqliteHubStore.class, MIGRATIONS);
       return new SqliteHubStore(write, connect(jdbcUrl));
     } catch (SQLException | IOException e) {
       throw new StoreException("cannot open database " + jdbcUrl + ": " + e.getMessage(), false, e);

@@ -3,6 +3,9 @@ package dev.skerry.hub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -57,5 +60,20 @@ class PostgresHubStoreTest extends HubStoreContract {
         .isInstanceOf(DatabaseUnavailableException.class)
         .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/x?user=u&password=***")
         .hasMessageNotContaining("secret");
+  }
+
+  @Test
+  void refusesADatabaseANewerHubWrote() throws Exception {
+    store.close();
+    try (Connection c = DriverManager.getConnection(database.url());
+        Statement st = c.createStatement()) {
+      st.execute("UPDATE schema_version SET version = 99");
+    }
+
+    assertThatThrownBy(this::open)
+        .isInstanceOf(DatabaseUnavailableException.class)
+        .hasMessageContaining("schema version 99")
+        .hasMessageContaining("downgrades are not supported");
+    store = new InMemoryHubStore();
   }
 }

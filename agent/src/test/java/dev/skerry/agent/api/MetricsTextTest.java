@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PrometheusTextTest {
+class MetricsTextTest {
   private final MetricsSnapshot m =
       new MetricsSnapshot(
           12, 0.25, 5, 1, Map.of("running", 3L, "failed", 1L), true, 2, 4, 6, 9, 10, 9);
 
   @Test
   void rendersCountersGaugesAndEveryWorkloadState() {
-    String text = PrometheusText.render(m);
+    String text = MetricsText.render(m);
     assertThat(text)
         .contains("skerry_agent_reconcile_total 12\n")
-        .contains("skerry_agent_reconcile_seconds_total 0.250000\n")
+        .contains("skerry_agent_reconcile_seconds_total 0.25\n")
         .contains("skerry_agent_workloads{state=\"running\"} 3\n")
         .contains("skerry_agent_workloads{state=\"failed\"} 1\n")
         .contains("skerry_agent_workloads{state=\"pulling\"} 0\n")
@@ -27,7 +27,7 @@ class PrometheusTextTest {
 
   @Test
   void everySampleHasHelpAndType() {
-    String[] lines = PrometheusText.render(m).split("\n");
+    String[] lines = MetricsText.render(m).split("\n");
     for (String line : lines) {
       if (!line.startsWith("#")) {
         String name = line.split("[ {]")[0];

@@ -1,0 +1,4 @@
+-- the first table
+CREATE TABLE a (x INTEGER);
+
+INSERT INTO a VALUES (1);

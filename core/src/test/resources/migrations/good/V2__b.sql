@@ -1,0 +1,1 @@
+CREATE TABLE b (y TEXT);
