@@ -30,6 +30,7 @@ import dev.skerry.containerd.services.tasks.v1.WaitResponse;
 import dev.skerry.containerd.types.Mount;
 import dev.skerry.containerd.types.task.Process;
 import dev.skerry.containerd.types.task.Status;
+import dev.skerry.core.spec.ImageReference;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
@@ -108,7 +109,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
 
   @Override
   public ResolvedImage ensureImage(String reference, PullProgress progress) {
-    ImageReference ref = ImageReference.parse(reference);
+    ImageReference ref = ImageReferences.parse(reference);
     ensureNamespace();
     ResolvedImage present = images.find(reference, ref);
     if (present != null) {
@@ -158,7 +159,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
 
   @Override
   public ResolvedImage findImage(String reference) {
-    ImageReference ref = ImageReference.parse(reference);
+    ImageReference ref = ImageReferences.parse(reference);
     return images.find(reference, ref);
   }
 

@@ -17,6 +17,7 @@ import dev.skerry.containerd.services.snapshots.v1.RemoveSnapshotRequest;
 import dev.skerry.containerd.services.snapshots.v1.SnapshotsGrpc;
 import dev.skerry.containerd.services.snapshots.v1.StatSnapshotRequest;
 import dev.skerry.containerd.types.Mount;
+import dev.skerry.core.spec.ImageReference;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.charset.StandardCharsets;
