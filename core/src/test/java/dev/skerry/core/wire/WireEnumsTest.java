@@ -2,6 +2,7 @@ package dev.skerry.core.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,29 @@ class WireEnumsTest {
     assertThat(w.restartPolicyMode()).isEqualTo(RestartPolicy.NEVER);
     assertThat(w.networkMode()).isEqualTo(NetworkMode.NONE);
     assertThat(w.updateStrategyMode()).isEqualTo(UpdateStrategy.STOP_FIRST);
+  }
+
+  @Test
+  void thePublishedSchemaListsTheSameNames() throws Exception {
+    JsonNode props;
+    try (var in =
+        WireEnumsTest.class.getResourceAsStream("/schemas/v1/workload-spec.schema.json")) {
+      props = WireJson.mapper().readTree(in).get("properties");
+    }
+    assertThat(texts(props.get("restartPolicy").get("enum")))
+        .containsExactlyElementsOf(
+            Arrays.stream(RestartPolicy.values()).map(RestartPolicy::wireName).toList());
+    assertThat(texts(props.get("network").get("enum")))
+        .containsExactlyElementsOf(
+            Arrays.stream(NetworkMode.values()).map(NetworkMode::wireName).toList());
+    assertThat(texts(props.get("updateStrategy").get("enum")))
+        .containsExactlyElementsOf(
+            Arrays.stream(UpdateStrategy.values()).map(UpdateStrategy::wireName).toList());
+  }
+
+  private static java.util.List<String> texts(JsonNode array) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 }
