@@ -16,11 +16,6 @@ public record FieldError(String field, String message) {
     Objects.requireNonNull(message, "message");
   }
 
-  /** This error under {@code prefix}, e.g. {@code workloads[2]} + {@code .image}. */
-  public FieldError under(String prefix) {
-    return new FieldError(prefix + (field.startsWith("[") ? "" : ".") + field, message);
-  }
-
   /** {@code field: message}, the form used in API error details and logs. */
   @Override
   public String toString() {
