@@ -38,6 +38,10 @@ class WireEnumsTest {
         .isEqualTo(
             "{\"name\":\"web\",\"image\":\"nginx\",\"restartPolicy\":\"never\",\"network\":\"none\"}");
     assertThat(w.restartPolicyMode()).isEqualTo(RestartPolicy.NEVER);
+    WorkloadStatus status =
+        new WorkloadStatus("web", "d", 1, "nginx", null, "running", 0, "unknown", null, null);
+    assertThat(WireJson.mapper().writeValueAsString(status)).doesNotContain("stateMode");
+    assertThat(status.stateMode()).contains(WorkloadState.RUNNING);
     assertThat(w.networkMode()).isEqualTo(NetworkMode.NONE);
     assertThat(w.updateStrategyMode()).isEqualTo(UpdateStrategy.STOP_FIRST);
   }
