@@ -1,5 +1,6 @@
 package dev.skerry.agent.app;
 
+import dev.skerry.core.labels.Labels;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ public final class ConfigValidator {
   private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9]+([._-][A-Za-z0-9]+)*");
-  private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._/-]{0,62})");
   private static final Pattern HOST_PORT =
       Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
 
@@ -36,16 +36,8 @@ public final class ConfigValidator {
         errors.add("hub: expected mqtt://host:port, got '" + hub + "'");
       }
     }
-    c.labels()
-        .forEach(
-            (k, v) -> {
-              if (!LABEL_KEY.matcher(k).matches()) {
-                errors.add("labels: invalid key '" + k + "'");
-              }
-              if (v.length() > 63) {
-                errors.add("labels: value of '" + k + "' is longer than 63 characters");
-              }
-            });
+    // The syntax the hub's selectors match against: a label the hub cannot select is a mistake.
+    Labels.validate("labels", c.labels()).forEach(e -> errors.add(e.toString()));
     if (!NAMESPACE.matcher(c.namespace()).matches()) {
       errors.add("namespace: '" + c.namespace() + "' is not a valid containerd namespace");
     }

@@ -55,7 +55,8 @@ public final class HealthMonitor implements AutoCloseable {
    * the same container (a restarted task starts again from unknown). A {@code null} check means
    * "not monitored": any earlier probing of the container stops and its health is unknown.
    *
-   * @throws IllegalArgumentException if the check is invalid (see {@link HealthCheckValidator})
+   * @throws IllegalArgumentException if the check is invalid (see {@link
+   *     dev.skerry.core.spec.HealthCheckRules})
    * @throws IllegalStateException after {@link #close}
    */
   public void start(String containerId, String workloadName, HealthCheck check, Instant startedAt) {

@@ -1,5 +1,6 @@
 package dev.skerry.agent.health;
 
+import dev.skerry.core.spec.HealthCheckRules;
 import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
 import java.time.Duration;
 import java.util.Objects;
@@ -45,11 +46,11 @@ public record ProbeSettings(
   /**
    * The settings a health check asks for, defaults where it is silent.
    *
-   * @throws IllegalArgumentException listing every {@link HealthCheckValidator} error
+   * @throws IllegalArgumentException listing every {@link HealthCheckRules} error
    */
   public static ProbeSettings from(HealthCheck check) {
     Objects.requireNonNull(check, "check");
-    var errors = HealthCheckValidator.validate(check);
+    var errors = HealthCheckRules.validate(check);
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid health check: " + errors);
     }

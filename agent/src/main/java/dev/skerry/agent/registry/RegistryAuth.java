@@ -2,7 +2,7 @@ package dev.skerry.agent.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.skerry.agent.runtime.ImageReference;
+import dev.skerry.core.spec.ImageReference;
 import io.vertx.core.MultiMap;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.skerry.agent.registry;
 
-import dev.skerry.agent.runtime.ImageReference;
+import dev.skerry.core.spec.ImageReference;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;

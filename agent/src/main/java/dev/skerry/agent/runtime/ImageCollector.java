@@ -7,6 +7,7 @@ import dev.skerry.containerd.services.images.v1.DeleteImageRequest;
 import dev.skerry.containerd.services.images.v1.Image;
 import dev.skerry.containerd.services.images.v1.ImagesGrpc;
 import dev.skerry.containerd.services.images.v1.ListImagesRequest;
+import dev.skerry.core.spec.ImageReference;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,7 +96,7 @@ final class ImageCollector {
       }
       try {
         out.add(ImageReference.parse(r).canonical());
-      } catch (RuntimeFailure e) {
+      } catch (ImageReference.InvalidImageReference e) {
         out.add(r);
       }
     }

@@ -10,6 +10,7 @@ import dev.skerry.containerd.services.images.v1.CreateImageRequest;
 import dev.skerry.containerd.services.images.v1.Image;
 import dev.skerry.containerd.services.images.v1.ImagesGrpc;
 import dev.skerry.containerd.services.images.v1.UpdateImageRequest;
+import dev.skerry.core.spec.ImageReference;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.charset.StandardCharsets;

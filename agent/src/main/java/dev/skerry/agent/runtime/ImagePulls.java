@@ -1,5 +1,6 @@
 package dev.skerry.agent.runtime;
 
+import dev.skerry.core.spec.ImageReference;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,7 @@ final class ImagePulls {
   }
 
   ResolvedImage ensure(String reference, ContainerRuntime.PullProgress progress) {
-    ImageReference ref = ImageReference.parse(reference);
+    ImageReference ref = ImageReferences.parse(reference);
     namespace.ensure();
     ResolvedImage present = images.find(reference, ref);
     if (present != null) {
@@ -60,7 +61,7 @@ final class ImagePulls {
 
   /** The image if it is complete locally, without network access, else null. */
   ResolvedImage find(String reference) {
-    return images.find(reference, ImageReference.parse(reference));
+    return images.find(reference, ImageReferences.parse(reference));
   }
 
   /** Pulls actually started (not shared, not found locally). */

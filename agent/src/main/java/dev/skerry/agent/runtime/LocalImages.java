@@ -9,6 +9,7 @@ import dev.skerry.containerd.services.images.v1.Image;
 import dev.skerry.containerd.services.images.v1.ImagesGrpc;
 import dev.skerry.containerd.services.snapshots.v1.SnapshotsGrpc;
 import dev.skerry.containerd.services.snapshots.v1.StatSnapshotRequest;
+import dev.skerry.core.spec.ImageReference;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.List;
 

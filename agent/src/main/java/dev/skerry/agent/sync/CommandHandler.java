@@ -2,6 +2,7 @@ package dev.skerry.agent.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skerry.agent.sync.WorkloadCommands.Outcome;
+import dev.skerry.core.spec.Names;
 import dev.skerry.core.wire.Command;
 import dev.skerry.core.wire.CommandResponse;
 import dev.skerry.core.wire.Topics;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Pattern;
 
 /**
  * Serves the hub's commands (MQTT 5 request/response): checks the request, runs it on the {@code
@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 public final class CommandHandler {
   static final int MAX_BYTES = 16 * 1024;
   static final int MAX_TAIL = 10_000;
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
   /** Sends an answer; {@link MqttLink#respond} in production. */
   @FunctionalInterface
@@ -89,7 +88,7 @@ public final class CommandHandler {
     if (!deviceId.equals(cmd.deviceId())) {
       return "for device '" + cmd.deviceId() + "', not this one";
     }
-    if (cmd.workload() == null || !NAME.matcher(cmd.workload()).matches()) {
+    if (cmd.workload() == null || !Names.valid(cmd.workload())) {
       return "invalid workload name '" + cmd.workload() + "'";
     }
     if (Command.LOGS.equals(cmd.name())) {

@@ -1,25 +1,29 @@
 package dev.skerry.agent.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.spec.FieldError;
+import dev.skerry.core.spec.RolloutStrategy;
+import dev.skerry.core.spec.WorkloadSpecRules;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.Topics;
 import dev.skerry.core.wire.WireJson;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Decides whether a received desired document may be stored. Pure: bytes in, verdict out. Checks
- * size, JSON, the major protocol version {@code v}, the device id and each workload's basics, so
- * that the store only ever holds documents the reconciler can act on.
+ * size, JSON, the major protocol version {@code v}, the device id and every workload against the
+ * rules the hub applied before it stored the deployment ({@link WorkloadSpecRules}, {@link
+ * RolloutStrategy#validate(String, DesiredWorkload.Rollout)}), so that the store only ever holds
+ * documents the reconciler can act on. What only this device knows (the host paths it lets
+ * workloads mount) is checked when the container is created, for that workload alone.
  */
 public final class DesiredDocumentCheck {
   public static final int MAX_BYTES = 256 * 1024;
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-  private static final Set<String> POLICIES = Set.of("always", "on-failure", "never");
-  private static final Set<String> NETWORKS = Set.of("host", "none");
 
   /** The outcome: a document, or the reason it was refused. */
   public sealed interface Verdict {}
@@ -66,37 +70,27 @@ public final class DesiredDocumentCheck {
     if (doc.revision() <= 0) {
       return new Rejected("revision must be positive, got " + doc.revision());
     }
+    List<FieldError> errors = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (DesiredWorkload w : doc.workloads()) {
-      String problem = problem(w);
-      if (problem != null) {
-        return new Rejected(problem);
+    for (int i = 0; i < doc.workloads().size(); i++) {
+      DesiredWorkload w = doc.workloads().get(i);
+      String at = "workloads[" + i + "]";
+      if (w == null) {
+        errors.add(new FieldError(at, "must not be null"));
+        continue;
       }
-      if (!names.add(w.name())) {
-        return new Rejected("workload '" + w.name() + "' appears twice");
+      errors.addAll(WorkloadSpecRules.validate(at + ".spec", w.spec()));
+      errors.addAll(RolloutStrategy.validate(at + ".rollout", w.rollout()));
+      if (w.name() != null && !names.add(w.name())) {
+        errors.add(new FieldError(at + ".spec.name", "workload '" + w.name() + "' appears twice"));
       }
+    }
+    if (!errors.isEmpty()) {
+      return new Rejected(
+          "invalid workloads: "
+              + String.join("; ", errors.stream().map(Object::toString).toList()));
     }
     return new Accepted(doc);
-  }
-
-  private static String problem(DesiredWorkload w) {
-    if (w == null || w.spec() == null) {
-      return "a workload has no spec";
-    }
-    var s = w.spec();
-    if (s.name() == null || !NAME.matcher(s.name()).matches()) {
-      return "invalid workload name '" + s.name() + "'";
-    }
-    if (s.image() == null || s.image().isBlank()) {
-      return "workload '" + s.name() + "' has no image";
-    }
-    if (s.restartPolicy() != null && !POLICIES.contains(s.restartPolicy())) {
-      return "workload '" + s.name() + "': unknown restartPolicy '" + s.restartPolicy() + "'";
-    }
-    if (s.network() != null && !NETWORKS.contains(s.network())) {
-      return "workload '" + s.name() + "': unknown network '" + s.network() + "'";
-    }
-    return null;
   }
 
   private static String firstLine(Exception e) {

@@ -3,7 +3,7 @@ package dev.skerry.agent.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.skerry.agent.runtime.ImageReference;
+import dev.skerry.core.spec.ImageReference;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.ServerSocket;

@@ -81,8 +81,9 @@ class DesiredDocumentCheckTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "bad name|Web_1|img|invalid workload name",
-        "no image|web| |has no image",
+        "bad name|Web_1|img|workloads[0].spec.name: 'Web_1' must be 1-63",
+        "no image|web| |workloads[0].spec.image: required",
+        "bad image|web|UPPER CASE::bad|workloads[0].spec.image: invalid image reference",
       })
   void rejectsBadWorkloads(String what, String name, String image, String reason) {
     assertThat(verdict(doc("1", "dev1", 1, workload(name, image == null ? "" : image))))
@@ -97,6 +98,36 @@ class DesiredDocumentCheckTest {
         workload("a", "i").replace("\"image\"", "\"restartPolicy\":\"sometimes\",\"image\"");
     assertThat(verdict(doc("1", "dev1", 1, sometimes)))
         .isInstanceOfSatisfying(
-            Rejected.class, r -> assertThat(r.reason()).contains("restartPolicy"));
+            Rejected.class,
+            r ->
+                assertThat(r.reason())
+                    .contains(
+                        "workloads[0].spec.restartPolicy: must be always, on-failure or never"));
+  }
+
+  @Test
+  void rejectsAPortProbeWithoutHostNetworkAsTheHubDoes() {
+    String probe =
+        workload("a", "i")
+            .replace(
+                "\"image\"",
+                "\"network\":\"none\",\"healthCheck\":{\"tcpSocket\":{\"port\":80}},\"image\"");
+    assertThat(verdict(doc("1", "dev1", 1, probe)))
+        .isInstanceOfSatisfying(
+            Rejected.class,
+            r ->
+                assertThat(r.reason())
+                    .contains("workloads[0].spec.healthCheck.tcpSocket: needs network host"));
+  }
+
+  @Test
+  void rejectsARolloutGuardOutOfBounds() {
+    String guarded =
+        workload("a", "i")
+            .replace("\"spec\"", "\"rollout\":{\"progressDeadlineSeconds\":0},\"spec\"");
+    assertThat(verdict(doc("1", "dev1", 1, guarded)))
+        .isInstanceOfSatisfying(
+            Rejected.class,
+            r -> assertThat(r.reason()).contains("workloads[0].rollout.progressDeadlineSeconds"));
   }
 }

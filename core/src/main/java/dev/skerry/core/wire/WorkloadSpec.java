@@ -6,8 +6,11 @@ import java.util.Map;
 
 /**
  * What to run: one container, as an operator writes it in a deployment. Field names are the
- * contract (schemas/v1/workload-spec.schema.json); absent optional fields are {@code null}, never
- * defaulted here, so that the content hash of a deployment is the content the operator wrote.
+ * contract (docs/protocol.md); absent optional fields are {@code null}, never defaulted here, so
+ * that the content hash of a deployment is the content the operator wrote. The enumerated fields
+ * stay strings on the wire, so that an unknown value is reported by the rules ({@code
+ * dev.skerry.core.spec.WorkloadSpecRules}) with its field path, not by the JSON mapper; the {@code
+ * *Mode()} accessors give them as enums once the rules passed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkloadSpec(
@@ -93,5 +96,39 @@ public record WorkloadSpec(
   /** The network mode, {@code host} when absent. */
   public String networkOrDefault() {
     return network == null ? "host" : network;
+  }
+
+  /**
+   * The restart policy as an enum, {@link RestartPolicy#ALWAYS} when absent.
+   *
+   * @throws IllegalStateException for a value the rules refuse
+   */
+  public RestartPolicy restartPolicyMode() {
+    return RestartPolicy.of(restartPolicyOrDefault())
+        .orElseThrow(() -> unchecked("restartPolicy", restartPolicy));
+  }
+
+  /**
+   * The update strategy as an enum, {@link UpdateStrategy#STOP_FIRST} when absent.
+   *
+   * @throws IllegalStateException for a value the rules refuse
+   */
+  public UpdateStrategy updateStrategyMode() {
+    return UpdateStrategy.of(updateStrategyOrDefault())
+        .orElseThrow(() -> unchecked("updateStrategy", updateStrategy));
+  }
+
+  /**
+   * The network mode as an enum, {@link NetworkMode#HOST} when absent.
+   *
+   * @throws IllegalStateException for a value the rules refuse
+   */
+  public NetworkMode networkMode() {
+    return NetworkMode.of(networkOrDefault()).orElseThrow(() -> unchecked("network", network));
+  }
+
+  private IllegalStateException unchecked(String field, String value) {
+    return new IllegalStateException(
+        "workload " + name + ": " + field + " '" + value + "' was not validated");
   }
 }

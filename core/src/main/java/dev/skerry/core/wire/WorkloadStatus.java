@@ -1,6 +1,7 @@
 package dev.skerry.core.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Optional;
 
 /**
  * Observed state of one workload on a device, as the agent reports it and the hub shows it.
@@ -54,5 +55,10 @@ public record WorkloadStatus(
         message,
         null,
         null);
+  }
+
+  /** The state as an enum; empty for a state this version does not know (a newer agent's). */
+  public Optional<WorkloadState> stateMode() {
+    return WorkloadState.of(state);
   }
 }

@@ -2,10 +2,10 @@ package dev.skerry.hub.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.labels.Selector;
 import dev.skerry.core.wire.WorkloadSpec;
 import dev.skerry.hub.deploy.Conflict;
 import dev.skerry.hub.deploy.DeploymentState;
-import dev.skerry.hub.deploy.Selector;
 import dev.skerry.hub.rollout.RolloutView;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.skerry.hub.api;
 
+import dev.skerry.core.labels.LabelSelector;
 import dev.skerry.hub.fleet.DeviceQuery;
-import dev.skerry.hub.labels.LabelSelector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,6 +1,7 @@
 package dev.skerry.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.labels.Labels;
 import dev.skerry.core.wire.WireJson;
 import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.DevicePage;
@@ -167,6 +168,10 @@ final class DeviceRoutes {
       } else {
         labels.put(e.getKey(), e.getValue().asText());
       }
+    }
+    // The same syntax as the agent's own labels and the selectors that match them.
+    for (var problem : Labels.validate("labels", labels)) {
+      errors.add(problem.toString());
     }
     if (!errors.isEmpty()) {
       throw new ApiError(400, "invalid", "the labels are not valid", errors);

@@ -1,7 +1,7 @@
 package dev.skerry.hub.cli;
 
+import dev.skerry.core.labels.LabelExpression;
 import dev.skerry.hub.api.DeploymentView;
-import dev.skerry.hub.deploy.LabelExpression;
 import dev.skerry.hub.rollout.RolloutView;
 import java.util.ArrayList;
 import java.util.List;

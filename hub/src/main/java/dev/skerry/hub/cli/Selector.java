@@ -1,6 +1,6 @@
 package dev.skerry.hub.cli;
 
-import dev.skerry.hub.labels.LabelSelector;
+import dev.skerry.core.labels.LabelSelector;
 import java.util.Map;
 import java.util.Objects;
 

@@ -16,7 +16,7 @@ public final class Composer {
       var rollout =
           deployment.strategy() == null
               ? null
-              : dev.skerry.hub.rollout.RolloutStrategy.of(deployment.strategy()).deviceSide();
+              : dev.skerry.core.spec.RolloutStrategy.of(deployment.strategy()).deviceSide();
       return new DesiredWorkload(deployment.name(), revision, spec, rollout);
     }
   }

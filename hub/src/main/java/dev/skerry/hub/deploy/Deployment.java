@@ -3,6 +3,7 @@ package dev.skerry.hub.deploy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.labels.Selector;
 import dev.skerry.core.wire.WireJson;
 import dev.skerry.core.wire.WorkloadSpec;
 import dev.skerry.hub.store.DeploymentRecord;

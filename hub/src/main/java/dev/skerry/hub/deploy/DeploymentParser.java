@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.skerry.core.spec.DeploymentRules;
+import dev.skerry.core.spec.FieldError;
 import dev.skerry.core.wire.WireJson;
 import java.io.IOException;
 import java.util.List;
@@ -44,7 +46,15 @@ public final class DeploymentParser {
     } catch (JsonProcessingException e) {
       throw new InvalidInputException("malformed", e.getOriginalMessage(), List.of());
     }
-    List<String> errors = DeploymentValidator.validate(deployment);
+    List<String> errors =
+        DeploymentRules.validate(
+                deployment.name(),
+                deployment.selector(),
+                deployment.workloads(),
+                deployment.strategy())
+            .stream()
+            .map(FieldError::toString)
+            .toList();
     if (!errors.isEmpty()) {
       throw new InvalidInputException("invalid", "the deployment is not valid", errors);
     }

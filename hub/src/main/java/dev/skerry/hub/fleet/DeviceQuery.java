@@ -1,6 +1,6 @@
 package dev.skerry.hub.fleet;
 
-import dev.skerry.hub.labels.LabelSelector;
+import dev.skerry.core.labels.LabelSelector;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

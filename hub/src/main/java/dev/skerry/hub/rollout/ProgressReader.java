@@ -1,6 +1,7 @@
 package dev.skerry.hub.rollout;
 
 import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.WorkloadState;
 import dev.skerry.core.wire.WorkloadStatus;
 import java.util.Collection;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class ProgressReader {
     if (w.ready() != null) {
       return w.ready();
     }
-    return "running".equals(w.state())
+    return w.stateMode().orElse(null) == WorkloadState.RUNNING
         && (checked ? "healthy".equals(w.health()) : !"unhealthy".equals(w.health()));
   }
 }

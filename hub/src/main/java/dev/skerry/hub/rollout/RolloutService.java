@@ -2,6 +2,7 @@ package dev.skerry.hub.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skerry.core.concurrent.RunsOn;
+import dev.skerry.core.spec.RolloutStrategy;
 import dev.skerry.core.wire.StatusReport;
 import dev.skerry.core.wire.WireJson;
 import dev.skerry.core.wire.WorkloadSpec;

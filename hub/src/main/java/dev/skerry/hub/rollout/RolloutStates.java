@@ -1,6 +1,11 @@
 package dev.skerry.hub.rollout;
 
-/** The names of rollout and rollout-device states, as stored and shown. */
+import dev.skerry.core.wire.RolloutState;
+
+/**
+ * The names of rollout and rollout-device states, as stored and shown. The rollout states are the
+ * wire names of {@link RolloutState}, kept as constants here for {@code switch} over stored rows.
+ */
 public final class RolloutStates {
   public static final String PROGRESSING = "progressing";
   public static final String PAUSED = "paused";
@@ -17,6 +22,7 @@ public final class RolloutStates {
 
   /** Whether a rollout in this state still moves (or may move again after a resume). */
   public static boolean active(String state) {
-    return PROGRESSING.equals(state) || PAUSED.equals(state);
+    RolloutState s = RolloutState.of(state).orElse(null);
+    return s == RolloutState.PROGRESSING || s == RolloutState.PAUSED;
   }
 }

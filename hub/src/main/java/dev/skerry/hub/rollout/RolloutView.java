@@ -1,6 +1,7 @@
 package dev.skerry.hub.rollout;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.skerry.core.spec.RolloutStrategy;
 import dev.skerry.hub.store.RolloutDeviceRecord;
 import dev.skerry.hub.store.RolloutEventRecord;
 import dev.skerry.hub.store.RolloutRecord;

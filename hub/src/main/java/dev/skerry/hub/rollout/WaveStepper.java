@@ -10,6 +10,7 @@ import static dev.skerry.hub.rollout.RolloutStates.PAUSED;
 import static dev.skerry.hub.rollout.RolloutStates.PROGRESSING;
 import static dev.skerry.hub.rollout.RolloutStates.ROLLEDBACK;
 
+import dev.skerry.core.spec.RolloutStrategy;
 import dev.skerry.hub.store.RolloutDeviceRecord;
 import dev.skerry.hub.store.RolloutEventRecord;
 import dev.skerry.hub.store.RolloutRecord;

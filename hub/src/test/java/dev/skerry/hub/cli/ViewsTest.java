@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.labels.LabelExpression;
+import dev.skerry.core.labels.Selector;
 import dev.skerry.core.wire.WireJson;
 import dev.skerry.core.wire.WorkloadSpec;
 import dev.skerry.core.wire.WorkloadStatus;
 import dev.skerry.hub.api.DeploymentView;
 import dev.skerry.hub.api.DeviceView;
 import dev.skerry.hub.deploy.Conflict;
-import dev.skerry.hub.deploy.LabelExpression;
-import dev.skerry.hub.deploy.Selector;
 import dev.skerry.hub.rollout.RolloutView;
 import dev.skerry.hub.store.DeviceEvent;
 import java.time.Instant;

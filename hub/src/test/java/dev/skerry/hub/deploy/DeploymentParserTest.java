@@ -3,6 +3,7 @@ package dev.skerry.hub.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skerry.core.labels.LabelExpression;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ class DeploymentParserTest {
             """
             {"name":"web","selector":{"matchLabels":{"site":"north"}},
              "workloads":[{"name":"nginx","image":"nginx:1.27","restartPolicy":"on-failure",
-               "resources":{"memoryMiB":64,"cpus":0.5},"network":"none",
+               "resources":{"memoryMiB":64,"cpus":0.5},"network":"host",
                "healthCheck":{"httpGet":{"port":80,"path":"/"},"periodSeconds":5}}],
              "strategy":{"type":"waves","waves":[10,50,100],"bakeSeconds":300}}
             """);
@@ -211,16 +212,6 @@ class DeploymentParserTest {
   }
 
   @Test
-  void acceptsNamesOfSixtyThreeCharactersButNotSixtyFour() {
-    String ok = "a".repeat(63);
-    assertThat(DeploymentValidator.NAME.matcher(ok).matches()).isTrue();
-    assertThat(DeploymentValidator.NAME.matcher(ok + "a").matches()).isFalse();
-    assertThat(DeploymentValidator.NAME.matcher("-a").matches()).isFalse();
-    assertThat(DeploymentValidator.NAME.matcher("a-").matches()).isFalse();
-    assertThat(DeploymentValidator.NAME.matcher("a-1").matches()).isTrue();
-  }
-
-  @Test
   void aHealthCheckNeedsExactlyOneProbe() {
     assertThatThrownBy(
             () ->
@@ -232,7 +223,31 @@ class DeploymentParserTest {
             e ->
                 assertThat(e.details())
                     .containsExactly(
-                        "workloads[0].healthCheck: must have exactly one of exec, httpGet,"
-                            + " tcpSocket"));
+                        "workloads[0].healthCheck: must set exactly one of exec, httpGet,"
+                            + " tcpSocket (found none)"));
+  }
+
+  @Test
+  void refusesWhatEveryAgentWouldRefuseWithTheFieldNamed() {
+    InvalidInputException e =
+        failure(
+            """
+            {"name":"web","selector":{"matchLabels":{"site-":"north"}},
+             "workloads":[
+               {"name":"a","image":"nginx:1.27","network":"none",
+                "healthCheck":{"httpGet":{"port":80}}},
+               {"name":"b","image":"UPPER CASE::bad"}]}
+            """,
+            false);
+
+    assertThat(e.code()).isEqualTo("invalid");
+    assertThat(e.details())
+        .containsExactlyInAnyOrder(
+            "selector.matchLabels: 'site-' is not a label key: the name must be at most 63"
+                + " letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
+            "workloads[0].healthCheck.httpGet: needs network host (use exec)",
+            "workloads[1].image: invalid image reference 'UPPER CASE::bad': repository path"
+                + " component 'UPPER CASE:' must be lower-case letters, digits and single"
+                + " separators");
   }
 }

@@ -1,5 +1,6 @@
 package dev.skerry.hub.deploy;
 
+import dev.skerry.core.labels.Selector;
 import dev.skerry.core.wire.WorkloadSpec;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.skerry.hub.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skerry.core.labels.LabelSelector;
 import dev.skerry.hub.deploy.ControlLoop;
 import dev.skerry.hub.deploy.Recomposer;
 import dev.skerry.hub.deploy.RecordingPublisher;
-import dev.skerry.hub.labels.LabelSelector;
 import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.InMemoryHubStore;
 import java.time.Clock;

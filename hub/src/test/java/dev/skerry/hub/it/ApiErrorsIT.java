@@ -79,6 +79,41 @@ class ApiErrorsIT {
   }
 
   @Test
+  void whatEveryAgentWouldRefuseIsRefusedHereWithTheFieldNamed() {
+    String probe =
+        """
+        {"name":"probe","selector":{"matchLabels":{}},
+         "workloads":[{"name":"w","image":"nginx:1.27","network":"none",
+                       "healthCheck":{"httpGet":{"port":80,"path":"/"}}}]}
+        """;
+    String label =
+        """
+        {"name":"label","selector":{"matchLabels":{"site-":"north"}},
+         "workloads":[{"name":"w","image":"nginx:1.27"}]}
+        """;
+    String image =
+        """
+        {"name":"image","selector":{"matchLabels":{}},
+         "workloads":[{"name":"w","image":"UPPER CASE::bad"}]}
+        """;
+
+    assertThat(detail(hub.api.put("/api/v1/deployments/probe", probe)))
+        .isEqualTo("workloads[0].healthCheck.httpGet: needs network host (use exec)");
+    assertThat(detail(hub.api.put("/api/v1/deployments/label", label)))
+        .startsWith("selector.matchLabels: 'site-' is not a label key");
+    assertThat(detail(hub.api.put("/api/v1/deployments/image", image)))
+        .startsWith("workloads[0].image: invalid image reference 'UPPER CASE::bad'");
+    assertThat(hub.api.get("/api/v1/deployments/probe").status()).isEqualTo(404);
+  }
+
+  private static String detail(Api.Reply r) {
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.errorCode()).isEqualTo("invalid");
+    assertThat(r.body().path("error").path("details")).hasSize(1);
+    return r.body().path("error").path("details").get(0).asText();
+  }
+
+  @Test
   void theBodyNameMustMatchThePath() {
     Api.Reply r =
         hub.api.put("/api/v1/deployments/other", Deployments.json("bad", "a", "b", "x:1"));
@@ -120,6 +155,15 @@ class ApiErrorsIT {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.body().path("error").path("details").get(0).asText())
         .isEqualTo("a: must be a string");
+  }
+
+  @Test
+  void labelsFollowTheSyntaxSelectorsMatch() {
+    Api.Reply r = hub.api.put("/api/v1/devices/x/labels", "{\"site-\":\"north\",\"ok\":\"a b\"}");
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.errorCode()).isEqualTo("invalid");
+    assertThat(r.body().path("error").path("details")).hasSize(2);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.labels.Selector;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.StatusReport;
 import dev.skerry.core.wire.WireJson;
@@ -14,7 +15,6 @@ import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.Deployment;
 import dev.skerry.hub.deploy.Recomposer;
 import dev.skerry.hub.deploy.RecordingPublisher;
-import dev.skerry.hub.deploy.Selector;
 import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.InMemoryHubStore;
 import java.time.Clock;

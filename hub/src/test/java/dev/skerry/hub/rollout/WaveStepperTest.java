@@ -3,6 +3,7 @@ package dev.skerry.hub.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skerry.core.spec.RolloutStrategy;
 import dev.skerry.hub.store.RolloutDeviceRecord;
 import dev.skerry.hub.store.RolloutEventRecord;
 import dev.skerry.hub.store.RolloutRecord;

@@ -1,4 +1,4 @@
-package dev.skerry.hub.rollout;
+package dev.skerry.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skerry.core.wire.DesiredWorkload;
@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * A deployment's rollout strategy with defaults filled in. The deployment keeps the strategy as the
- * operator wrote it (so its content hash is what was written); this is how the hub reads it.
+ * operator wrote it (so its content hash is what was written); this is how the hub reads it. The
+ * device side of it ({@link #deviceSide()}) travels in each desired workload, and the agent checks
+ * it with {@link #validate(String, DesiredWorkload.Rollout)}, the same bounds.
  *
  * @param waves cumulative percentages of the targeted devices, increasing, the last one 100
  * @param bakeSeconds how long a wave must stay settled before the next one starts
@@ -43,6 +45,10 @@ public record RolloutStrategy(
           DesiredWorkload.Rollout.DEFAULT_MIN_READY_SECONDS,
           true);
 
+  static final int MAX_BAKE_SECONDS = 7 * 24 * 3600;
+  static final int MAX_PROGRESS_DEADLINE_SECONDS = 7 * 24 * 3600;
+  static final int MAX_MIN_READY_SECONDS = 24 * 3600;
+
   private static final Set<String> FIELDS =
       Set.of(
           "type",
@@ -73,9 +79,10 @@ public record RolloutStrategy(
    * @throws IllegalArgumentException if it is not valid (see {@link #validate})
    */
   public static RolloutStrategy of(JsonNode node) {
-    List<String> errors = validate(node);
+    List<FieldError> errors = validate(node);
     if (!errors.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", errors));
+      throw new IllegalArgumentException(
+          String.join("; ", errors.stream().map(FieldError::toString).toList()));
     }
     if (node == null || node.isNull()) {
       return DEFAULT;
@@ -98,26 +105,26 @@ public record RolloutStrategy(
   }
 
   /** Every problem of a {@code strategy} object, each naming its field path. */
-  public static List<String> validate(JsonNode node) {
-    List<String> errors = new ArrayList<>();
+  public static List<FieldError> validate(JsonNode node) {
+    List<FieldError> errors = new ArrayList<>();
     if (node == null || node.isNull()) {
       return errors;
     }
     if (!node.isObject()) {
-      errors.add("strategy: must be an object");
+      errors.add(new FieldError("strategy", "must be an object"));
       return errors;
     }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!FIELDS.contains(field)) {
-        errors.add("strategy." + field + ": unknown field");
+        errors.add(new FieldError("strategy." + field, "unknown field"));
       }
     }
     JsonNode type = node.get("type");
     String typeName = ALL_AT_ONCE;
     if (type != null) {
       if (!type.isTextual() || !Set.of(WAVES, ALL_AT_ONCE).contains(type.asText())) {
-        errors.add("strategy.type: must be waves or all-at-once");
+        errors.add(new FieldError("strategy.type", "must be waves or all-at-once"));
       } else {
         typeName = type.asText();
       }
@@ -126,57 +133,85 @@ public record RolloutStrategy(
     if (WAVES.equals(typeName)) {
       checkWaves(errors, waves);
     } else if (waves != null) {
-      errors.add("strategy.waves: only for type waves");
+      errors.add(new FieldError("strategy.waves", "only for type waves"));
     }
-    checkInt(errors, node, "bakeSeconds", 0, 7 * 24 * 3600);
+    checkInt(errors, node, "bakeSeconds", 0, MAX_BAKE_SECONDS);
     checkInt(errors, node, "maxFailurePercent", 0, 100);
-    checkInt(errors, node, "progressDeadlineSeconds", 1, 7 * 24 * 3600);
-    checkInt(errors, node, "minReadySeconds", 0, 24 * 3600);
+    checkInt(errors, node, "progressDeadlineSeconds", 1, MAX_PROGRESS_DEADLINE_SECONDS);
+    checkInt(errors, node, "minReadySeconds", 0, MAX_MIN_READY_SECONDS);
     JsonNode auto = node.get("autoRollback");
     if (auto != null && !auto.isBoolean()) {
-      errors.add("strategy.autoRollback: must be true or false");
+      errors.add(new FieldError("strategy.autoRollback", "must be true or false"));
     }
     return errors;
   }
 
-  private static void checkWaves(List<String> errors, JsonNode waves) {
+  private static void checkWaves(List<FieldError> errors, JsonNode waves) {
     if (waves == null || !waves.isArray() || waves.isEmpty()) {
-      errors.add("strategy.waves: required for type waves, e.g. [1, 10, 100]");
+      errors.add(new FieldError("strategy.waves", "required for type waves, e.g. [1, 10, 100]"));
       return;
     }
     int previous = 0;
     for (int i = 0; i < waves.size(); i++) {
       JsonNode w = waves.get(i);
       if (!w.isIntegralNumber() || w.intValue() < 1 || w.intValue() > 100) {
-        errors.add("strategy.waves[" + i + "]: must be a whole percentage from 1 to 100");
+        errors.add(
+            new FieldError(
+                "strategy.waves[" + i + "]", "must be a whole percentage from 1 to 100"));
         return;
       }
       if (w.intValue() <= previous) {
         errors.add(
-            "strategy.waves["
-                + i
-                + "]: must be greater than the wave before ("
-                + previous
-                + "); waves are cumulative");
+            new FieldError(
+                "strategy.waves[" + i + "]",
+                "must be greater than the wave before (" + previous + "); waves are cumulative"));
         return;
       }
       previous = w.intValue();
     }
     if (previous != 100) {
       errors.add(
-          "strategy.waves["
-              + (waves.size() - 1)
-              + "]: the last wave must be 100, or some devices would never be updated");
+          new FieldError(
+              "strategy.waves[" + (waves.size() - 1) + "]",
+              "the last wave must be 100, or some devices would never be updated"));
     }
   }
 
-  private static void checkInt(List<String> errors, JsonNode node, String field, int min, int max) {
+  private static void checkInt(
+      List<FieldError> errors, JsonNode node, String field, int min, int max) {
     JsonNode v = node.get(field);
     if (v == null) {
       return;
     }
     if (!v.isIntegralNumber() || v.longValue() < min || v.longValue() > max) {
-      errors.add("strategy." + field + ": must be a whole number from " + min + " to " + max);
+      errors.add(
+          new FieldError("strategy." + field, "must be a whole number from " + min + " to " + max));
     }
+  }
+
+  /**
+   * Every problem of the rollout guard of a desired workload, each under {@code path}; the bounds
+   * are those of the deployment's strategy, so what the hub sends always passes. None for null.
+   */
+  public static List<FieldError> validate(String path, DesiredWorkload.Rollout rollout) {
+    List<FieldError> errors = new ArrayList<>();
+    if (rollout == null) {
+      return errors;
+    }
+    Integer deadline = rollout.progressDeadlineSeconds();
+    if (deadline != null && (deadline < 1 || deadline > MAX_PROGRESS_DEADLINE_SECONDS)) {
+      errors.add(
+          new FieldError(
+              path + ".progressDeadlineSeconds",
+              "must be a whole number from 1 to " + MAX_PROGRESS_DEADLINE_SECONDS));
+    }
+    Integer minReady = rollout.minReadySeconds();
+    if (minReady != null && (minReady < 0 || minReady > MAX_MIN_READY_SECONDS)) {
+      errors.add(
+          new FieldError(
+              path + ".minReadySeconds",
+              "must be a whole number from 0 to " + MAX_MIN_READY_SECONDS));
+    }
+    return errors;
   }
 }

@@ -1,8 +1,8 @@
-package dev.skerry.hub.deploy;
+package dev.skerry.core.labels;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.skerry.hub.labels.LabelSelector;
-import dev.skerry.hub.labels.Requirement;
+import dev.skerry.core.spec.FieldError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -18,40 +18,44 @@ public record LabelExpression(
   }
 
   /** The errors of this expression, each prefixed with {@code path}. */
-  List<String> validate(String path) {
-    List<String> errors = new java.util.ArrayList<>();
+  public List<FieldError> validate(String path) {
+    List<FieldError> errors = new ArrayList<>();
     if (key == null || key.isEmpty()) {
-      errors.add(path + ".key: required");
-    } else if (!LabelSelector.KEY.matcher(key).matches()) {
-      errors.add(path + ".key: '" + key + "' is not a label key");
+      errors.add(new FieldError(path + ".key", "required"));
+    } else {
+      Labels.keyProblem(key).ifPresent(p -> errors.add(new FieldError(path + ".key", p)));
     }
     if (operator == null) {
-      errors.add(path + ".operator: required (In, NotIn, Exists or DoesNotExist)");
+      errors.add(
+          new FieldError(path + ".operator", "required (In, NotIn, Exists or DoesNotExist)"));
     } else {
       switch (operator) {
         case "In", "NotIn" -> {
           if (values.isEmpty()) {
-            errors.add(path + ".values: " + operator + " needs at least one value");
+            errors.add(new FieldError(path + ".values", operator + " needs at least one value"));
           }
         }
         case "Exists", "DoesNotExist" -> {
           if (!values.isEmpty()) {
-            errors.add(path + ".values: must be empty for " + operator);
+            errors.add(new FieldError(path + ".values", "must be empty for " + operator));
           }
         }
         default ->
             errors.add(
-                path
-                    + ".operator: '"
-                    + operator
-                    + "' is not one of In, NotIn, Exists, DoesNotExist");
+                new FieldError(
+                    path + ".operator",
+                    "'" + operator + "' is not one of In, NotIn, Exists, DoesNotExist"));
       }
+    }
+    for (int i = 0; i < values.size(); i++) {
+      String at = path + ".values[" + i + "]";
+      Labels.valueProblem(values.get(i)).ifPresent(p -> errors.add(new FieldError(at, p)));
     }
     return errors;
   }
 
   /** This expression as a requirement; only for a valid expression. */
-  Requirement requirement() {
+  public Requirement requirement() {
     Requirement.Op op =
         switch (operator) {
           case "In" -> Requirement.Op.IN;

@@ -1,25 +1,19 @@
-package dev.skerry.hub.labels;
+package dev.skerry.core.labels;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A set of label requirements that must all hold. Parsed from the text form that skerryctl's {@code
  * -l} and the API's {@code labelSelector} take: comma-separated {@code k=v} (or {@code k==v}),
  * {@code k!=v}, {@code k} and {@code !k}. Deployment selectors build theirs from {@code
- * matchLabels} and {@code matchExpressions}. The empty selector matches every label set.
+ * matchLabels} and {@code matchExpressions}. The empty selector matches every label set. Keys and
+ * values follow {@link Labels}.
  */
 public final class LabelSelector {
-  /** A label key: alphanumerics at both ends, {@code . _ / -} inside (prefixed keys allowed). */
-  public static final Pattern KEY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?");
-
-  /** A label value as the text form accepts it (may be empty). */
-  public static final Pattern VALUE = Pattern.compile("[A-Za-z0-9._-]*");
-
   private final List<Requirement> requirements;
 
   public LabelSelector(List<Requirement> requirements) {
@@ -52,8 +46,8 @@ public final class LabelSelector {
     } else {
       req = new Requirement(part, Requirement.Op.EXISTS, Set.of());
     }
-    boolean valuesOk = req.values().stream().allMatch(v -> VALUE.matcher(v).matches());
-    if (!KEY.matcher(req.key()).matches() || !valuesOk) {
+    boolean valuesOk = req.values().stream().allMatch(Labels::validValue);
+    if (!Labels.validKey(req.key()) || !valuesOk) {
       throw new IllegalArgumentException(
           "invalid label selector '" + whole + "' at '" + part + "'");
     }

@@ -1,4 +1,4 @@
-package dev.skerry.hub.labels;
+package dev.skerry.core.labels;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,31 +1,33 @@
-package dev.skerry.agent.health;
+package dev.skerry.core.spec;
 
-import dev.skerry.core.wire.WorkloadSpec;
+import dev.skerry.core.wire.NetworkMode;
 import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks that a {@link HealthCheck} is well-formed and returns every problem at once. Pure: the hub
- * can call it when a deployment is applied, the agent before it starts probing.
+ * Checks that a {@link HealthCheck} is well-formed and returns every problem at once. Pure; part of
+ * {@link WorkloadSpecRules}, which the hub applies before storing and the agent on receipt.
  */
-public final class HealthCheckValidator {
+public final class HealthCheckRules {
   private static final String ROOT = "healthCheck";
 
-  private HealthCheckValidator() {}
+  private HealthCheckRules() {}
 
-  /** Problems of a workload's health check, including ones due to its network mode. */
-  public static List<FieldError> validate(WorkloadSpec spec) {
-    HealthCheck check = spec.healthCheck();
-    List<FieldError> errors = new ArrayList<>(validate(ROOT, check));
+  /**
+   * Problems of a workload's health check, with paths under {@code path}, including the ones due to
+   * its network mode.
+   */
+  public static List<FieldError> validate(String path, HealthCheck check, NetworkMode network) {
+    List<FieldError> errors = new ArrayList<>(validate(path, check));
     // With network "none" the container has its own network namespace: the agent's
     // 127.0.0.1 is not the container's, so no port of it can be probed from the host.
-    if (check != null && "none".equals(spec.networkOrDefault())) {
+    if (check != null && network == NetworkMode.NONE) {
       if (check.httpGet() != null) {
-        errors.add(new FieldError(ROOT + ".httpGet", "needs network host (use exec)"));
+        errors.add(new FieldError(path + ".httpGet", "needs network host (use exec)"));
       }
       if (check.tcpSocket() != null) {
-        errors.add(new FieldError(ROOT + ".tcpSocket", "needs network host (use exec)"));
+        errors.add(new FieldError(path + ".tcpSocket", "needs network host (use exec)"));
       }
     }
     return List.copyOf(errors);

@@ -1,4 +1,4 @@
-package dev.skerry.agent.runtime;
+package dev.skerry.core.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,15 +71,18 @@ class ImageReferenceTest {
         "reg.example/",
         "busybox:",
         "a--",
+        "UPPER CASE::bad",
       })
-  void rejectsMalformedReferencesAsNotRetryable(String text) {
+  void rejectsMalformedReferencesSayingWhy(String text) {
     assertThatThrownBy(() -> ImageReference.parse(text))
-        .isInstanceOfSatisfying(
-            RuntimeFailure.class,
-            f -> {
-              assertThat(f.reason()).isEqualTo("InvalidReference");
-              assertThat(f.retryable()).isFalse();
-              assertThat(f.getMessage()).contains("invalid image reference");
-            });
+        .isInstanceOf(ImageReference.InvalidImageReference.class)
+        .hasMessageContaining("invalid image reference");
+    assertThat(ImageReference.problem(text)).get().asString().contains("invalid image reference");
+  }
+
+  @Test
+  void refusesTheExampleTheHubOnceTook() {
+    assertThat(ImageReference.problem("UPPER CASE::bad")).isPresent();
+    assertThat(ImageReference.problem("busybox:1.36")).isEmpty();
   }
 }

@@ -1,11 +1,10 @@
-package dev.skerry.hub.deploy;
+package dev.skerry.core.labels;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.skerry.hub.labels.LabelSelector;
-import dev.skerry.hub.labels.Requirement;
+import dev.skerry.core.spec.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +30,28 @@ public record Selector(
     this(matchLabels, List.of());
   }
 
-  /** Only for a selector that {@link DeploymentValidator} accepted. */
+  /** Every problem of this selector, each under {@code path} (e.g. {@code selector}). */
+  public List<FieldError> validate(String path) {
+    List<FieldError> errors = new ArrayList<>(Labels.validate(path + ".matchLabels", matchLabels));
+    for (int i = 0; i < matchExpressions.size(); i++) {
+      String at = path + ".matchExpressions[" + i + "]";
+      LabelExpression e = matchExpressions.get(i);
+      if (e == null) {
+        errors.add(new FieldError(at, "must not be null"));
+      } else {
+        errors.addAll(e.validate(at));
+      }
+    }
+    return errors;
+  }
+
+  /** Only for a selector that {@link #validate} accepted. */
   public boolean matches(Map<String, String> labels) {
     return labelSelector().matches(labels);
   }
 
   @JsonIgnore
-  LabelSelector labelSelector() {
+  public LabelSelector labelSelector() {
     List<Requirement> reqs = new ArrayList<>();
     matchLabels.forEach(
         (k, v) -> reqs.add(new Requirement(k, Requirement.Op.EQUALS, java.util.Set.of(v))));

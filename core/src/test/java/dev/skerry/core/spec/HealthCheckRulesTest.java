@@ -1,12 +1,8 @@
-package dev.skerry.agent.health;
+package dev.skerry.core.spec;
 
-import static dev.skerry.agent.health.Checks.exec;
-import static dev.skerry.agent.health.Checks.httpGet;
-import static dev.skerry.agent.health.Checks.tcpSocket;
-import static dev.skerry.agent.health.Checks.withTiming;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skerry.core.wire.WorkloadSpec;
+import dev.skerry.core.wire.NetworkMode;
 import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
 import dev.skerry.core.wire.WorkloadSpec.HttpGet;
 import dev.skerry.core.wire.WorkloadSpec.TcpSocket;
@@ -16,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class HealthCheckValidatorTest {
+class HealthCheckRulesTest {
 
   private static List<String> errors(HealthCheck check) {
-    return HealthCheckValidator.validate(check).stream().map(FieldError::toString).toList();
+    return HealthCheckRules.validate(check).stream().map(FieldError::toString).toList();
   }
 
   @Test
@@ -135,7 +131,7 @@ class HealthCheckValidatorTest {
 
   @Test
   void prefixesPathsWithTheCallersPath() {
-    assertThat(HealthCheckValidator.validate("workloads[2].healthCheck", tcpSocket(0)))
+    assertThat(HealthCheckRules.validate("workloads[2].healthCheck", tcpSocket(0)))
         .containsExactly(
             new FieldError(
                 "workloads[2].healthCheck.tcpSocket.port", "must be between 1 and 65535"));
@@ -143,21 +139,36 @@ class HealthCheckValidatorTest {
 
   @Test
   void rejectsPortProbesForWorkloadsWithoutHostNetwork() {
-    assertThat(HealthCheckValidator.validate(workload(httpGet(80, "/"), "none")))
+    assertThat(HealthCheckRules.validate("healthCheck", httpGet(80, "/"), NetworkMode.NONE))
         .containsExactly(new FieldError("healthCheck.httpGet", "needs network host (use exec)"));
-    assertThat(HealthCheckValidator.validate(workload(tcpSocket(80), "none")))
+    assertThat(HealthCheckRules.validate("healthCheck", tcpSocket(80), NetworkMode.NONE))
         .containsExactly(new FieldError("healthCheck.tcpSocket", "needs network host (use exec)"));
   }
 
   @Test
   void acceptsPortProbesOnHostNetworkAndExecEverywhere() {
-    assertThat(HealthCheckValidator.validate(workload(httpGet(80, "/"), null))).isEmpty();
-    assertThat(HealthCheckValidator.validate(workload(tcpSocket(80), "host"))).isEmpty();
-    assertThat(HealthCheckValidator.validate(workload(exec("/bin/check"), "none"))).isEmpty();
-    assertThat(HealthCheckValidator.validate(workload(null, "none"))).isEmpty();
+    assertThat(HealthCheckRules.validate("healthCheck", httpGet(80, "/"), NetworkMode.HOST))
+        .isEmpty();
+    assertThat(HealthCheckRules.validate("healthCheck", tcpSocket(80), NetworkMode.HOST)).isEmpty();
+    assertThat(HealthCheckRules.validate("healthCheck", exec("/bin/check"), NetworkMode.NONE))
+        .isEmpty();
+    assertThat(HealthCheckRules.validate("healthCheck", null, NetworkMode.NONE)).isEmpty();
   }
 
-  private static WorkloadSpec workload(HealthCheck check, String network) {
-    return new WorkloadSpec("web", "img:1", null, null, null, null, null, null, check, network);
+  private static HealthCheck httpGet(Integer port, String path) {
+    return new HealthCheck(null, new HttpGet(port, path), null, null, null, null, null);
+  }
+
+  private static HealthCheck tcpSocket(Integer port) {
+    return new HealthCheck(null, null, new TcpSocket(port), null, null, null, null);
+  }
+
+  private static HealthCheck exec(String... argv) {
+    return new HealthCheck(List.of(argv), null, null, null, null, null, null);
+  }
+
+  private static HealthCheck withTiming(
+      HealthCheck c, Integer period, Integer timeout, Integer failures, Integer delay) {
+    return new HealthCheck(c.exec(), c.httpGet(), c.tcpSocket(), period, timeout, failures, delay);
   }
 }

@@ -1,4 +1,4 @@
-package dev.skerry.hub.labels;
+package dev.skerry.core.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,7 +41,7 @@ class LabelSelectorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "=x", "a=b,", "site in (a,b)", "a=b=c", "!", "-a=b"})
+  @ValueSource(strings = {"", "=x", "a=b,", "site in (a,b)", "a=b=c", "!", "-a=b", "a-=b", "a=b-"})
   void rejectsMalformedSelectorsNamingThePart(String text) {
     assertThatThrownBy(() -> LabelSelector.parse(text))
         .isInstanceOf(IllegalArgumentException.class)

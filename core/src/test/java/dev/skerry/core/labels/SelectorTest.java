@@ -1,4 +1,4 @@
-package dev.skerry.hub.deploy;
+package dev.skerry.core.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,25 +48,38 @@ class SelectorTest {
 
   @Test
   void validationNamesTheFieldPathOfEveryBadExpression() {
-    Deployment d =
-        new Deployment(
-            "web",
-            new Selector(
-                Map.of(),
-                List.of(
-                    expr("arch", "In"),
-                    expr("", "Exists"),
-                    expr("gpu", "Exists", "yes"),
-                    expr("x", "Gt", "1"))),
-            List.of(Fixtures.workload("web", "nginx")),
-            null);
+    Selector s =
+        new Selector(
+            Map.of(),
+            List.of(
+                expr("arch", "In"),
+                expr("", "Exists"),
+                expr("gpu", "Exists", "yes"),
+                expr("x", "Gt", "1")));
 
-    assertThat(DeploymentValidator.validate(d))
+    assertThat(s.validate("selector").stream().map(Object::toString))
         .containsExactly(
             "selector.matchExpressions[0].values: In needs at least one value",
             "selector.matchExpressions[1].key: required",
             "selector.matchExpressions[2].values: must be empty for Exists",
             "selector.matchExpressions[3].operator: 'Gt' is not one of In, NotIn, Exists,"
                 + " DoesNotExist");
+  }
+
+  @Test
+  void refusesLabelKeysAndValuesThatAreNotLabels() {
+    Selector s =
+        new Selector(Map.of("site-", "north", "ok", "bad value"), List.of(expr("tier.", "Exists")));
+
+    assertThat(s.validate("selector").stream().map(Object::toString))
+        .containsExactlyInAnyOrder(
+            "selector.matchLabels: 'site-' is not a label key: the name must be at most 63"
+                + " letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
+            "selector.matchLabels.ok: 'bad value' is not a label value: it must be empty or at"
+                + " most 63 letters, digits, '-', '_' or '.', starting and ending with a letter"
+                + " or digit",
+            "selector.matchExpressions[0].key: 'tier.' is not a label key: the name must be at"
+                + " most 63 letters, digits, '-', '_' or '.', starting and ending with a letter"
+                + " or digit");
   }
 }

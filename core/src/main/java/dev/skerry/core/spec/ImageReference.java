@@ -1,5 +1,6 @@
-package dev.skerry.agent.runtime;
+package dev.skerry.core.spec;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +24,30 @@ public record ImageReference(String registry, String repository, String tag, Str
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
   private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
 
-  /** Parses a reference; throws a not-retryable {@code InvalidReference} failure if malformed. */
+  /** A malformed reference; the message says why. */
+  public static final class InvalidImageReference extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidImageReference(String message) {
+      super(message);
+    }
+  }
+
+  /** Why {@code text} is not a reference, or empty if it is one. */
+  public static Optional<String> problem(String text) {
+    try {
+      parse(text);
+      return Optional.empty();
+    } catch (InvalidImageReference e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /**
+   * Parses a reference.
+   *
+   * @throws InvalidImageReference if malformed
+   */
   public static ImageReference parse(String text) {
     if (text == null || text.isBlank() || text.length() > 255 || !text.equals(text.strip())) {
       throw invalid(text, "empty, too long or surrounded by spaces");
@@ -82,9 +106,8 @@ public record ImageReference(String registry, String repository, String tag, Str
     return new ImageReference(registry, path, tag, digest);
   }
 
-  private static RuntimeFailure invalid(String text, String why) {
-    return new RuntimeFailure(
-        "InvalidReference", "invalid image reference '" + text + "': " + why, false);
+  private static InvalidImageReference invalid(String text, String why) {
+    return new InvalidImageReference("invalid image reference '" + text + "': " + why);
   }
 
   /** What the manifest endpoint is asked for: the digest if pinned, else the tag. */
