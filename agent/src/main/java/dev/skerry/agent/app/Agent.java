@@ -2,9 +2,9 @@ package dev.skerry.agent.app;
 
 import dev.skerry.agent.api.AgentStatus;
 import dev.skerry.agent.api.LocalApi;
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.health.ExecRunner;
 import dev.skerry.agent.health.HealthMonitor;
-import dev.skerry.agent.reconcile.Reconciler;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.store.SqliteAgentStore;
 import dev.skerry.agent.store.StoreRecovery;

@@ -1,5 +1,8 @@
 package dev.skerry.agent.store;
 
+import dev.skerry.agent.reconcile.LastKnownGood;
+import dev.skerry.agent.reconcile.RolloutAttempt;
+import dev.skerry.agent.reconcile.WorkloadHistory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +31,11 @@ public interface AgentStore extends AutoCloseable {
   /** Increments and returns the presence epoch (one per connection attempt). */
   CompletableFuture<Long> nextPresenceEpoch();
 
-  Map<String, WorkloadRecord> workloadRecords();
+  Map<String, WorkloadHistory> workloadRecords();
 
-  CompletableFuture<Void> saveWorkloadRecord(WorkloadRecord record);
+  CompletableFuture<Void> saveWorkloadHistory(WorkloadHistory record);
 
-  CompletableFuture<Void> deleteWorkloadRecord(String workload);
+  CompletableFuture<Void> deleteWorkloadHistory(String workload);
 
   Optional<LastKnownGood> lastKnownGood(String workload);
 

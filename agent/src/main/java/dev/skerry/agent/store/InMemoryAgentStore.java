@@ -1,5 +1,8 @@
 package dev.skerry.agent.store;
 
+import dev.skerry.agent.reconcile.LastKnownGood;
+import dev.skerry.agent.reconcile.RolloutAttempt;
+import dev.skerry.agent.reconcile.WorkloadHistory;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ public final class InMemoryAgentStore implements AgentStore {
   private long logId;
   private long eventsDroppedThrough;
   private final EventEncoder encoder;
-  private final Map<String, WorkloadRecord> records = new HashMap<>();
+  private final Map<String, WorkloadHistory> records = new HashMap<>();
   private final Map<String, LastKnownGood> lastKnownGood = new HashMap<>();
   private final Map<String, RolloutAttempt> attempts = new HashMap<>();
   private final Deque<OutboxEntry> outbox = new ArrayDeque<>();
@@ -69,18 +72,18 @@ public final class InMemoryAgentStore implements AgentStore {
   }
 
   @Override
-  public synchronized Map<String, WorkloadRecord> workloadRecords() {
+  public synchronized Map<String, WorkloadHistory> workloadRecords() {
     return Map.copyOf(records);
   }
 
   @Override
-  public synchronized CompletableFuture<Void> saveWorkloadRecord(WorkloadRecord record) {
+  public synchronized CompletableFuture<Void> saveWorkloadHistory(WorkloadHistory record) {
     records.put(record.workload(), record);
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
-  public synchronized CompletableFuture<Void> deleteWorkloadRecord(String workload) {
+  public synchronized CompletableFuture<Void> deleteWorkloadHistory(String workload) {
     records.remove(workload);
     return CompletableFuture.completedFuture(null);
   }

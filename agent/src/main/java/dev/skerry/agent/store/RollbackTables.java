@@ -1,6 +1,8 @@
 package dev.skerry.agent.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.agent.reconcile.LastKnownGood;
+import dev.skerry.agent.reconcile.RolloutAttempt;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WireJson;
 import java.sql.Connection;

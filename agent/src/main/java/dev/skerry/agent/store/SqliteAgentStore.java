@@ -1,5 +1,8 @@
 package dev.skerry.agent.store;
 
+import dev.skerry.agent.reconcile.LastKnownGood;
+import dev.skerry.agent.reconcile.RolloutAttempt;
+import dev.skerry.agent.reconcile.WorkloadHistory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -107,10 +110,10 @@ public final class SqliteAgentStore implements AgentStore {
   }
 
   @Override
-  public Map<String, WorkloadRecord> workloadRecords() {
+  public Map<String, WorkloadHistory> workloadRecords() {
     return db.read(
         c -> {
-          Map<String, WorkloadRecord> out = new HashMap<>();
+          Map<String, WorkloadHistory> out = new HashMap<>();
           try (PreparedStatement ps =
                   c.prepareStatement(
                       "SELECT workload, restarts, backoff_streak, last_started_at,"
@@ -120,7 +123,7 @@ public final class SqliteAgentStore implements AgentStore {
               Integer exit = rs.getObject(5) == null ? null : rs.getInt(5);
               out.put(
                   rs.getString(1),
-                  new WorkloadRecord(
+                  new WorkloadHistory(
                       rs.getString(1),
                       rs.getInt(2),
                       rs.getInt(3),
@@ -135,7 +138,7 @@ public final class SqliteAgentStore implements AgentStore {
   }
 
   @Override
-  public CompletableFuture<Void> saveWorkloadRecord(WorkloadRecord r) {
+  public CompletableFuture<Void> saveWorkloadHistory(WorkloadHistory r) {
     return db.write(
         c -> {
           try (PreparedStatement ps =
@@ -161,7 +164,7 @@ public final class SqliteAgentStore implements AgentStore {
   }
 
   @Override
-  public CompletableFuture<Void> deleteWorkloadRecord(String workload) {
+  public CompletableFuture<Void> deleteWorkloadHistory(String workload) {
     return db.write(
         c -> {
           try (PreparedStatement ps =

@@ -1,7 +1,7 @@
 package dev.skerry.agent.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.skerry.agent.reconcile.Reconciler;
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.store.AgentStore;
 import dev.skerry.agent.store.OutboxEntry;
 import dev.skerry.core.wire.StatusReport;

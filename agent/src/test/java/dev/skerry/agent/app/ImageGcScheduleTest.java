@@ -2,8 +2,8 @@ package dev.skerry.agent.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skerry.agent.reconcile.LastKnownGood;
 import dev.skerry.agent.store.InMemoryAgentStore;
-import dev.skerry.agent.store.LastKnownGood;
 import dev.skerry.agent.store.StoredDesired;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;

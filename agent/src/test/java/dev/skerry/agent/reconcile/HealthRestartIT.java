@@ -3,6 +3,8 @@ package dev.skerry.agent.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.control.HealthPort;
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.health.HealthStatus;
 import dev.skerry.agent.runtime.ContainerdRuntime;

@@ -3,6 +3,7 @@ package dev.skerry.agent.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.runtime.FakeRuntime;
 import dev.skerry.agent.store.InMemoryAgentStore;
 import dev.skerry.core.wire.DesiredDocument;

@@ -4,6 +4,7 @@ import static dev.skerry.agent.reconcile.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.runtime.ContainerIds;
 import dev.skerry.agent.runtime.FakeRuntime;
 import dev.skerry.agent.runtime.ObservedContainer;
@@ -278,8 +279,8 @@ class ReconcilerTest {
 
   @Test
   void parsesTheWorkloadOfAContainerId() {
-    assertThat(Reconciler.workloadOf("web-api.r12")).isEqualTo("web-api");
-    assertThat(Reconciler.workloadOf("nodots")).isNull();
+    assertThat(ContainerNames.workloadOf("web-api.r12")).isEqualTo("web-api");
+    assertThat(ContainerNames.workloadOf("nodots")).isNull();
   }
 
   /** A clock tests move by hand. */

@@ -3,6 +3,8 @@ package dev.skerry.agent.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.control.HealthPort;
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.health.Health;
 import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.health.HealthStatus;
@@ -12,7 +14,6 @@ import dev.skerry.agent.runtime.ItEnv;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
-import dev.skerry.agent.store.LastKnownGood;
 import dev.skerry.agent.store.SqliteAgentStore;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;

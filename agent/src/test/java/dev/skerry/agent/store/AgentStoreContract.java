@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.skerry.agent.reconcile.LastKnownGood;
+import dev.skerry.agent.reconcile.RolloutAttempt;
+import dev.skerry.agent.reconcile.WorkloadHistory;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.DesiredWorkload.Rollout;
 import dev.skerry.core.wire.WorkloadSpec;
@@ -155,13 +158,13 @@ abstract class AgentStoreContract {
   }
 
   @Test
-  void savesAndDeletesWorkloadRecords() {
-    WorkloadRecord r =
-        new WorkloadRecord("web", 3, 2, Instant.parse("2026-01-01T00:00:00Z"), 137, null, "d");
-    store.saveWorkloadRecord(r).join();
-    store.saveWorkloadRecord(WorkloadRecord.fresh("db")).join();
+  void savesAndDeletesWorkloadHistorys() {
+    WorkloadHistory r =
+        new WorkloadHistory("web", 3, 2, Instant.parse("2026-01-01T00:00:00Z"), 137, null, "d");
+    store.saveWorkloadHistory(r).join();
+    store.saveWorkloadHistory(WorkloadHistory.fresh("db")).join();
     assertThat(store.workloadRecords()).containsEntry("web", r).containsKey("db");
-    store.deleteWorkloadRecord("web").join();
+    store.deleteWorkloadHistory("web").join();
     assertThat(store.workloadRecords()).containsOnlyKeys("db");
   }
 

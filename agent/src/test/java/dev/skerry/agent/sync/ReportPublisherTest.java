@@ -3,7 +3,7 @@ package dev.skerry.agent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.agent.reconcile.Reconciler;
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.store.InMemoryAgentStore;
 import dev.skerry.core.wire.StatusReport;
 import dev.skerry.core.wire.Topics;

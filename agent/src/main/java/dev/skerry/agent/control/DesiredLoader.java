@@ -1,5 +1,6 @@
-package dev.skerry.agent.reconcile;
+package dev.skerry.agent.control;
 
+import dev.skerry.agent.reconcile.DesiredState;
 import dev.skerry.agent.store.AgentStore;
 import dev.skerry.agent.store.StoredDesired;
 import dev.skerry.core.wire.DesiredDocument;

@@ -1,8 +1,16 @@
-package dev.skerry.agent.reconcile;
+package dev.skerry.agent.control;
 
+import dev.skerry.agent.reconcile.Action;
+import dev.skerry.agent.reconcile.Container;
+import dev.skerry.agent.reconcile.ContainerNames;
+import dev.skerry.agent.reconcile.DesiredState;
+import dev.skerry.agent.reconcile.ObservedState;
+import dev.skerry.agent.reconcile.Plan;
+import dev.skerry.agent.reconcile.Planner;
+import dev.skerry.agent.reconcile.RollbackPolicy;
+import dev.skerry.agent.reconcile.StatusDeriver;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.runtime.ExitEvent;
-import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeFailure;
 import dev.skerry.agent.store.AgentStore;
 import dev.skerry.core.wire.DesiredWorkload;
@@ -123,7 +131,7 @@ public final class Reconciler implements AutoCloseable {
   }
 
   private void exited(ExitEvent event) {
-    String workload = workloadOf(event.containerId());
+    String workload = ContainerNames.workloadOf(event.containerId());
     try {
       thread.execute(
           () -> {
@@ -135,12 +143,6 @@ public final class Reconciler implements AutoCloseable {
       return;
     }
     trigger();
-  }
-
-  /** The workload of a container id {@code <workload>.r<revision>}, or null. */
-  static String workloadOf(String containerId) {
-    int at = containerId.lastIndexOf(".r");
-    return at > 0 ? containerId.substring(0, at) : null;
   }
 
   private void pass() {
@@ -258,7 +260,7 @@ public final class Reconciler implements AutoCloseable {
   }
 
   private ObservedState observe(List<DesiredWorkload> candidates) {
-    List<ObservedContainer> containers = runtime.list();
+    List<Container> containers = runtime.list().stream().map(Containers::of).toList();
     Set<String> present = new HashSet<>();
     for (DesiredWorkload w : candidates) {
       String ref = w.spec().image();
@@ -267,7 +269,7 @@ public final class Reconciler implements AutoCloseable {
       }
     }
     ObservedState observed =
-        new ObservedState(containers, present, executor.records(), executor.failures());
+        new ObservedState(containers, present, executor.histories(), executor.failures());
     return observed.withHealth(
         healthTracking.sync(candidates, observed, clock.instant()), executor.healthKills());
   }

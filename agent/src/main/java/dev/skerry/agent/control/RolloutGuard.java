@@ -1,8 +1,13 @@
-package dev.skerry.agent.reconcile;
+package dev.skerry.agent.control;
 
+import dev.skerry.agent.reconcile.DesiredState;
+import dev.skerry.agent.reconcile.LastKnownGood;
+import dev.skerry.agent.reconcile.ObservedState;
+import dev.skerry.agent.reconcile.Readiness;
+import dev.skerry.agent.reconcile.RollbackPolicy;
+import dev.skerry.agent.reconcile.RolloutAttempt;
+import dev.skerry.agent.reconcile.SpecHash;
 import dev.skerry.agent.store.AgentStore;
-import dev.skerry.agent.store.LastKnownGood;
-import dev.skerry.agent.store.RolloutAttempt;
 import dev.skerry.agent.store.StoreFailure;
 import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Instant;
