@@ -11,7 +11,8 @@ import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.runtime.ContainerSpec;
 import dev.skerry.agent.runtime.ResolvedImage;
 import dev.skerry.agent.runtime.RuntimeFailure;
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.EventLog;
+import dev.skerry.agent.store.WorkloadHistoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,7 +34,8 @@ public final class PlanExecutor {
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final ContainerRuntime runtime;
-  private final AgentStore store;
+  private final WorkloadHistoryStore store;
+  private final EventLog events;
   private final Clock clock;
   private final Map<String, WorkloadHistory> histories = new HashMap<>();
   private final Map<String, Failure> failures = new HashMap<>();
@@ -46,11 +48,13 @@ public final class PlanExecutor {
   /** Workloads whose next exit event is the agent's own health kill. */
   private final Set<String> killing = new java.util.HashSet<>();
 
-  public PlanExecutor(ContainerRuntime runtime, AgentStore store, Clock clock) {
+  public PlanExecutor(
+      ContainerRuntime runtime, WorkloadHistoryStore store, EventLog events, Clock clock) {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.store = Objects.requireNonNull(store, "store");
+    this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
-    histories.putAll(store.workloadRecords());
+    histories.putAll(store.workloadHistories());
   }
 
   /** Outcome counts of one execution. */
@@ -192,7 +196,7 @@ public final class PlanExecutor {
   }
 
   private void event(String workload, String kind, String message) {
-    store.logEvent(workload, kind, message);
+    events.logEvent(workload, kind, message);
   }
 
   public Map<String, WorkloadHistory> histories() {
