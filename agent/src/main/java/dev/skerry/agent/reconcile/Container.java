@@ -23,20 +23,6 @@ public record Container(
     Map<String, String> labels,
     boolean oomKilled) {
 
-  /** A container not killed for memory. */
-  public Container(
-      String id,
-      String workload,
-      long revision,
-      String specHash,
-      String image,
-      TaskState task,
-      Integer exitCode,
-      Instant exitedAt,
-      Map<String, String> labels) {
-    this(id, workload, revision, specHash, image, task, exitCode, exitedAt, labels, false);
-  }
-
   /** State of a container's task; NONE when the container has no task. */
   public enum TaskState {
     NONE,

@@ -64,12 +64,13 @@ final class Fixtures {
             "skerry.revision",
             Long.toString(revision),
             "skerry.spec-hash",
-            hash));
+            hash),
+        false);
   }
 
   /** A container someone else made in the namespace: no Skerry labels. */
   static Container foreign(String id, TaskState task) {
-    return new Container(id, null, 0, null, "other", task, null, null, Map.of("app", "x"));
+    return new Container(id, null, 0, null, "other", task, null, null, Map.of("app", "x"), false);
   }
 
   static ObservedState observed(List<Container> containers, Set<String> images) {

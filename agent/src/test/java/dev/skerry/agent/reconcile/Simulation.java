@@ -45,7 +45,8 @@ final class Simulation {
                     ContainerNames.LABEL_WORKLOAD,
                     cs.workload(),
                     "skerry.spec-hash",
-                    cs.specHash())));
+                    cs.specHash()),
+                false));
       }
     }
     return new ObservedState(
@@ -62,6 +63,7 @@ final class Simulation {
         task,
         exit,
         c.exitedAt(),
-        c.labels());
+        c.labels(),
+        false);
   }
 }
