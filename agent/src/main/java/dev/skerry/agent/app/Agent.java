@@ -2,11 +2,11 @@ package dev.skerry.agent.app;
 
 import dev.skerry.agent.api.AgentStatus;
 import dev.skerry.agent.api.LocalApi;
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.health.ExecRunner;
 import dev.skerry.agent.health.HealthMonitor;
-import dev.skerry.agent.reconcile.Reconciler;
 import dev.skerry.agent.runtime.ContainerRuntime;
-import dev.skerry.agent.store.SqliteAgentStore;
+import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.StoreRecovery;
 import dev.skerry.agent.sync.AckIntake;
 import dev.skerry.agent.sync.CommandHandler;
@@ -44,7 +44,7 @@ public final class Agent implements AutoCloseable {
   static final Duration EVENT_RESEND = Duration.ofSeconds(30);
 
   private final AgentConfig config;
-  private final SqliteAgentStore store;
+  private final AgentStores stores;
   private final AgentStatus.StoreRecovered storeRecovered;
   private final ContainerRuntime runtime;
   private final HealthMonitor health;
@@ -64,7 +64,7 @@ public final class Agent implements AutoCloseable {
     StoreRecovery.Opened opened =
         StoreRecovery.open(
             config.dataDir(), clock, config.outboxMax(), new WireEvents(config.deviceId()));
-    this.store = opened.store();
+    this.stores = opened.stores();
     this.storeRecovered =
         opened
             .recovered()
@@ -84,31 +84,33 @@ public final class Agent implements AutoCloseable {
                 r.trigger();
               }
             });
-    this.reconciler = new Reconciler(runtime, store, clock, RESYNC, new MonitorHealthPort(health));
+    this.reconciler = new Reconciler(runtime, stores, clock, RESYNC, new MonitorHealthPort(health));
     loop.set(reconciler);
     reconciler.start();
     LOG.info(
         "reconciling stored desired revision "
-            + store.desired().map(d -> d.revision()).orElse(0L)
+            + stores.desired().desired().map(d -> d.revision()).orElse(0L)
             + " (offline-first)");
     if (config.hub() != null) {
       syncThread =
           Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("skerry-sync", true));
-      Refusals refusals = new Refusals(store);
+      Refusals refusals = new Refusals(stores.events());
       DesiredIntake intake =
-          new DesiredIntake(config.deviceId(), store, reconciler::trigger, syncMetrics, refusals);
+          new DesiredIntake(
+              config.deviceId(), stores.desired(), reconciler::trigger, syncMetrics, refusals);
       link =
           new MqttLink(
               config.hub(),
               config.deviceId(),
-              store,
+              stores.epochs(),
               intake,
               syncThread,
               clock,
               syncMetrics,
               MqttTls.of(config.mqttCa()));
       OutboxSender sender =
-          new OutboxSender(config.deviceId(), store, link, syncThread, syncMetrics, EVENT_RESEND);
+          new OutboxSender(
+              config.deviceId(), stores.outbox(), link, syncThread, syncMetrics, EVENT_RESEND);
       AckIntake acks = new AckIntake(config.deviceId(), sender, refusals, syncMetrics);
       link.route(Topics.ack(config.deviceId()), acks::accept);
       commandThread =
@@ -117,7 +119,7 @@ public final class Agent implements AutoCloseable {
           Topics.commands(config.deviceId()),
           new CommandHandler(
               config.deviceId(),
-              new RuntimeCommands(runtime, store, config.logsDir()),
+              new RuntimeCommands(runtime, stores.events(), config.logsDir()),
               link::respond,
               commandThread,
               refusals));
@@ -126,7 +128,7 @@ public final class Agent implements AutoCloseable {
               config.deviceId(),
               AgentVersion.get(),
               config.labels(),
-              store,
+              stores.outbox(),
               link,
               sender,
               reconciler::snapshot,
@@ -151,10 +153,11 @@ public final class Agent implements AutoCloseable {
             vertx,
             config.apiHost(),
             config.apiPort(),
-            new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered, store),
+            new Views(
+                config.deviceId(), reconciler, link, syncMetrics, storeRecovered, stores.outbox()),
             config.logsDir());
     this.logRotation = LogRotation.start(vertx, config.logsDir(), config.logMaxBytes());
-    this.imageGc = ImageGcSchedule.start(runtime, store);
+    this.imageGc = ImageGcSchedule.start(runtime, stores.desired(), stores.rollback());
     this.apiPort = api.start().toCompletionStage().toCompletableFuture().join();
   }
 
@@ -177,12 +180,12 @@ public final class Agent implements AutoCloseable {
 
   /** Logs an event as any component of the agent does; for tests. */
   void logEvent(String workload, String kind, String message) {
-    store.logEvent(workload, kind, message).join();
+    stores.events().logEvent(workload, kind, message).join();
   }
 
   /** Messages waiting in the outbox; for tests. */
   long outboxPending() {
-    return store.outboxPending();
+    return stores.outbox().outboxPending();
   }
 
   /** Drops the hub connection as a crash would (no DISCONNECT, the Last Will fires); for tests. */
@@ -219,6 +222,6 @@ public final class Agent implements AutoCloseable {
       }
     }
     runtime.close();
-    store.close();
+    stores.close();
   }
 }

@@ -1,7 +1,8 @@
 package dev.skerry.agent.app;
 
 import dev.skerry.agent.runtime.ContainerRuntime;
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.DesiredStateStore;
+import dev.skerry.agent.store.RollbackStateStore;
 import dev.skerry.agent.store.StoredDesired;
 import dev.skerry.core.concurrent.NamedThreads;
 import dev.skerry.core.wire.DesiredDocument;
@@ -29,17 +30,21 @@ final class ImageGcSchedule implements AutoCloseable {
   static final Duration PERIOD = Duration.ofMinutes(5);
   private static final Logger LOG = Logger.getLogger(ImageGcSchedule.class.getName());
   private final ContainerRuntime runtime;
-  private final AgentStore store;
+  private final DesiredStateStore desired;
+  private final RollbackStateStore rollback;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("skerry-image-gc", true));
 
-  private ImageGcSchedule(ContainerRuntime runtime, AgentStore store) {
+  private ImageGcSchedule(
+      ContainerRuntime runtime, DesiredStateStore desired, RollbackStateStore rollback) {
     this.runtime = runtime;
-    this.store = store;
+    this.desired = desired;
+    this.rollback = rollback;
   }
 
-  static ImageGcSchedule start(ContainerRuntime runtime, AgentStore store) {
-    ImageGcSchedule gc = new ImageGcSchedule(runtime, store);
+  static ImageGcSchedule start(
+      ContainerRuntime runtime, DesiredStateStore desired, RollbackStateStore rollback) {
+    ImageGcSchedule gc = new ImageGcSchedule(runtime, desired, rollback);
     gc.thread.scheduleWithFixedDelay(
         gc::runOnce, FIRST.toSeconds(), PERIOD.toSeconds(), TimeUnit.SECONDS);
     return gc;
@@ -47,7 +52,7 @@ final class ImageGcSchedule implements AutoCloseable {
 
   private void runOnce() {
     Optional<Set<String>> keep =
-        desiredImages(store.desired()).map(images -> withRollbackTargets(images, store));
+        desiredImages(desired.desired()).map(images -> withRollbackTargets(images, rollback));
     if (keep.isEmpty()) {
       return;
     }
@@ -65,7 +70,7 @@ final class ImageGcSchedule implements AutoCloseable {
    * The images plus those of every workload's last-known-good revision: a local rollback must not
    * need the network to fetch the image it goes back to.
    */
-  static Set<String> withRollbackTargets(Set<String> images, AgentStore store) {
+  static Set<String> withRollbackTargets(Set<String> images, RollbackStateStore store) {
     Set<String> keep = new LinkedHashSet<>(images);
     store
         .lastKnownGoods()

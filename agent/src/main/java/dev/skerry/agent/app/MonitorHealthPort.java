@@ -1,8 +1,8 @@
 package dev.skerry.agent.app;
 
+import dev.skerry.agent.control.HealthPort;
 import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.health.HealthStatus;
-import dev.skerry.agent.reconcile.HealthPort;
 import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
 import java.time.Instant;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package dev.skerry.agent.app;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.runtime.LogFiles;
 import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.EventLog;
 import dev.skerry.agent.sync.WorkloadCommands;
 import dev.skerry.core.concurrent.RunsOn;
 import dev.skerry.core.wire.CommandResponse;
@@ -19,12 +19,12 @@ import java.util.Optional;
 @RunsOn("skerry-commands")
 final class RuntimeCommands implements WorkloadCommands {
   private final ContainerRuntime runtime;
-  private final AgentStore store;
+  private final EventLog events;
   private final Path logsDir;
 
-  RuntimeCommands(ContainerRuntime runtime, AgentStore store, Path logsDir) {
+  RuntimeCommands(ContainerRuntime runtime, EventLog events, Path logsDir) {
     this.runtime = runtime;
-    this.store = store;
+    this.events = events;
     this.logsDir = logsDir;
   }
 
@@ -36,7 +36,7 @@ final class RuntimeCommands implements WorkloadCommands {
       return Outcome.error(CommandResponse.NOT_FOUND, "no container of workload " + workload);
     }
     runtime.restart(c.get().id());
-    store.logEvent(workload, "restarted", "restarted container " + c.get().id() + " on request");
+    events.logEvent(workload, "restarted", "restarted container " + c.get().id() + " on request");
     return Outcome.ok("restarted container " + c.get().id(), List.of());
   }
 

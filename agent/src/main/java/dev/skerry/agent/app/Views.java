@@ -3,9 +3,9 @@ package dev.skerry.agent.app;
 import dev.skerry.agent.api.AgentStatus;
 import dev.skerry.agent.api.AgentView;
 import dev.skerry.agent.api.MetricsSnapshot;
-import dev.skerry.agent.reconcile.ReconcileMetrics;
-import dev.skerry.agent.reconcile.Reconciler;
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.control.ReconcileMetrics;
+import dev.skerry.agent.control.Reconciler;
+import dev.skerry.agent.store.Outbox;
 import dev.skerry.agent.sync.MqttLink;
 import dev.skerry.agent.sync.SyncMetrics;
 import dev.skerry.core.wire.WorkloadStatus;
@@ -19,7 +19,7 @@ final class Views implements AgentView {
   private final MqttLink link;
   private final SyncMetrics sync;
   private final AgentStatus.StoreRecovered storeRecovered;
-  private final AgentStore store;
+  private final Outbox outbox;
 
   Views(
       String deviceId,
@@ -30,15 +30,15 @@ final class Views implements AgentView {
     this(deviceId, reconciler, link, sync, storeRecovered, null);
   }
 
-  /** With the {@code store} whose outbox the metrics show (null: none). */
+  /** With the {@code outbox} the metrics show (null: none). */
   Views(
       String deviceId,
       Reconciler reconciler,
       MqttLink link,
       SyncMetrics sync,
       AgentStatus.StoreRecovered storeRecovered,
-      AgentStore store) {
-    this.store = store;
+      Outbox outbox) {
+    this.outbox = outbox;
     this.deviceId = deviceId;
     this.storeRecovered = storeRecovered;
     this.reconciler = reconciler;
@@ -80,7 +80,7 @@ final class Views implements AgentView {
         s.desiredRevision(),
         s.appliedRevision(),
         sync.eventsPublished(),
-        store == null ? 0 : store.outboxPending(),
-        store == null ? 0 : store.outboxDropped());
+        outbox == null ? 0 : outbox.outboxPending(),
+        outbox == null ? 0 : outbox.outboxDropped());
   }
 }

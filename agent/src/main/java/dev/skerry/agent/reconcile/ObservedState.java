@@ -1,8 +1,6 @@
 package dev.skerry.agent.reconcile;
 
 import dev.skerry.agent.health.HealthStatus;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.store.WorkloadRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +15,9 @@ import java.util.Set;
  *     container is replaced or exits for another reason
  */
 public record ObservedState(
-    List<ObservedContainer> containers,
+    List<Container> containers,
     Set<String> presentImages,
-    Map<String, WorkloadRecord> records,
+    Map<String, WorkloadHistory> histories,
     Map<String, Failure> failures,
     Map<String, HealthStatus> health,
     Map<String, String> healthKills) {
@@ -29,7 +27,7 @@ public record ObservedState(
   public ObservedState {
     containers = List.copyOf(containers);
     presentImages = Set.copyOf(presentImages);
-    records = Map.copyOf(records);
+    histories = Map.copyOf(histories);
     failures = Map.copyOf(failures);
     health = Map.copyOf(health);
     healthKills = Map.copyOf(healthKills);
@@ -37,15 +35,15 @@ public record ObservedState(
 
   /** Without health information: every container's health is unknown. */
   public ObservedState(
-      List<ObservedContainer> containers,
+      List<Container> containers,
       Set<String> presentImages,
-      Map<String, WorkloadRecord> records,
+      Map<String, WorkloadHistory> histories,
       Map<String, Failure> failures) {
-    this(containers, presentImages, records, failures, Map.of(), Map.of());
+    this(containers, presentImages, histories, failures, Map.of(), Map.of());
   }
 
-  public WorkloadRecord record(String workload) {
-    return records.getOrDefault(workload, WorkloadRecord.fresh(workload));
+  public WorkloadHistory history(String workload) {
+    return histories.getOrDefault(workload, WorkloadHistory.fresh(workload));
   }
 
   /** The container's health; {@link HealthStatus#NOT_MONITORED} if it is not probed. */
@@ -56,6 +54,6 @@ public record ObservedState(
   /** The same observation with health information. */
   public ObservedState withHealth(
       Map<String, HealthStatus> health, Map<String, String> healthKills) {
-    return new ObservedState(containers, presentImages, records, failures, health, healthKills);
+    return new ObservedState(containers, presentImages, histories, failures, health, healthKills);
   }
 }

@@ -2,10 +2,7 @@ package dev.skerry.agent.reconcile;
 
 import dev.skerry.agent.health.Health;
 import dev.skerry.agent.health.HealthStatus;
-import dev.skerry.agent.runtime.ContainerIds;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +35,10 @@ public final class Planner {
     if (!desired.known()) {
       return Plan.EMPTY;
     }
-    Map<String, List<ObservedContainer>> byWorkload =
+    Map<String, List<Container>> byWorkload =
         observed.containers().stream()
             .filter(Planner::isSkerrys)
-            .collect(
-                Collectors.groupingBy(
-                    ObservedContainer::workload, TreeMap::new, Collectors.toList()));
+            .collect(Collectors.groupingBy(Container::workload, TreeMap::new, Collectors.toList()));
     Set<String> desiredNames =
         desired.workloads().stream().map(DesiredWorkload::name).collect(Collectors.toSet());
     List<Action> actions = new ArrayList<>();
@@ -63,38 +58,36 @@ public final class Planner {
   }
 
   /** Whether a container carries Skerry's labels; the rest of the namespace is not ours. */
-  static boolean isSkerrys(ObservedContainer c) {
+  public static boolean isSkerrys(Container c) {
     return c.workload() != null
         && !c.workload().isEmpty()
         && c.labels() != null
-        && c.workload().equals(c.labels().get(ContainerIds.LABEL_WORKLOAD));
+        && c.workload().equals(c.labels().get(ContainerNames.LABEL_WORKLOAD));
   }
 
-  private static final Comparator<ObservedContainer> BY_ID =
-      Comparator.comparing(ObservedContainer::id);
+  private static final Comparator<Container> BY_ID = Comparator.comparing(Container::id);
 
   /** Prefer a live container, then the newest revision, then the id for a stable choice. */
-  private static final Comparator<ObservedContainer> KEEPER_FIRST =
-      Comparator.comparing((ObservedContainer c) -> !isLive(c))
-          .thenComparing(ObservedContainer::revision, Comparator.reverseOrder())
-          .thenComparing(ObservedContainer::id);
+  private static final Comparator<Container> KEEPER_FIRST =
+      Comparator.comparing((Container c) -> !isLive(c))
+          .thenComparing(Container::revision, Comparator.reverseOrder())
+          .thenComparing(Container::id);
 
   private void planWorkload(
       DesiredWorkload w,
-      List<ObservedContainer> containers,
+      List<Container> containers,
       ObservedState observed,
       Instant now,
       List<Action> actions) {
     String hash = SpecHash.of(w.spec());
-    ObservedContainer keeper =
+    Container keeper =
         containers.stream()
             .filter(c -> hash.equals(c.specHash()))
             .filter(c -> c.task() != TaskState.CREATED)
             .sorted(KEEPER_FIRST)
             .findFirst()
             .orElse(null);
-    List<ObservedContainer> obsolete =
-        containers.stream().filter(c -> c != keeper).sorted(BY_ID).toList();
+    List<Container> obsolete = containers.stream().filter(c -> c != keeper).sorted(BY_ID).toList();
     Failure failure = observed.failures().get(w.name());
     if (failure != null && !hash.equals(failure.specHash())) {
       failure = null; // a new spec deserves a fresh try
@@ -102,8 +95,8 @@ public final class Planner {
     boolean startFirst = START_FIRST.equals(w.spec().updateStrategyOrDefault());
     if (keeper != null) {
       boolean keeperReady = Readiness.of(w, observed, now).ready();
-      List<ObservedContainer> kept = new ArrayList<>();
-      for (ObservedContainer c : obsolete) {
+      List<Container> kept = new ArrayList<>();
+      for (Container c : obsolete) {
         if (startFirst && !keeperReady && keepsRunningBeside(c, w)) {
           kept.add(c);
         } else {
@@ -126,7 +119,7 @@ public final class Planner {
     obsolete.stream()
         .filter(c -> !(startFirst && keepsRunningBeside(c, w)))
         .forEach(c -> stopAndRemove(c, actions));
-    actions.add(new Action.CreateAndStart(w, ContainerIds.of(w.name(), w.revision()), hash));
+    actions.add(new Action.CreateAndStart(w, ContainerNames.of(w.name(), w.revision()), hash));
   }
 
   static final String START_FIRST = "start-first";
@@ -137,7 +130,7 @@ public final class Planner {
    * is ready: only a live one of an older revision. A newer one is what a rollback gives up on, so
    * it goes at once; one of the same revision has the new container's id, so it must go first.
    */
-  private static boolean keepsRunningBeside(ObservedContainer old, DesiredWorkload w) {
+  private static boolean keepsRunningBeside(Container old, DesiredWorkload w) {
     return isLive(old) && old.revision() < w.revision();
   }
 
@@ -152,12 +145,12 @@ public final class Planner {
 
   private void planKeeper(
       DesiredWorkload w,
-      ObservedContainer keeper,
+      Container keeper,
       ObservedState observed,
       Failure failure,
       Instant now,
       List<Action> actions) {
-    WorkloadRecord record = observed.record(w.name());
+    WorkloadHistory history = observed.history(w.name());
     String policy = w.spec().restartPolicyOrDefault();
     switch (keeper.task()) {
       case RUNNING -> {
@@ -183,7 +176,7 @@ public final class Planner {
               now,
               w.name(),
               actions,
-              new Action.Restart(w.name(), keeper.id(), record.backoffStreak()));
+              new Action.Restart(w.name(), keeper.id(), history.backoffStreak()));
         }
       }
       case STOPPED -> {
@@ -196,8 +189,8 @@ public final class Planner {
         if (!wantsRestart) {
           return;
         }
-        int streak = streakAtExit(record, keeper);
-        Instant exitedAt = exitedAt(keeper, record);
+        int streak = streakAtExit(history, keeper);
+        Instant exitedAt = exitedAt(keeper, history);
         Instant until = exitedAt.plus(Backoff.delay(streak));
         if (now.isBefore(until)) {
           actions.add(new Action.Wait(w.name(), until, "CrashLoopBackOff"));
@@ -223,29 +216,30 @@ public final class Planner {
   }
 
   /** The streak to count from: forgotten when the container ran long enough before exiting. */
-  static int streakAtExit(WorkloadRecord record, ObservedContainer c) {
-    Instant exitedAt = exitedAt(c, record);
-    if (record.lastStartedAt() != null
+  static int streakAtExit(WorkloadHistory history, Container c) {
+    Instant exitedAt = exitedAt(c, history);
+    if (history.lastStartedAt() != null
         && !exitedAt.equals(Instant.EPOCH)
-        && Duration.between(record.lastStartedAt(), exitedAt).compareTo(Backoff.RESET_AFTER) >= 0) {
+        && Duration.between(history.lastStartedAt(), exitedAt).compareTo(Backoff.RESET_AFTER)
+            >= 0) {
       return 0;
     }
-    return record.backoffStreak();
+    return history.backoffStreak();
   }
 
   /** When the container exited; unknown exits count as long ago (restart without delay). */
-  private static Instant exitedAt(ObservedContainer c, WorkloadRecord record) {
+  private static Instant exitedAt(Container c, WorkloadHistory history) {
     if (c.exitedAt() != null) {
       return c.exitedAt();
     }
-    return record.lastExitAt() != null ? record.lastExitAt() : Instant.EPOCH;
+    return history.lastExitAt() != null ? history.lastExitAt() : Instant.EPOCH;
   }
 
-  private static boolean isLive(ObservedContainer c) {
+  private static boolean isLive(Container c) {
     return c.task() == TaskState.RUNNING || c.task() == TaskState.PAUSED;
   }
 
-  private static void stopAndRemove(ObservedContainer c, List<Action> actions) {
+  private static void stopAndRemove(Container c, List<Action> actions) {
     if (isLive(c) || c.task() == TaskState.UNKNOWN || c.task() == TaskState.CREATED) {
       actions.add(new Action.Stop(c.workload(), c.id()));
     }

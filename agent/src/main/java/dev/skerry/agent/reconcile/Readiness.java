@@ -2,9 +2,7 @@ package dev.skerry.agent.reconcile;
 
 import dev.skerry.agent.health.Health;
 import dev.skerry.agent.health.HealthStatus;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +30,7 @@ public record Readiness(boolean ready, String why, Instant readyAt) {
   public static Readiness of(DesiredWorkload w, ObservedState observed, Instant now) {
     String hash = SpecHash.of(w.spec());
     Failure failure = observed.failures().get(w.name());
-    ObservedContainer current = current(w, observed);
+    Container current = current(w, observed);
     if (current == null || current.task() != TaskState.RUNNING) {
       if (failure != null && hash.equals(failure.specHash())) {
         return notReady(failure.reason() + ": " + failure.message());
@@ -41,12 +39,12 @@ public record Readiness(boolean ready, String why, Instant readyAt) {
     if (current == null) {
       return notReady("not started yet");
     }
-    WorkloadRecord record = observed.record(w.name());
+    WorkloadHistory history = observed.history(w.name());
     String kill = observed.healthKills().get(w.name());
     return switch (current.task()) {
-      case RUNNING -> running(w, current, record, kill, observed, now);
+      case RUNNING -> running(w, current, history, kill, observed, now);
       case STOPPED ->
-          finished(w, current, kill) ? READY : notReady(exited(current.exitCode(), record, kill));
+          finished(w, current, kill) ? READY : notReady(exited(current.exitCode(), history, kill));
       default -> notReady("task " + current.task().name().toLowerCase(java.util.Locale.ROOT));
     };
   }
@@ -55,7 +53,7 @@ public record Readiness(boolean ready, String why, Instant readyAt) {
    * A run-to-completion workload ({@code never} or {@code on-failure}) that exited 0 on its own did
    * what it should: it counts as ready, so an update to a job is not rolled back for ending.
    */
-  private static boolean finished(DesiredWorkload w, ObservedContainer current, String kill) {
+  private static boolean finished(DesiredWorkload w, Container current, String kill) {
     String policy = w.spec().restartPolicyOrDefault();
     return kill == null
         && current.exitCode() != null
@@ -65,8 +63,8 @@ public record Readiness(boolean ready, String why, Instant readyAt) {
 
   private static Readiness running(
       DesiredWorkload w,
-      ObservedContainer current,
-      WorkloadRecord record,
+      Container current,
+      WorkloadHistory history,
       String kill,
       ObservedState observed,
       Instant now) {
@@ -83,27 +81,27 @@ public record Readiness(boolean ready, String why, Instant readyAt) {
     }
     // A start the agent did not record (an adopted container, a lost database) counts as long
     // ago, as unknown exits do in the planner.
-    if (record.lastStartedAt() == null) {
+    if (history.lastStartedAt() == null) {
       return READY;
     }
     int minReady = w.rolloutOrDefault().minReadySeconds();
-    Instant readyAt = record.lastStartedAt().plus(Duration.ofSeconds(minReady));
+    Instant readyAt = history.lastStartedAt().plus(Duration.ofSeconds(minReady));
     if (!now.isBefore(readyAt)) {
       return READY;
     }
     String why =
-        record.backoffStreak() > 0 && record.lastExitCode() != null
-            ? "crash loop: last exit code " + record.lastExitCode()
+        history.backoffStreak() > 0 && history.lastExitCode() != null
+            ? "crash loop: last exit code " + history.lastExitCode()
             : "running for less than " + minReady + " s";
     return new Readiness(false, why, readyAt);
   }
 
-  private static String exited(Integer exitCode, WorkloadRecord record, String kill) {
+  private static String exited(Integer exitCode, WorkloadHistory history, String kill) {
     if (kill != null) {
       return "unhealthy: " + kill;
     }
     String code = exitCode == null ? "unknown" : exitCode.toString();
-    return record.backoffStreak() > 0
+    return history.backoffStreak() > 0
         ? "crash loop: exit code " + code
         : "exited with code " + code;
   }
@@ -112,18 +110,18 @@ public record Readiness(boolean ready, String why, Instant readyAt) {
    * The container that runs {@code w}'s spec: a live one first, then the newest revision; null if
    * there is none.
    */
-  static ObservedContainer current(DesiredWorkload w, ObservedState observed) {
+  static Container current(DesiredWorkload w, ObservedState observed) {
     String hash = SpecHash.of(w.spec());
     return observed.containers().stream()
         .filter(Planner::isSkerrys)
         .filter(c -> c.workload().equals(w.name()) && hash.equals(c.specHash()))
         .min(
-            Comparator.comparing((ObservedContainer c) -> !live(c))
-                .thenComparing(ObservedContainer::revision, Comparator.reverseOrder()))
+            Comparator.comparing((Container c) -> !live(c))
+                .thenComparing(Container::revision, Comparator.reverseOrder()))
         .orElse(null);
   }
 
-  static boolean live(ObservedContainer c) {
+  static boolean live(Container c) {
     return c.task() == TaskState.RUNNING || c.task() == TaskState.PAUSED;
   }
 }

@@ -1,7 +1,5 @@
 package dev.skerry.agent.reconcile;
 
-import dev.skerry.agent.store.LastKnownGood;
-import dev.skerry.agent.store.RolloutAttempt;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.DesiredWorkload.Rollout;
 import java.time.Duration;

@@ -2,9 +2,7 @@ package dev.skerry.agent.reconcile;
 
 import dev.skerry.agent.health.Health;
 import dev.skerry.agent.health.HealthStatus;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WorkloadStatus;
 import java.time.Instant;
@@ -82,8 +80,8 @@ public final class StatusDeriver {
       RolloutNote note,
       Map<String, PullBytes> pullBytes) {
     String hash = SpecHash.of(w.spec());
-    WorkloadRecord record = observed.record(w.name());
-    ObservedContainer current = Readiness.current(w, observed);
+    WorkloadHistory history = observed.history(w.name());
+    Container current = Readiness.current(w, observed);
     Failure failure = observed.failures().get(w.name());
     if (failure != null && !hash.equals(failure.specHash())) {
       failure = null;
@@ -139,9 +137,9 @@ public final class StatusDeriver {
         w.deployment(),
         w.revision(),
         w.spec().image(),
-        record.imageDigest(),
+        history.imageDigest(),
         state,
-        record.restarts(),
+        history.restarts(),
         current != null && live(current) && runtimeProblem == null
             ? observed.health(current.id()).health().wireName()
             : Health.UNKNOWN.wireName(),
@@ -159,7 +157,7 @@ public final class StatusDeriver {
         : "OOM-killed: over its memory limit of " + resources.memoryMiB() + " MiB";
   }
 
-  private static boolean live(ObservedContainer c) {
+  private static boolean live(Container c) {
     return Readiness.live(c);
   }
 }

@@ -1,5 +1,7 @@
 package dev.skerry.agent.runtime;
 
+import dev.skerry.agent.reconcile.ContainerNames;
+
 /**
  * Container ids: {@code <workload>.r<revision>}. Workload names are DNS labels (at most 63
  * characters), so an id stays within containerd's 76 characters and its character set, and the old
@@ -7,7 +9,7 @@ package dev.skerry.agent.runtime;
  */
 public final class ContainerIds {
   /** Labels that mark a container as Skerry's; containers without them are never touched. */
-  public static final String LABEL_WORKLOAD = "skerry.workload";
+  public static final String LABEL_WORKLOAD = ContainerNames.LABEL_WORKLOAD;
 
   public static final String LABEL_REVISION = "skerry.revision";
   public static final String LABEL_SPEC_HASH = "skerry.spec-hash";
@@ -16,6 +18,6 @@ public final class ContainerIds {
   private ContainerIds() {}
 
   public static String of(String workload, long revision) {
-    return workload + ".r" + revision;
+    return ContainerNames.of(workload, revision); // one naming rule: the planner's
   }
 }

@@ -33,20 +33,19 @@ public final class StoreRecovery {
   public record Recovered(Instant at, String reason, Path movedTo) {}
 
   /** The store to use, and the recovery if one happened. */
-  public record Opened(SqliteAgentStore store, Optional<Recovered> recovered) {}
+  public record Opened(AgentStores stores, Optional<Recovered> recovered) {}
 
   private StoreRecovery() {}
 
   public static Opened open(Path dataDir, Clock clock) {
-    return open(dataDir, clock, SqliteAgentStore.DEFAULT_MAX_OUTBOX, null);
+    return open(dataDir, clock, SqliteStores.DEFAULT_MAX_OUTBOX, null);
   }
 
   /** Opens with an outbox of {@code maxOutbox} entries, queueing events through {@code encoder}. */
   public static Opened open(Path dataDir, Clock clock, int maxOutbox, EventEncoder encoder) {
     try {
       return new Opened(
-          SqliteAgentStore.open(
-              dataDir, clock, maxOutbox, SqliteAgentStore.DEFAULT_MAX_EVENTS, encoder),
+          SqliteStores.open(dataDir, clock, maxOutbox, SqliteStores.DEFAULT_MAX_EVENTS, encoder),
           Optional.empty());
     } catch (StoreCorrupt e) {
       Instant at = clock.instant();
@@ -59,10 +58,10 @@ public final class StoreRecovery {
               + aside
               + " and started a fresh store; running containers are left alone until the hub"
               + " sends the desired state again");
-      SqliteAgentStore fresh =
-          SqliteAgentStore.open(
-              dataDir, clock, maxOutbox, SqliteAgentStore.DEFAULT_MAX_EVENTS, encoder);
+      AgentStores fresh =
+          SqliteStores.open(dataDir, clock, maxOutbox, SqliteStores.DEFAULT_MAX_EVENTS, encoder);
       fresh
+          .events()
           .logEvent(
               null, "store-recovered", "agent.db was damaged (" + reason + "), moved to " + aside)
           .join();
@@ -71,11 +70,10 @@ public final class StoreRecovery {
   }
 
   private static Path moveAside(Path dataDir, Instant at) {
-    Path db = dataDir.resolve(SqliteAgentStore.FILE_NAME);
-    Path target = dataDir.resolve(SqliteAgentStore.FILE_NAME + ".corrupt-" + STAMP.format(at));
+    Path db = dataDir.resolve(SqliteStores.FILE_NAME);
+    Path target = dataDir.resolve(SqliteStores.FILE_NAME + ".corrupt-" + STAMP.format(at));
     for (int n = 1; Files.exists(target); n++) {
-      target =
-          dataDir.resolve(SqliteAgentStore.FILE_NAME + ".corrupt-" + STAMP.format(at) + "-" + n);
+      target = dataDir.resolve(SqliteStores.FILE_NAME + ".corrupt-" + STAMP.format(at) + "-" + n);
     }
     List<String> suffixes = new ArrayList<>(List.of("", "-wal", "-shm"));
     try {

@@ -1,6 +1,7 @@
 package dev.skerry.agent.sync;
 
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.DesiredStateStore;
 import dev.skerry.agent.sync.DesiredDocumentCheck.Accepted;
 import dev.skerry.agent.sync.DesiredDocumentCheck.Rejected;
 import java.util.Objects;
@@ -24,15 +25,16 @@ public final class DesiredIntake {
   }
 
   private final DesiredDocumentCheck check;
-  private final AgentStore store;
+  private final DesiredStateStore store;
   private final Runnable onStored;
   private final SyncMetrics metrics;
   private final AtomicLong storedRevision;
   private final String topic;
   private final Refusals refusals;
 
-  public DesiredIntake(String deviceId, AgentStore store, Runnable onStored, SyncMetrics metrics) {
-    this(deviceId, store, onStored, metrics, new Refusals(store));
+  public DesiredIntake(
+      String deviceId, AgentStores stores, Runnable onStored, SyncMetrics metrics) {
+    this(deviceId, stores.desired(), onStored, metrics, new Refusals(stores.events()));
   }
 
   /**
@@ -40,7 +42,7 @@ public final class DesiredIntake {
    */
   public DesiredIntake(
       String deviceId,
-      AgentStore store,
+      DesiredStateStore store,
       Runnable onStored,
       SyncMetrics metrics,
       Refusals refusals) {

@@ -1,6 +1,6 @@
 package dev.skerry.agent.sync;
 
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.PresenceEpochs;
 import dev.skerry.core.wire.Presence;
 import dev.skerry.core.wire.Topics;
 import dev.skerry.core.wire.WireJson;
@@ -47,7 +47,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
 
   private final URI hub;
   private final String deviceId;
-  private final AgentStore store;
+  private final PresenceEpochs store;
   private final DesiredIntake intake;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
@@ -65,7 +65,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
   public MqttLink(
       URI hub,
       String deviceId,
-      AgentStore store,
+      PresenceEpochs store,
       DesiredIntake intake,
       ScheduledExecutorService scheduler,
       Clock clock,
@@ -77,7 +77,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
   public MqttLink(
       URI hub,
       String deviceId,
-      AgentStore store,
+      PresenceEpochs store,
       DesiredIntake intake,
       ScheduledExecutorService scheduler,
       Clock clock,

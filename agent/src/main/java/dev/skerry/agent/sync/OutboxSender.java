@@ -1,6 +1,6 @@
 package dev.skerry.agent.sync;
 
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.Outbox;
 import dev.skerry.agent.store.OutboxEntry;
 import dev.skerry.core.wire.Topics;
 import java.time.Duration;
@@ -31,7 +31,7 @@ public final class OutboxSender {
   private static final Duration POLL = Duration.ofMillis(500);
 
   private final String deviceId;
-  private final AgentStore store;
+  private final Outbox store;
   private final HubLink link;
   private final ScheduledExecutorService scheduler;
   private final SyncMetrics metrics;
@@ -42,7 +42,7 @@ public final class OutboxSender {
 
   public OutboxSender(
       String deviceId,
-      AgentStore store,
+      Outbox store,
       HubLink link,
       ScheduledExecutorService scheduler,
       SyncMetrics metrics,

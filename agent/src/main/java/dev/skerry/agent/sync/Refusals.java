@@ -1,6 +1,6 @@
 package dev.skerry.agent.sync;
 
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.EventLog;
 import dev.skerry.core.wire.Event;
 import java.util.Map;
 import java.util.Objects;
@@ -18,11 +18,11 @@ public final class Refusals {
   private static final Logger LOG = Logger.getLogger(Refusals.class.getName());
   private static final long EVENT_INTERVAL_NANOS = 60_000_000_000L;
 
-  private final AgentStore store;
+  private final EventLog store;
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final Map<String, Long> lastEventNanos = new ConcurrentHashMap<>();
 
-  public Refusals(AgentStore store) {
+  public Refusals(EventLog store) {
     this.store = Objects.requireNonNull(store, "store");
   }
 

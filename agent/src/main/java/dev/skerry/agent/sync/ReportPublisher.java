@@ -1,8 +1,8 @@
 package dev.skerry.agent.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.skerry.agent.reconcile.Reconciler;
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.control.Reconciler;
+import dev.skerry.agent.store.Outbox;
 import dev.skerry.agent.store.OutboxEntry;
 import dev.skerry.core.wire.StatusReport;
 import dev.skerry.core.wire.Topics;
@@ -31,7 +31,7 @@ public final class ReportPublisher implements AutoCloseable {
   private final String deviceId;
   private final String agentVersion;
   private final Map<String, String> labels;
-  private final AgentStore store;
+  private final Outbox store;
   private final HubLink link;
   private final OutboxSender sender;
   private final Supplier<Reconciler.Snapshot> status;
@@ -47,7 +47,7 @@ public final class ReportPublisher implements AutoCloseable {
       String deviceId,
       String agentVersion,
       Map<String, String> labels,
-      AgentStore store,
+      Outbox store,
       HubLink link,
       OutboxSender sender,
       Supplier<Reconciler.Snapshot> status,

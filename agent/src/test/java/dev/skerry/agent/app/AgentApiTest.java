@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skerry.agent.runtime.FakeRuntime;
-import dev.skerry.agent.store.SqliteAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WireJson;
@@ -36,7 +37,7 @@ class AgentApiTest {
 
   @BeforeEach
   void start() throws Exception {
-    try (SqliteAgentStore store = SqliteAgentStore.open(dir)) {
+    try (AgentStores store = SqliteStores.open(dir)) {
       WorkloadSpec spec =
           new WorkloadSpec(
               "web", "reg.local/web:1", null, null, null, null, null, null, null, null);
@@ -45,7 +46,7 @@ class AgentApiTest {
               .writeValueAsBytes(
                   new DesiredDocument(
                       1, "box-1", 8, Instant.now(), List.of(new DesiredWorkload("site", 3, spec))));
-      store.replaceDesired(8, doc).join();
+      store.desired().replaceDesired(8, doc).join();
     }
     AgentConfig config =
         new AgentConfig(

@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.runtime.FakeRuntime;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.SqliteAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.Presence;
@@ -127,8 +128,8 @@ class AgentMqttIT {
         .satisfies(w -> assertThat(w.state()).isEqualTo("running"));
     assertThat(agent.status().connected()).isTrue();
     agent.close();
-    try (SqliteAgentStore store = SqliteAgentStore.open(dir.resolve("data"))) {
-      assertThat(store.desired().orElseThrow().document()).isEqualTo(doc);
+    try (AgentStores store = SqliteStores.open(dir.resolve("data"))) {
+      assertThat(store.desired().desired().orElseThrow().document()).isEqualTo(doc);
     }
     agent = null;
   }

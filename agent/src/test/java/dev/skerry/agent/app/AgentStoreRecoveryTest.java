@@ -8,7 +8,7 @@ import dev.skerry.agent.runtime.ContainerIds;
 import dev.skerry.agent.runtime.FakeRuntime;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.SqliteAgentStore;
+import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.WireJson;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -83,7 +83,7 @@ class AgentStoreRecoveryTest {
   void startsOnAGarbageDatabaseAndLeavesRunningContainersAlone() throws Exception {
     byte[] garbage = new byte[16384];
     new Random(1).nextBytes(garbage);
-    Files.write(dir.resolve(SqliteAgentStore.FILE_NAME), garbage);
+    Files.write(dir.resolve(SqliteStores.FILE_NAME), garbage);
     String id = ContainerIds.of("web", 4);
     runtime.put(
         new ObservedContainer(

@@ -2,8 +2,9 @@ package dev.skerry.agent.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skerry.agent.store.InMemoryAgentStore;
-import dev.skerry.agent.store.LastKnownGood;
+import dev.skerry.agent.reconcile.LastKnownGood;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.InMemoryStores;
 import dev.skerry.agent.store.StoredDesired;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
@@ -53,14 +54,18 @@ class ImageGcScheduleTest {
 
   @Test
   void alsoKeepsTheImageOfEachLastKnownGoodRevisionForALocalRollback() {
-    InMemoryAgentStore store = new InMemoryAgentStore();
+    AgentStores store = InMemoryStores.create();
     store
+        .rollback()
         .saveLastKnownGood(
             new LastKnownGood("a", 1, "h1", Instant.now(), workload("a", "reg:5000/app:1")))
         .join();
-    store.saveLastKnownGood(new LastKnownGood("old", 1, "h0", Instant.now(), null)).join();
+    store
+        .rollback()
+        .saveLastKnownGood(new LastKnownGood("old", 1, "h0", Instant.now(), null))
+        .join();
 
-    assertThat(ImageGcSchedule.withRollbackTargets(Set.of("reg:5000/app:2"), store))
+    assertThat(ImageGcSchedule.withRollbackTargets(Set.of("reg:5000/app:2"), store.rollback()))
         .containsExactlyInAnyOrder("reg:5000/app:2", "reg:5000/app:1");
   }
 }

@@ -8,7 +8,8 @@ import dev.skerry.agent.runtime.ItEnv;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
-import dev.skerry.agent.store.SqliteAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WireJson;
@@ -59,13 +60,13 @@ class LogsIT {
             null,
             null,
             "host");
-    try (SqliteAgentStore store = SqliteAgentStore.open(dir)) {
+    try (AgentStores store = SqliteStores.open(dir)) {
       byte[] doc =
           WireJson.mapper()
               .writeValueAsBytes(
                   new DesiredDocument(
                       1, "box-1", 1, Instant.now(), List.of(new DesiredWorkload("d", 1, spec))));
-      store.replaceDesired(1, doc).join();
+      store.desired().replaceDesired(1, doc).join();
     }
     AgentConfig config =
         new AgentConfig(

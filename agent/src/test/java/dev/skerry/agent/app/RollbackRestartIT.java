@@ -10,7 +10,8 @@ import dev.skerry.agent.runtime.ItEnv;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig;
-import dev.skerry.agent.store.SqliteAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.DesiredWorkload.Rollout;
@@ -162,8 +163,8 @@ class RollbackRestartIT {
         WireJson.mapper()
             .writeValueAsBytes(
                 new DesiredDocument(1, "rollback", revision, Instant.now(), List.of(w)));
-    try (SqliteAgentStore store = SqliteAgentStore.open(dir.resolve("data"))) {
-      assertThat(store.replaceDesired(revision, doc).join()).isTrue();
+    try (AgentStores store = SqliteStores.open(dir.resolve("data"))) {
+      assertThat(store.desired().replaceDesired(revision, doc).join()).isTrue();
     }
   }
 

@@ -3,6 +3,8 @@ package dev.skerry.agent.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.control.HealthPort;
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.runtime.ContainerdRuntime;
 import dev.skerry.agent.runtime.ItEnv;
 import dev.skerry.agent.runtime.ObservedContainer;
@@ -10,7 +12,8 @@ import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.PrivateContainerd;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
-import dev.skerry.agent.store.InMemoryAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.InMemoryStores;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.Topics;
@@ -34,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class ContainerdRestartIT {
   private static final String MARKER = "sleep 3613";
   private final Clock clock = Clock.systemUTC();
-  private final InMemoryAgentStore store = new InMemoryAgentStore(clock, 100, 100);
+  private final AgentStores store = InMemoryStores.create(clock, 100, 100);
   private PrivateContainerd containerd;
   private Vertx vertx;
   private ContainerdRuntime runtime;
@@ -97,6 +100,7 @@ class ContainerdRestartIT {
             null,
             "none");
     store
+        .desired()
         .replaceDesired(
             1,
             WireJson.mapper()

@@ -1,9 +1,6 @@
 package dev.skerry.agent.reconcile;
 
-import dev.skerry.agent.runtime.ContainerIds;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WorkloadSpec;
 import java.time.Instant;
@@ -36,24 +33,24 @@ final class Fixtures {
   }
 
   /** A Skerry container for {@code w}, with the matching spec hash. */
-  static ObservedContainer containerOf(
+  static Container containerOf(
       DesiredWorkload w, TaskState task, Integer exitCode, Instant exitedAt) {
     return container(w.name(), w.revision(), SpecHash.of(w.spec()), task, exitCode, exitedAt);
   }
 
-  static ObservedContainer running(DesiredWorkload w) {
+  static Container running(DesiredWorkload w) {
     return containerOf(w, TaskState.RUNNING, null, null);
   }
 
-  static ObservedContainer container(
+  static Container container(
       String workload,
       long revision,
       String hash,
       TaskState task,
       Integer exitCode,
       Instant exitedAt) {
-    return new ObservedContainer(
-        ContainerIds.of(workload, revision),
+    return new Container(
+        ContainerNames.of(workload, revision),
         workload,
         revision,
         hash,
@@ -62,37 +59,41 @@ final class Fixtures {
         exitCode,
         exitedAt,
         Map.of(
-            ContainerIds.LABEL_WORKLOAD, workload,
-            ContainerIds.LABEL_REVISION, Long.toString(revision),
-            ContainerIds.LABEL_SPEC_HASH, hash));
+            ContainerNames.LABEL_WORKLOAD,
+            workload,
+            "skerry.revision",
+            Long.toString(revision),
+            "skerry.spec-hash",
+            hash),
+        false);
   }
 
   /** A container someone else made in the namespace: no Skerry labels. */
-  static ObservedContainer foreign(String id, TaskState task) {
-    return new ObservedContainer(id, null, 0, null, "other", task, null, null, Map.of("app", "x"));
+  static Container foreign(String id, TaskState task) {
+    return new Container(id, null, 0, null, "other", task, null, null, Map.of("app", "x"), false);
   }
 
-  static ObservedState observed(List<ObservedContainer> containers, Set<String> images) {
+  static ObservedState observed(List<Container> containers, Set<String> images) {
     return new ObservedState(containers, images, Map.of(), Map.of());
   }
 
-  static ObservedState observed(ObservedContainer... containers) {
+  static ObservedState observed(Container... containers) {
     return new ObservedState(Arrays.asList(containers), Set.of(), Map.of(), Map.of());
   }
 
   static ObservedState withImages(ObservedState o, String... images) {
-    return new ObservedState(o.containers(), Set.of(images), o.records(), o.failures());
+    return new ObservedState(o.containers(), Set.of(images), o.histories(), o.failures());
   }
 
-  static ObservedState withRecord(ObservedState o, WorkloadRecord r) {
-    Map<String, WorkloadRecord> records = new HashMap<>(o.records());
-    records.put(r.workload(), r);
-    return new ObservedState(o.containers(), o.presentImages(), records, o.failures());
+  static ObservedState withHistory(ObservedState o, WorkloadHistory r) {
+    Map<String, WorkloadHistory> histories = new HashMap<>(o.histories());
+    histories.put(r.workload(), r);
+    return new ObservedState(o.containers(), o.presentImages(), histories, o.failures());
   }
 
   static ObservedState withFailure(ObservedState o, Failure f) {
     Map<String, Failure> failures = new HashMap<>(o.failures());
     failures.put(f.workload(), f);
-    return new ObservedState(o.containers(), o.presentImages(), o.records(), failures);
+    return new ObservedState(o.containers(), o.presentImages(), o.histories(), failures);
   }
 }

@@ -3,13 +3,16 @@ package dev.skerry.agent.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.control.HealthPort;
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.health.HealthStatus;
 import dev.skerry.agent.runtime.ContainerdRuntime;
 import dev.skerry.agent.runtime.ItEnv;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
-import dev.skerry.agent.store.InMemoryAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.InMemoryStores;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.Topics;
@@ -36,7 +39,7 @@ class HealthRestartIT {
   private static final Duration PATIENCE = Duration.ofSeconds(120);
 
   private final Clock clock = Clock.systemUTC();
-  private final InMemoryAgentStore store = new InMemoryAgentStore(clock, 100, 100);
+  private final AgentStores store = InMemoryStores.create(clock, 100, 100);
   private Vertx vertx;
   private ContainerdRuntime runtime;
   private HealthMonitor monitor;
@@ -110,7 +113,7 @@ class HealthRestartIT {
                     1,
                     clock.instant(),
                     List.of(new DesiredWorkload("demo", 1, spec))));
-    store.replaceDesired(1, doc).join();
+    store.desired().replaceDesired(1, doc).join();
     reconciler.start();
   }
 

@@ -5,14 +5,12 @@ import static dev.skerry.agent.reconcile.Fixtures.containerOf;
 import static dev.skerry.agent.reconcile.Fixtures.desired;
 import static dev.skerry.agent.reconcile.Fixtures.observed;
 import static dev.skerry.agent.reconcile.Fixtures.running;
-import static dev.skerry.agent.reconcile.Fixtures.withRecord;
+import static dev.skerry.agent.reconcile.Fixtures.withHistory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skerry.agent.health.Health;
 import dev.skerry.agent.health.HealthStatus;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WorkloadSpec;
 import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
@@ -41,14 +39,14 @@ class PlannerHealthTest {
   }
 
   private static ObservedState withHealth(
-      ObservedState o, ObservedContainer c, Health health, String message) {
+      ObservedState o, Container c, Health health, String message) {
     return o.withHealth(Map.of(c.id(), new HealthStatus(health, message)), o.healthKills());
   }
 
   @Test
   void killsUnhealthyContainerUnderRestartPolicyAlways() {
     DesiredWorkload w = checked("web", "always", CHECK);
-    ObservedContainer c = running(w);
+    Container c = running(w);
     Plan plan = planner.plan(desired(1, w), withHealth(observed(c), c, Health.UNHEALTHY, WHY), NOW);
     assertThat(plan.actions()).containsExactly(new Action.KillUnhealthy("web", c.id(), WHY));
   }
@@ -56,7 +54,7 @@ class PlannerHealthTest {
   @Test
   void killsUnhealthyContainerUnderOnFailure() {
     DesiredWorkload w = checked("web", "on-failure", CHECK);
-    ObservedContainer c = running(w);
+    Container c = running(w);
     Plan plan = planner.plan(desired(1, w), withHealth(observed(c), c, Health.UNHEALTHY, WHY), NOW);
     assertThat(plan.actions()).containsExactly(new Action.KillUnhealthy("web", c.id(), WHY));
   }
@@ -64,7 +62,7 @@ class PlannerHealthTest {
   @Test
   void leavesUnhealthyContainerRunningUnderNeverAndReportsIt() {
     DesiredWorkload w = checked("web", "never", CHECK);
-    ObservedContainer c = running(w);
+    Container c = running(w);
     ObservedState o = withHealth(observed(c), c, Health.UNHEALTHY, WHY);
     Plan plan = planner.plan(desired(1, w), o, NOW);
     assertThat(plan.actions()).isEmpty();
@@ -78,7 +76,7 @@ class PlannerHealthTest {
   @Test
   void keepsHealthyAndUnknownContainersRunning() {
     DesiredWorkload w = checked("web", "always", CHECK);
-    ObservedContainer c = running(w);
+    Container c = running(w);
     assertThat(
             planner
                 .plan(desired(1, w), withHealth(observed(c), c, Health.HEALTHY, "HTTP 200"), NOW)
@@ -90,7 +88,7 @@ class PlannerHealthTest {
   @Test
   void ignoresHealthOfWorkloadWithoutHealthCheck() {
     DesiredWorkload w = checked("web", "always", null);
-    ObservedContainer c = running(w);
+    Container c = running(w);
     Plan plan = planner.plan(desired(1, w), withHealth(observed(c), c, Health.UNHEALTHY, WHY), NOW);
     assertThat(plan.actions()).isEmpty();
   }
@@ -98,11 +96,11 @@ class PlannerHealthTest {
   @Test
   void restartsKilledContainerAfterBackoffLikeAnyOtherExit() {
     DesiredWorkload w = checked("web", "on-failure", CHECK);
-    ObservedContainer killed = containerOf(w, TaskState.STOPPED, 137, NOW);
+    Container killed = containerOf(w, TaskState.STOPPED, 137, NOW);
     ObservedState o =
-        withRecord(
+        withHistory(
                 observed(killed),
-                new WorkloadRecord("web", 0, 0, NOW.minusSeconds(60), 137, NOW, null))
+                new WorkloadHistory("web", 0, 0, NOW.minusSeconds(60), 137, NOW, null))
             .withHealth(Map.of(), Map.of("web", WHY));
     Plan waiting = planner.plan(desired(1, w), o, NOW.plusSeconds(1));
     assertThat(waiting.actions())
@@ -118,7 +116,7 @@ class PlannerHealthTest {
   @Test
   void reportsHealthAndWhyARunningContainerWasRestarted() {
     DesiredWorkload w = checked("web", "always", CHECK);
-    ObservedContainer c = running(w);
+    Container c = running(w);
     ObservedState o =
         observed(c)
             .withHealth(
@@ -132,7 +130,7 @@ class PlannerHealthTest {
   @Test
   void reportsUnknownHealthForContainerThatIsNotRunning() {
     DesiredWorkload w = checked("web", "never", CHECK);
-    ObservedContainer c = containerOf(w, TaskState.STOPPED, 1, NOW);
+    Container c = containerOf(w, TaskState.STOPPED, 1, NOW);
     ObservedState o = withHealth(observed(c), c, Health.UNHEALTHY, WHY);
     List<WorkloadStatus> s =
         deriver.statuses(desired(1, w), o, Plan.EMPTY, Set.of(), null, NOW, Map.of());

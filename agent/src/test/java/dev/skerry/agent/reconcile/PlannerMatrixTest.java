@@ -12,8 +12,7 @@ import dev.skerry.agent.reconcile.Action.Remove;
 import dev.skerry.agent.reconcile.Action.Restart;
 import dev.skerry.agent.reconcile.Action.Stop;
 import dev.skerry.agent.reconcile.Action.Wait;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.core.wire.DesiredWorkload;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +84,7 @@ class PlannerMatrixTest {
     String hash = c.specMatches ? SpecHash.of(w.spec()) : "0000000000000000";
     Integer exit = c.task == TaskState.STOPPED ? c.exitCode : null;
     var exitedAt = c.task == TaskState.STOPPED ? NOW.minusSeconds(c.secondsSinceExit) : null;
-    List<ObservedContainer> containers = new ArrayList<>();
+    List<Container> containers = new ArrayList<>();
     containers.add(container("app", 3, hash, c.task, exit, exitedAt));
     if (c.bystander) {
       containers.add(foreign("app.r3-debug", TaskState.STOPPED));

@@ -5,12 +5,10 @@ import static dev.skerry.agent.reconcile.Fixtures.desired;
 import static dev.skerry.agent.reconcile.Fixtures.observed;
 import static dev.skerry.agent.reconcile.Fixtures.running;
 import static dev.skerry.agent.reconcile.Fixtures.withFailure;
+import static dev.skerry.agent.reconcile.Fixtures.withHistory;
 import static dev.skerry.agent.reconcile.Fixtures.withImages;
-import static dev.skerry.agent.reconcile.Fixtures.withRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.store.WorkloadRecord;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WorkloadSpec;
 import java.time.Instant;
@@ -30,7 +28,7 @@ class PlannerStartFirstTest {
   }
 
   private static ObservedState startedAt(ObservedState o, Instant at) {
-    return withRecord(o, WorkloadRecord.fresh("web").started(at, 0, false, null));
+    return withHistory(o, WorkloadHistory.fresh("web").started(at, 0, false, null));
   }
 
   private final DesiredWorkload v1 = web(1, "1", "start-first");
@@ -126,7 +124,7 @@ class PlannerStartFirstTest {
         }
         assertThat(state.containers())
             .as("from r%d to r%d", from, to)
-            .extracting(ObservedContainer::specHash)
+            .extracting(Container::specHash)
             .containsExactly(SpecHash.of(next.spec()));
         assertThat(List.copyOf(state.containers())).hasSize(1);
       }

@@ -8,8 +8,8 @@ import static dev.skerry.agent.reconcile.Fixtures.foreign;
 import static dev.skerry.agent.reconcile.Fixtures.observed;
 import static dev.skerry.agent.reconcile.Fixtures.running;
 import static dev.skerry.agent.reconcile.Fixtures.withFailure;
+import static dev.skerry.agent.reconcile.Fixtures.withHistory;
 import static dev.skerry.agent.reconcile.Fixtures.withImages;
-import static dev.skerry.agent.reconcile.Fixtures.withRecord;
 import static dev.skerry.agent.reconcile.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +19,7 @@ import dev.skerry.agent.reconcile.Action.Remove;
 import dev.skerry.agent.reconcile.Action.Restart;
 import dev.skerry.agent.reconcile.Action.Stop;
 import dev.skerry.agent.reconcile.Action.Wait;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Duration;
 import java.util.List;
@@ -150,25 +149,26 @@ class PlannerTest {
   @Test
   void restartsACrashLoopingContainerWithDoublingBackoff() {
     var crashed = containerOf(web, TaskState.STOPPED, 1, NOW.minusSeconds(30));
-    WorkloadRecord streak3 = new WorkloadRecord("web", 3, 3, NOW.minusSeconds(40), 1, null, null);
-    assertThat(plan(desired(1, web), withRecord(observed(crashed), streak3)))
+    WorkloadHistory streak3 = new WorkloadHistory("web", 3, 3, NOW.minusSeconds(40), 1, null, null);
+    assertThat(plan(desired(1, web), withHistory(observed(crashed), streak3)))
         .containsExactly(new Wait("web", NOW.plusSeconds(50), "CrashLoopBackOff"));
   }
 
   @Test
   void capsTheBackoffAtFiveMinutes() {
     var crashed = containerOf(web, TaskState.STOPPED, 1, NOW.minusSeconds(300));
-    WorkloadRecord streak9 = new WorkloadRecord("web", 9, 9, NOW.minusSeconds(301), 1, null, null);
-    assertThat(plan(desired(1, web), withRecord(observed(crashed), streak9)))
+    WorkloadHistory streak9 =
+        new WorkloadHistory("web", 9, 9, NOW.minusSeconds(301), 1, null, null);
+    assertThat(plan(desired(1, web), withHistory(observed(crashed), streak9)))
         .containsExactly(new Restart("web", "web.r1", 10));
   }
 
   @Test
   void forgetsTheBackoffAfterTenMinutesOfRunning() {
     var crashed = containerOf(web, TaskState.STOPPED, 1, NOW.minusSeconds(10));
-    WorkloadRecord longRun =
-        new WorkloadRecord("web", 9, 9, NOW.minus(Duration.ofMinutes(11)), 1, null, null);
-    assertThat(plan(desired(1, web), withRecord(observed(crashed), longRun)))
+    WorkloadHistory longRun =
+        new WorkloadHistory("web", 9, 9, NOW.minus(Duration.ofMinutes(11)), 1, null, null);
+    assertThat(plan(desired(1, web), withHistory(observed(crashed), longRun)))
         .containsExactly(new Restart("web", "web.r1", 1));
   }
 

@@ -3,8 +3,10 @@ package dev.skerry.agent.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.runtime.FakeRuntime;
-import dev.skerry.agent.store.InMemoryAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.InMemoryStores;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.Topics;
@@ -25,7 +27,7 @@ class PullProgressStatusTest {
   private static final long MIB = 1024 * 1024;
   private final Clock clock = Clock.systemUTC();
   private final FakeRuntime runtime = new FakeRuntime(clock);
-  private final InMemoryAgentStore store = new InMemoryAgentStore(clock, 100, 100);
+  private final AgentStores store = InMemoryStores.create(clock, 100, 100);
   private final Reconciler reconciler = new Reconciler(runtime, store, clock, Duration.ofHours(1));
   private final CountDownLatch finish = new CountDownLatch(1);
 
@@ -72,7 +74,7 @@ class PullProgressStatusTest {
                     List.of(
                         workload("api", "reg.local/app:1"),
                         workload("worker", "reg.local/app:1"))));
-    store.replaceDesired(1, doc).join();
+    store.desired().replaceDesired(1, doc).join();
 
     reconciler.start();
 

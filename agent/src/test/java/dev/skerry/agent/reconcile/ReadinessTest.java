@@ -5,14 +5,12 @@ import static dev.skerry.agent.reconcile.Fixtures.containerOf;
 import static dev.skerry.agent.reconcile.Fixtures.observed;
 import static dev.skerry.agent.reconcile.Fixtures.running;
 import static dev.skerry.agent.reconcile.Fixtures.withFailure;
-import static dev.skerry.agent.reconcile.Fixtures.withRecord;
+import static dev.skerry.agent.reconcile.Fixtures.withHistory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skerry.agent.health.Health;
 import dev.skerry.agent.health.HealthStatus;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.DesiredWorkload.Rollout;
 import dev.skerry.core.wire.WorkloadSpec;
@@ -33,12 +31,12 @@ class ReadinessTest {
         rollout);
   }
 
-  private static WorkloadRecord startedAt(Instant at) {
-    return WorkloadRecord.fresh("web").started(at, 0, false, "sha256:a");
+  private static WorkloadHistory startedAt(Instant at) {
+    return WorkloadHistory.fresh("web").started(at, 0, false, "sha256:a");
   }
 
-  private static ObservedState healthOf(ObservedContainer c, Health health, String message) {
-    ObservedState o = withRecord(observed(c), startedAt(NOW));
+  private static ObservedState healthOf(Container c, Health health, String message) {
+    ObservedState o = withHistory(observed(c), startedAt(NOW));
     return o.withHealth(Map.of(c.id(), new HealthStatus(health, message)), Map.of());
   }
 
@@ -67,7 +65,7 @@ class ReadinessTest {
   @Test
   void withoutAHealthCheckItIsReadyAfterMinReadySecondsOfRunning() {
     DesiredWorkload w = web(null, new Rollout(30, 5, true));
-    ObservedState o = withRecord(observed(running(w)), startedAt(NOW));
+    ObservedState o = withHistory(observed(running(w)), startedAt(NOW));
     Readiness early = Readiness.of(w, o, NOW.plusSeconds(4));
     assertThat(early.ready()).isFalse();
     assertThat(early.why()).isEqualTo("running for less than 5 s");
@@ -78,9 +76,9 @@ class ReadinessTest {
   @Test
   void aRestartStartsTheMinReadyClockAgainAndCountsAsACrashLoop() {
     DesiredWorkload w = web(null, new Rollout(30, 5, true));
-    WorkloadRecord restarted =
+    WorkloadHistory restarted =
         startedAt(NOW).exited(3, NOW.plusSeconds(8)).started(NOW.plusSeconds(18), 1, true, null);
-    ObservedState o = withRecord(observed(running(w)), restarted);
+    ObservedState o = withHistory(observed(running(w)), restarted);
     Readiness r = Readiness.of(w, o, NOW.plusSeconds(20));
     assertThat(r.ready()).isFalse();
     assertThat(r.why()).isEqualTo("crash loop: last exit code 3");
@@ -96,10 +94,10 @@ class ReadinessTest {
   @Test
   void anExitedContainerIsNotReadyWithItsExitCode() {
     DesiredWorkload w = web(null, null);
-    ObservedContainer exited = containerOf(w, TaskState.STOPPED, 2, NOW);
-    WorkloadRecord looping = startedAt(NOW).started(NOW, 2, true, null);
+    Container exited = containerOf(w, TaskState.STOPPED, 2, NOW);
+    WorkloadHistory looping = startedAt(NOW).started(NOW, 2, true, null);
     assertThat(Readiness.of(w, observed(exited), NOW).why()).isEqualTo("exited with code 2");
-    assertThat(Readiness.of(w, withRecord(observed(exited), looping), NOW).why())
+    assertThat(Readiness.of(w, withHistory(observed(exited), looping), NOW).why())
         .isEqualTo("crash loop: exit code 2");
   }
 
@@ -111,8 +109,8 @@ class ReadinessTest {
             2,
             new WorkloadSpec("web", "reg/web:2", null, null, null, "never", null, null, null, null),
             null);
-    ObservedContainer done = containerOf(job, TaskState.STOPPED, 0, NOW);
-    ObservedContainer failed = containerOf(job, TaskState.STOPPED, 1, NOW);
+    Container done = containerOf(job, TaskState.STOPPED, 0, NOW);
+    Container failed = containerOf(job, TaskState.STOPPED, 1, NOW);
     DesiredWorkload service = web(null, null);
 
     assertThat(Readiness.of(job, observed(done), NOW).ready()).isTrue();

@@ -4,12 +4,14 @@ import static dev.skerry.agent.reconcile.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.runtime.ContainerIds;
 import dev.skerry.agent.runtime.FakeRuntime;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.RuntimeFailure;
-import dev.skerry.agent.store.InMemoryAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.InMemoryStores;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.Topics;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ReconcilerTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T00:00:00Z"));
   private final FakeRuntime runtime = new FakeRuntime(clock);
-  private final InMemoryAgentStore store = new InMemoryAgentStore(clock, 100, 100);
+  private final AgentStores store = InMemoryStores.create(clock, 100, 100);
   private Reconciler reconciler = new Reconciler(runtime, store, clock, Duration.ofHours(1));
 
   @AfterEach
@@ -47,7 +49,7 @@ class ReconcilerTest {
                     revision,
                     clock.instant(),
                     List.of(workloads)));
-    store.replaceDesired(revision, bytes).join();
+    store.desired().replaceDesired(revision, bytes).join();
   }
 
   private WorkloadStatus status(String name) {
@@ -98,7 +100,7 @@ class ReconcilerTest {
     await().until(() -> "running".equals(status("web").state()));
     assertThat(status("web").restarts()).isEqualTo(1);
     assertThat(runtime.calls()).contains("restart web.r1");
-    assertThat(store.workloadRecords().get("web").restarts()).isEqualTo(1);
+    assertThat(store.histories().workloadHistories().get("web").restarts()).isEqualTo(1);
   }
 
   @Test
@@ -152,7 +154,7 @@ class ReconcilerTest {
     reconciler.trigger();
     await().until(() -> reconciler.snapshot().appliedRevision() == 2);
     assertThat(runtime.containers()).containsOnlyKeys("mine");
-    assertThat(store.workloadRecords()).doesNotContainKey("web");
+    assertThat(store.histories().workloadHistories()).doesNotContainKey("web");
   }
 
   @Test
@@ -203,13 +205,13 @@ class ReconcilerTest {
     desire(1, web);
     reconciler.start();
     await().until(() -> reconciler.snapshot().appliedRevision() == 1);
-    assertThat(store.lastKnownGood("web")).as("running is not yet ready").isEmpty();
+    assertThat(store.rollback().lastKnownGood("web")).as("running is not yet ready").isEmpty();
     assertThat(status("web").ready()).isFalse();
 
     clock.advance(Duration.ofSeconds(10)); // minReadySeconds by default
     reconciler.trigger();
-    await().until(() -> store.lastKnownGood("web").isPresent());
-    assertThat(store.lastKnownGood("web").get().desired()).isEqualTo(web);
+    await().until(() -> store.rollback().lastKnownGood("web").isPresent());
+    assertThat(store.rollback().lastKnownGood("web").get().desired()).isEqualTo(web);
     await().until(() -> Boolean.TRUE.equals(status("web").ready()));
   }
 
@@ -221,7 +223,7 @@ class ReconcilerTest {
     await().until(() -> reconciler.snapshot().appliedRevision() == 1);
     clock.advance(Duration.ofSeconds(10));
     reconciler.trigger();
-    await().until(() -> store.lastKnownGood("web").isPresent());
+    await().until(() -> store.rollback().lastKnownGood("web").isPresent());
 
     DesiredWorkload v2 =
         new DesiredWorkload(
@@ -248,7 +250,7 @@ class ReconcilerTest {
     assertThat(s.message())
         .isEqualTo("rolled back from revision 2: not ready within 30 s: ImageNotFound: no tag 2");
     assertThat(runtime.containers()).containsOnlyKeys("web.r1");
-    assertThat(store.recentEvents(10))
+    assertThat(store.events().recentEvents(10))
         .anyMatch(e -> e.kind().equals("rollback") && e.workload().equals("web"));
     assertThat(reconciler.snapshot().appliedRevision()).isEqualTo(1);
 
@@ -278,8 +280,8 @@ class ReconcilerTest {
 
   @Test
   void parsesTheWorkloadOfAContainerId() {
-    assertThat(Reconciler.workloadOf("web-api.r12")).isEqualTo("web-api");
-    assertThat(Reconciler.workloadOf("nodots")).isNull();
+    assertThat(ContainerNames.workloadOf("web-api.r12")).isEqualTo("web-api");
+    assertThat(ContainerNames.workloadOf("nodots")).isNull();
   }
 
   /** A clock tests move by hand. */

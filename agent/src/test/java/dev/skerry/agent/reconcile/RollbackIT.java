@@ -3,6 +3,8 @@ package dev.skerry.agent.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.control.HealthPort;
+import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.health.Health;
 import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.health.HealthStatus;
@@ -12,8 +14,8 @@ import dev.skerry.agent.runtime.ItEnv;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
-import dev.skerry.agent.store.LastKnownGood;
-import dev.skerry.agent.store.SqliteAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.DesiredWorkload.Rollout;
@@ -57,7 +59,7 @@ class RollbackIT {
 
   @TempDir Path dir;
   private final Clock clock = Clock.systemUTC();
-  private SqliteAgentStore store;
+  private AgentStores store;
   private Vertx vertx;
   private ContainerdRuntime runtime;
   private HealthMonitor monitor;
@@ -73,7 +75,7 @@ class RollbackIT {
 
   @BeforeEach
   void setUp() {
-    store = SqliteAgentStore.open(dir.resolve("data"));
+    store = SqliteStores.open(dir.resolve("data"));
     vertx = ItEnv.vertx();
     runtime =
         new ContainerdRuntime(
@@ -119,7 +121,7 @@ class RollbackIT {
             .writeValueAsBytes(
                 new DesiredDocument(
                     Topics.PROTOCOL_VERSION, "dev1", revision, clock.instant(), List.of(w)));
-    store.replaceDesired(revision, doc).join();
+    store.desired().replaceDesired(revision, doc).join();
     reconciler.trigger();
   }
 
@@ -145,7 +147,9 @@ class RollbackIT {
     reconciler.start();
     await()
         .atMost(PATIENCE)
-        .until(() -> store.lastKnownGood("web").map(LastKnownGood::revision).orElse(0L) == 1);
+        .until(
+            () ->
+                store.rollback().lastKnownGood("web").map(LastKnownGood::revision).orElse(0L) == 1);
     assertThat(status().ready()).isTrue();
     return v1;
   }
@@ -187,11 +191,11 @@ class RollbackIT {
     assertThat(s.state()).isEqualTo("running");
     assertThat(s.message())
         .startsWith("rolled back from revision 2: not ready within 6 s: unhealthy");
-    assertThat(store.rolloutAttempts().get("web").failedAt())
+    assertThat(store.rollback().rolloutAttempts().get("web").failedAt())
         .isBetween(updated.plusSeconds(6), updated.plusSeconds(20));
-    assertThat(store.recentEvents(20))
+    assertThat(store.events().recentEvents(20))
         .anyMatch(e -> e.kind().equals("rollback") && e.message().contains("to 1"));
-    assertThat(store.lastKnownGood("web").orElseThrow().revision()).isEqualTo(1);
+    assertThat(store.rollback().lastKnownGood("web").orElseThrow().revision()).isEqualTo(1);
   }
 
   @Test
@@ -233,7 +237,9 @@ class RollbackIT {
     assertThat(samples)
         .as("the old container ran until the new one was ready")
         .allMatch(x -> x.running().containsKey("web.r1") || x.newHealth() == Health.HEALTHY);
-    await().atMost(PATIENCE).until(() -> store.lastKnownGood("web").orElseThrow().revision() == 2);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> store.rollback().lastKnownGood("web").orElseThrow().revision() == 2);
   }
 
   @Test
@@ -267,8 +273,9 @@ class RollbackIT {
               assertThat(s.revision()).isEqualTo(2);
               assertThat(s.ready()).isTrue();
               assertThat(s.failedRevision()).isNull();
-              assertThat(store.lastKnownGood("web").orElseThrow().desired()).isEqualTo(v2);
-              assertThat(store.rolloutAttempts()).isEmpty();
+              assertThat(store.rollback().lastKnownGood("web").orElseThrow().desired())
+                  .isEqualTo(v2);
+              assertThat(store.rollback().rolloutAttempts()).isEmpty();
             });
     assertThat(running()).containsExactly(Map.entry("web.r2", 2L));
     assertThat(reconciler.snapshot().appliedRevision()).isEqualTo(2);

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skerry.agent.reconcile.RollbackPolicy.Decision;
 import dev.skerry.agent.reconcile.RollbackPolicy.RolledBack;
-import dev.skerry.agent.store.LastKnownGood;
-import dev.skerry.agent.store.RolloutAttempt;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.DesiredWorkload.Rollout;
 import dev.skerry.core.wire.WorkloadSpec;

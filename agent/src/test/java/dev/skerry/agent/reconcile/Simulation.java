@@ -1,8 +1,6 @@
 package dev.skerry.agent.reconcile;
 
-import dev.skerry.agent.runtime.ContainerIds;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +11,7 @@ final class Simulation {
   private Simulation() {}
 
   static ObservedState apply(Plan plan, ObservedState state) {
-    Map<String, ObservedContainer> containers = new LinkedHashMap<>();
+    Map<String, Container> containers = new LinkedHashMap<>();
     state.containers().forEach(c -> containers.put(c.id(), c));
     Set<String> images = new HashSet<>(state.presentImages());
     for (Action a : plan.actions()) {
@@ -34,7 +32,7 @@ final class Simulation {
         }
         containers.put(
             cs.containerId(),
-            new ObservedContainer(
+            new Container(
                 cs.containerId(),
                 cs.workload(),
                 cs.desired().revision(),
@@ -44,16 +42,19 @@ final class Simulation {
                 null,
                 null,
                 Map.of(
-                    ContainerIds.LABEL_WORKLOAD, cs.workload(),
-                    ContainerIds.LABEL_SPEC_HASH, cs.specHash())));
+                    ContainerNames.LABEL_WORKLOAD,
+                    cs.workload(),
+                    "skerry.spec-hash",
+                    cs.specHash()),
+                false));
       }
     }
     return new ObservedState(
-        containers.values().stream().toList(), images, state.records(), state.failures());
+        containers.values().stream().toList(), images, state.histories(), state.failures());
   }
 
-  private static ObservedContainer with(ObservedContainer c, TaskState task, Integer exit) {
-    return new ObservedContainer(
+  private static Container with(Container c, TaskState task, Integer exit) {
+    return new Container(
         c.id(),
         c.workload(),
         c.revision(),
@@ -62,6 +63,7 @@ final class Simulation {
         task,
         exit,
         c.exitedAt(),
-        c.labels());
+        c.labels(),
+        false);
   }
 }

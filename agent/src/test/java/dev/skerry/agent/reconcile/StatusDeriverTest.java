@@ -6,13 +6,11 @@ import static dev.skerry.agent.reconcile.Fixtures.desired;
 import static dev.skerry.agent.reconcile.Fixtures.observed;
 import static dev.skerry.agent.reconcile.Fixtures.running;
 import static dev.skerry.agent.reconcile.Fixtures.withFailure;
-import static dev.skerry.agent.reconcile.Fixtures.withRecord;
+import static dev.skerry.agent.reconcile.Fixtures.withHistory;
 import static dev.skerry.agent.reconcile.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WorkloadStatus;
 import java.util.List;
@@ -39,9 +37,9 @@ class StatusDeriverTest {
 
   @Test
   void aContainerKilledForMemoryIsExitedAsOomKilledWhileItWaitsToRestart() {
-    ObservedContainer c = containerOf(web, TaskState.STOPPED, 137, NOW.minusSeconds(1));
-    ObservedContainer oom =
-        new ObservedContainer(
+    Container c = containerOf(web, TaskState.STOPPED, 137, NOW.minusSeconds(1));
+    Container oom =
+        new Container(
             c.id(),
             c.workload(),
             c.revision(),
@@ -62,7 +60,7 @@ class StatusDeriverTest {
 
   @Test
   void aContainerKilledBySigkillForAnotherReasonIsNotCalledOomKilled() {
-    ObservedContainer c = containerOf(web, TaskState.STOPPED, 137, NOW.minusSeconds(1));
+    Container c = containerOf(web, TaskState.STOPPED, 137, NOW.minusSeconds(1));
 
     assertThat(only(desired(1, web), observed(c), Set.of()).message()).doesNotContain("OOM");
   }
@@ -74,8 +72,8 @@ class StatusDeriverTest {
 
   @Test
   void aMatchingRunningContainerIsRunningWithTheContractFields() {
-    WorkloadRecord r = new WorkloadRecord("web", 2, 0, NOW, null, null, "sha256:abc");
-    WorkloadStatus s = only(desired(1, web), withRecord(observed(running(web)), r), Set.of());
+    WorkloadHistory r = new WorkloadHistory("web", 2, 0, NOW, null, null, "sha256:abc");
+    WorkloadStatus s = only(desired(1, web), withHistory(observed(running(web)), r), Set.of());
     assertThat(s)
         .isEqualTo(
             new WorkloadStatus(
@@ -95,20 +93,20 @@ class StatusDeriverTest {
 
   @Test
   void aContainerRunningMinReadySecondsIsReady() {
-    WorkloadRecord r = new WorkloadRecord("web", 0, 0, NOW.minusSeconds(10), null, null, null);
-    assertThat(only(desired(1, web), withRecord(observed(running(web)), r), Set.of()).ready())
+    WorkloadHistory r = new WorkloadHistory("web", 0, 0, NOW.minusSeconds(10), null, null, null);
+    assertThat(only(desired(1, web), withHistory(observed(running(web)), r), Set.of()).ready())
         .isTrue();
   }
 
   @Test
   void aRolledBackWorkloadReportsItsLastKnownGoodRevisionAndTheRevisionItGaveUpOn() {
-    WorkloadRecord r = new WorkloadRecord("web", 0, 0, NOW.minusSeconds(60), null, null, null);
+    WorkloadHistory r = new WorkloadHistory("web", 0, 0, NOW.minusSeconds(60), null, null, null);
     String why = "rolled back from revision 2: not ready within 30 s: unhealthy: HTTP 500";
     WorkloadStatus s =
         deriver
             .statuses(
                 desired(3, web),
-                withRecord(observed(running(web)), r),
+                withHistory(observed(running(web)), r),
                 Plan.EMPTY,
                 Set.of(),
                 null,

@@ -72,12 +72,12 @@ class DiskFullIT {
   @Test
   void aFullDiskFailsTheWriteClearlyKeepsTheOldDocumentAndRecoversWhenFreed() throws Exception {
     Path filler = mount.resolve("filler");
-    try (SqliteAgentStore store = SqliteAgentStore.open(mount)) {
+    try (AgentStores store = SqliteStores.open(mount)) {
       byte[] first = document(1, 20_000);
-      assertThat(store.replaceDesired(1, first).join()).isTrue();
+      assertThat(store.desired().replaceDesired(1, first).join()).isTrue();
 
       fill(filler);
-      assertThatThrownBy(() -> store.replaceDesired(2, document(2, 200_000)).join())
+      assertThatThrownBy(() -> store.desired().replaceDesired(2, document(2, 200_000)).join())
           .isInstanceOf(CompletionException.class)
           .cause()
           .isInstanceOf(StoreFailure.class)
@@ -85,21 +85,21 @@ class DiskFullIT {
           .hasMessageContaining("disk full");
 
       // The old document is intact and still served.
-      StoredDesired kept = store.desired().orElseThrow();
+      StoredDesired kept = store.desired().desired().orElseThrow();
       assertThat(kept.revision()).isEqualTo(1);
       assertThat(kept.document()).isEqualTo(first);
 
       Files.delete(filler);
       byte[] second = document(2, 200_000);
-      assertThat(store.replaceDesired(2, second).join()).isTrue();
-      assertThat(store.desired().orElseThrow().document()).isEqualTo(second);
+      assertThat(store.desired().replaceDesired(2, second).join()).isTrue();
+      assertThat(store.desired().desired().orElseThrow().document()).isEqualTo(second);
     }
 
     // Reopening runs SQLite's quick_check; a full integrity check on top.
     StoreRecovery.Opened reopened = StoreRecovery.open(mount, java.time.Clock.systemUTC());
-    try (SqliteAgentStore store = reopened.store()) {
+    try (AgentStores store = reopened.stores()) {
       assertThat(reopened.recovered()).isEmpty();
-      assertThat(store.desired().orElseThrow().revision()).isEqualTo(2);
+      assertThat(store.desired().desired().orElseThrow().revision()).isEqualTo(2);
     }
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + mount.resolve("agent.db"));
         Statement st = c.createStatement();

@@ -21,14 +21,14 @@ class StoreRecoveryTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T02:10:00Z"), ZoneOffset.UTC);
 
   private Path db() {
-    return dir.resolve(SqliteAgentStore.FILE_NAME);
+    return dir.resolve(SqliteStores.FILE_NAME);
   }
 
   private void storeOneDocument() {
-    try (SqliteAgentStore store = SqliteAgentStore.open(dir)) {
-      store.replaceDesired(7, "{\"revision\":7}".getBytes(StandardCharsets.UTF_8)).join();
+    try (AgentStores store = SqliteStores.open(dir)) {
+      store.desired().replaceDesired(7, "{\"revision\":7}".getBytes(StandardCharsets.UTF_8)).join();
       for (int i = 0; i < 50; i++) {
-        store.logEvent("w", "test", "x".repeat(200)).join();
+        store.events().logEvent("w", "test", "x".repeat(200)).join();
       }
     }
   }
@@ -37,9 +37,10 @@ class StoreRecoveryTest {
   void leavesAHealthyDatabaseAsItIs() {
     storeOneDocument();
     StoreRecovery.Opened opened = StoreRecovery.open(dir, clock);
-    try (SqliteAgentStore store = opened.store()) {
+    try (AgentStores store = opened.stores()) {
       assertThat(opened.recovered()).isEmpty();
-      assertThat(store.desired()).hasValueSatisfying(d -> assertThat(d.revision()).isEqualTo(7));
+      assertThat(store.desired().desired())
+          .hasValueSatisfying(d -> assertThat(d.revision()).isEqualTo(7));
     }
   }
 
@@ -52,7 +53,7 @@ class StoreRecoveryTest {
     Files.writeString(Path.of(db() + "-shm"), "junk");
 
     StoreRecovery.Opened opened = StoreRecovery.open(dir, clock);
-    try (SqliteAgentStore store = opened.store()) {
+    try (AgentStores store = opened.stores()) {
       StoreRecovery.Recovered r = opened.recovered().orElseThrow();
       assertThat(r.at()).isEqualTo(clock.instant());
       assertThat(r.reason()).contains("not a database");
@@ -67,8 +68,8 @@ class StoreRecoveryTest {
         }
       }
 
-      assertThat(store.desired()).isEmpty();
-      assertThat(store.recentEvents(10))
+      assertThat(store.desired().desired()).isEmpty();
+      assertThat(store.events().recentEvents(10))
           .singleElement()
           .satisfies(
               e -> {
@@ -76,7 +77,7 @@ class StoreRecoveryTest {
                 assertThat(e.message()).contains("agent.db.corrupt-20261127T021000Z");
               });
       // The hub's retained document, whatever its revision, is accepted by the fresh store.
-      assertThat(store.replaceDesired(7, new byte[] {'{', '}'}).join()).isTrue();
+      assertThat(store.desired().replaceDesired(7, new byte[] {'{', '}'}).join()).isTrue();
     }
   }
 
@@ -90,9 +91,9 @@ class StoreRecoveryTest {
     }
 
     StoreRecovery.Opened opened = StoreRecovery.open(dir, clock);
-    try (SqliteAgentStore store = opened.store()) {
+    try (AgentStores store = opened.stores()) {
       assertThat(opened.recovered()).isPresent();
-      assertThat(store.desired()).isEmpty();
+      assertThat(store.desired().desired()).isEmpty();
     }
   }
 
@@ -107,7 +108,7 @@ class StoreRecoveryTest {
     }
 
     StoreRecovery.Opened opened = StoreRecovery.open(dir, clock);
-    try (SqliteAgentStore store = opened.store()) {
+    try (AgentStores store = opened.stores()) {
       assertThat(opened.recovered()).isPresent();
     }
   }
@@ -115,9 +116,9 @@ class StoreRecoveryTest {
   @Test
   void keepsTwoRecoveriesInTheSameSecondApart() throws Exception {
     Files.writeString(db(), "not a database at all, clearly, not at all");
-    StoreRecovery.open(dir, clock).store().close();
+    StoreRecovery.open(dir, clock).stores().close();
     Files.writeString(db(), "not a database at all, clearly, not at all");
-    StoreRecovery.open(dir, clock).store().close();
+    StoreRecovery.open(dir, clock).stores().close();
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains("corrupt")))
           .containsExactlyInAnyOrder(

@@ -3,7 +3,8 @@ package dev.skerry.agent.sync;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skerry.agent.store.InMemoryAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.InMemoryStores;
 import dev.skerry.core.wire.Command;
 import dev.skerry.core.wire.CommandResponse;
 import dev.skerry.core.wire.WireJson;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CommandHandlerTest {
   private final List<String> ran = new ArrayList<>();
   private final List<Object[]> answers = new ArrayList<>();
-  private final InMemoryAgentStore store = new InMemoryAgentStore();
+  private final AgentStores store = InMemoryStores.create();
   private final CommandHandler handler =
       new CommandHandler(
           "dev1",
@@ -34,7 +35,7 @@ class CommandHandlerTest {
           },
           (topic, correlation, payload) -> answers.add(new Object[] {topic, correlation, payload}),
           Runnable::run,
-          new Refusals(store));
+          new Refusals(store.events()));
 
   private static byte[] json(Command c) throws Exception {
     return WireJson.mapper().writeValueAsBytes(c);
@@ -86,7 +87,7 @@ class CommandHandlerTest {
       assertThat(answer(i).status()).isEqualTo(CommandResponse.BAD_REQUEST);
     }
     assertThat(answer(1).message()).contains("v=2");
-    assertThat(store.recentEvents(10)).anyMatch(e -> e.message().contains("v=2"));
+    assertThat(store.events().recentEvents(10)).anyMatch(e -> e.message().contains("v=2"));
   }
 
   @Test

@@ -3,7 +3,8 @@ package dev.skerry.agent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.agent.store.InMemoryAgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.InMemoryStores;
 import dev.skerry.agent.store.OutboxEntry;
 import dev.skerry.core.wire.Event;
 import dev.skerry.core.wire.Topics;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class OutboxSenderTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final InMemoryAgentStore store =
-      new InMemoryAgentStore(Clock.systemUTC(), 1000, 1000, new WireEvents("dev1"));
+  private final AgentStores store =
+      InMemoryStores.create(Clock.systemUTC(), 1000, 1000, new WireEvents("dev1"));
   private final HeldLink link = new HeldLink();
   private final SyncMetrics metrics = new SyncMetrics();
 
@@ -31,14 +32,15 @@ class OutboxSenderTest {
   }
 
   private OutboxSender sender(Duration resendAfter) {
-    OutboxSender s = new OutboxSender("dev1", store, link, scheduler, metrics, resendAfter);
+    OutboxSender s =
+        new OutboxSender("dev1", store.outbox(), link, scheduler, metrics, resendAfter);
     s.start();
     return s;
   }
 
   private void log(int n) {
     for (int i = 0; i < n; i++) {
-      store.logEvent("web", "restart", "n" + i).join();
+      store.events().logEvent("web", "restart", "n" + i).join();
     }
   }
 
@@ -65,12 +67,12 @@ class OutboxSenderTest {
     await().until(() -> sentEventSeqs().size() == 3);
     link.pubackAll();
     await().until(() -> metrics.eventsPublished() == 3);
-    assertThat(store.pendingOutbox(10)).hasSize(3);
+    assertThat(store.outbox().pendingOutbox(10)).hasSize(3);
 
     sender.hubAcked(2);
 
-    await().until(() -> store.pendingOutbox(10).size() == 1);
-    assertThat(store.pendingOutbox(10).get(0).eventSeq()).isEqualTo(3);
+    await().until(() -> store.outbox().pendingOutbox(10).size() == 1);
+    assertThat(store.outbox().pendingOutbox(10).get(0).eventSeq()).isEqualTo(3);
     assertThat(sentEventSeqs()).containsExactly(1L, 2L, 3L);
   }
 
@@ -82,7 +84,7 @@ class OutboxSenderTest {
     await().until(() -> sentEventSeqs().size() == 4);
     link.pubackAll();
     sender.hubAcked(1);
-    await().until(() -> store.pendingOutbox(10).size() == 3);
+    await().until(() -> store.outbox().pendingOutbox(10).size() == 3);
 
     link.connected = false;
     link.connect();
@@ -121,11 +123,11 @@ class OutboxSenderTest {
   @Test
   void aReportLeavesTheOutboxOnItsPuback() {
     sender(Duration.ofHours(1));
-    store.appendOutbox(OutboxEntry.REPORT, true, seq -> new byte[] {1}).join();
+    store.outbox().appendOutbox(OutboxEntry.REPORT, true, seq -> new byte[] {1}).join();
     link.connect();
     await().until(() -> link.sent.size() == 1);
     link.pubackAll();
-    await().until(() -> store.pendingOutbox(10).isEmpty());
+    await().until(() -> store.outbox().pendingOutbox(10).isEmpty());
     assertThat(link.sent.get(0).topic()).isEqualTo(Topics.reported("dev1"));
   }
 

@@ -3,8 +3,9 @@ package dev.skerry.agent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.agent.reconcile.Reconciler;
-import dev.skerry.agent.store.InMemoryAgentStore;
+import dev.skerry.agent.control.Reconciler;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.InMemoryStores;
 import dev.skerry.core.wire.StatusReport;
 import dev.skerry.core.wire.Topics;
 import dev.skerry.core.wire.WireJson;
@@ -21,18 +22,18 @@ import org.junit.jupiter.api.Test;
 
 class ReportPublisherTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final InMemoryAgentStore store = new InMemoryAgentStore();
+  private final AgentStores store = InMemoryStores.create();
   private final FakeLink link = new FakeLink();
   private volatile Reconciler.Snapshot snapshot = new Reconciler.Snapshot(4, 3, List.of());
   private final SyncMetrics metrics = new SyncMetrics();
   private final OutboxSender sender =
-      new OutboxSender("dev1", store, link, scheduler, metrics, Duration.ofHours(1));
+      new OutboxSender("dev1", store.outbox(), link, scheduler, metrics, Duration.ofHours(1));
   private final ReportPublisher publisher =
       new ReportPublisher(
           "dev1",
           "1.0",
           Map.of("site", "x"),
-          store,
+          store.outbox(),
           link,
           sender,
           () -> snapshot,
@@ -67,7 +68,7 @@ class ReportPublisherTest {
     assertThat(report(1).deviceId()).isEqualTo("dev1");
     assertThat(report(1).labels()).isEqualTo(Map.of("site", "x"));
     assertThat(link.topics).containsOnly(Topics.reported("dev1"));
-    await().until(() -> store.pendingOutbox(10).isEmpty());
+    await().until(() -> store.outbox().pendingOutbox(10).isEmpty());
   }
 
   @Test
@@ -91,12 +92,14 @@ class ReportPublisherTest {
     publisher.start();
     sender.start();
     publisher.statusChanged();
-    await().until(() -> store.pendingOutbox(10).size() == 1);
+    await().until(() -> store.outbox().pendingOutbox(10).size() == 1);
     snapshot = new Reconciler.Snapshot(5, 5, List.of());
     publisher.statusChanged();
     await()
         .until(
-            () -> store.pendingOutbox(10).size() == 1 && store.pendingOutbox(10).get(0).seq() == 2);
+            () ->
+                store.outbox().pendingOutbox(10).size() == 1
+                    && store.outbox().pendingOutbox(10).get(0).seq() == 2);
     link.connect();
     await().until(() -> link.sent.size() == 1);
     assertThat(report(0).appliedRevision()).isEqualTo(5);
@@ -104,15 +107,15 @@ class ReportPublisherTest {
 
   @Test
   void reportsSayHowManyEventsTheFullOutboxDropped() throws Exception {
-    InMemoryAgentStore small = new InMemoryAgentStore(Clock.systemUTC(), 3, 10, PLAIN);
+    AgentStores small = InMemoryStores.create(Clock.systemUTC(), 3, 10, PLAIN);
     ReportPublisher p =
         new ReportPublisher(
             "dev1",
             "1.0",
             Map.of(),
-            small,
+            small.outbox(),
             link,
-            new OutboxSender("dev1", small, link, scheduler, metrics, Duration.ofHours(1)),
+            new OutboxSender("dev1", small.outbox(), link, scheduler, metrics, Duration.ofHours(1)),
             () -> snapshot,
             scheduler,
             Clock.systemUTC(),
@@ -120,7 +123,7 @@ class ReportPublisherTest {
             Duration.ofHours(1),
             metrics);
     for (int i = 0; i < 5; i++) {
-      small.logEvent("w", "restart", "n" + i).join();
+      small.events().logEvent("w", "restart", "n" + i).join();
     }
     link.connected = true;
     p.start();
@@ -132,7 +135,8 @@ class ReportPublisherTest {
                 link.sent.get(link.topics.indexOf(Topics.reported("dev1"))), StatusReport.class);
     assertThat(r.eventsDropped()).isEqualTo(2);
     assertThat(r.eventsDroppedThrough()).isEqualTo(2);
-    assertThat(small.pendingOutbox(10)).hasSizeGreaterThanOrEqualTo(3); // the report pushed none
+    assertThat(small.outbox().pendingOutbox(10))
+        .hasSizeGreaterThanOrEqualTo(3); // the report pushed none
   }
 
   static final dev.skerry.agent.store.EventEncoder PLAIN =

@@ -1,4 +1,4 @@
-package dev.skerry.agent.reconcile;
+package dev.skerry.agent.control;
 
 import dev.skerry.agent.health.HealthStatus;
 import dev.skerry.core.wire.WorkloadSpec.HealthCheck;

@@ -1,8 +1,14 @@
-package dev.skerry.agent.reconcile;
+package dev.skerry.agent.control;
 
-import dev.skerry.agent.store.AgentStore;
-import dev.skerry.agent.store.LastKnownGood;
-import dev.skerry.agent.store.RolloutAttempt;
+import dev.skerry.agent.reconcile.DesiredState;
+import dev.skerry.agent.reconcile.LastKnownGood;
+import dev.skerry.agent.reconcile.ObservedState;
+import dev.skerry.agent.reconcile.Readiness;
+import dev.skerry.agent.reconcile.RollbackPolicy;
+import dev.skerry.agent.reconcile.RolloutAttempt;
+import dev.skerry.agent.reconcile.SpecHash;
+import dev.skerry.agent.store.EventLog;
+import dev.skerry.agent.store.RollbackStateStore;
 import dev.skerry.agent.store.StoreFailure;
 import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Instant;
@@ -22,13 +28,15 @@ import java.util.logging.Logger;
 final class RolloutGuard {
   private static final Logger LOG = Logger.getLogger(RolloutGuard.class.getName());
 
-  private final AgentStore store;
+  private final RollbackStateStore store;
+  private final EventLog events;
   private final RollbackPolicy policy = new RollbackPolicy();
   private final Map<String, LastKnownGood> lastKnownGood;
   private final Map<String, RolloutAttempt> attempts;
 
-  RolloutGuard(AgentStore store) {
+  RolloutGuard(RollbackStateStore store, EventLog events) {
     this.store = Objects.requireNonNull(store, "store");
+    this.events = Objects.requireNonNull(events, "events");
     this.lastKnownGood = new HashMap<>(store.lastKnownGoods());
     this.attempts = new HashMap<>(store.rolloutAttempts());
   }
@@ -71,7 +79,7 @@ final class RolloutGuard {
               + ": "
               + r.why();
       LOG.warning(r.workload() + ": " + message);
-      store.logEvent(r.workload(), "rollback", message);
+      events.logEvent(r.workload(), "rollback", message);
     }
     return d;
   }

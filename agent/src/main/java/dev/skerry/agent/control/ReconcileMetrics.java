@@ -1,4 +1,4 @@
-package dev.skerry.agent.reconcile;
+package dev.skerry.agent.control;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,4 +1,4 @@
-package dev.skerry.agent.store;
+package dev.skerry.agent.reconcile;
 
 import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Instant;

@@ -1,6 +1,8 @@
 package dev.skerry.agent.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skerry.agent.reconcile.LastKnownGood;
+import dev.skerry.agent.reconcile.RolloutAttempt;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WireJson;
 import java.sql.Connection;
@@ -10,18 +12,66 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 /**
- * The SQL of the rollback state ({@code last_known_good}, {@code rollout_attempt}) for {@link
- * SqliteAgentStore}. Every method runs on the store's writer thread with its connection.
+ * {@link RollbackStateStore} in {@code agent.db}'s {@code last_known_good} and {@code
+ * rollout_attempt}. The static methods run on the writer thread with its connection.
  */
-final class RollbackTables {
-  private static final Logger LOG = Logger.getLogger(RollbackTables.class.getName());
+final class SqliteRollbackStateStore implements RollbackStateStore {
+  private static final Logger LOG = Logger.getLogger(SqliteRollbackStateStore.class.getName());
 
-  private RollbackTables() {}
+  private final SqliteWriter db;
 
-  static Map<String, LastKnownGood> lastKnownGoods(Connection c, String onlyWorkload)
+  SqliteRollbackStateStore(SqliteWriter db) {
+    this.db = db;
+  }
+
+  @Override
+  public Optional<LastKnownGood> lastKnownGood(String workload) {
+    return Optional.ofNullable(db.read(c -> selectLastKnownGoods(c, workload)).get(workload));
+  }
+
+  @Override
+  public Map<String, LastKnownGood> lastKnownGoods() {
+    return db.read(c -> selectLastKnownGoods(c, null));
+  }
+
+  @Override
+  public CompletableFuture<Void> saveLastKnownGood(LastKnownGood good) {
+    return db.write(
+        c -> {
+          upsertLastKnownGood(c, good);
+          return null;
+        });
+  }
+
+  @Override
+  public Map<String, RolloutAttempt> rolloutAttempts() {
+    return db.read(SqliteRollbackStateStore::selectRolloutAttempts);
+  }
+
+  @Override
+  public CompletableFuture<Void> saveRolloutAttempt(RolloutAttempt attempt) {
+    return db.write(
+        c -> {
+          upsertRolloutAttempt(c, attempt);
+          return null;
+        });
+  }
+
+  @Override
+  public CompletableFuture<Void> deleteRolloutAttempt(String workload) {
+    return db.write(
+        c -> {
+          removeRolloutAttempt(c, workload);
+          return null;
+        });
+  }
+
+  private static Map<String, LastKnownGood> selectLastKnownGoods(Connection c, String onlyWorkload)
       throws SQLException {
     String sql =
         "SELECT workload, revision, spec_hash, recorded_at, desired_json FROM last_known_good"
@@ -48,7 +98,7 @@ final class RollbackTables {
     return Map.copyOf(out);
   }
 
-  static void saveLastKnownGood(Connection c, LastKnownGood good) throws SQLException {
+  private static void upsertLastKnownGood(Connection c, LastKnownGood good) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT OR REPLACE INTO last_known_good (workload, revision, spec_hash,"
@@ -62,7 +112,8 @@ final class RollbackTables {
     }
   }
 
-  static Map<String, RolloutAttempt> rolloutAttempts(Connection c) throws SQLException {
+  private static Map<String, RolloutAttempt> selectRolloutAttempts(Connection c)
+      throws SQLException {
     Map<String, RolloutAttempt> out = new HashMap<>();
     try (PreparedStatement ps =
             c.prepareStatement(
@@ -84,7 +135,7 @@ final class RollbackTables {
     return Map.copyOf(out);
   }
 
-  static void saveRolloutAttempt(Connection c, RolloutAttempt a) throws SQLException {
+  private static void upsertRolloutAttempt(Connection c, RolloutAttempt a) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT OR REPLACE INTO rollout_attempt (workload, spec_hash, revision, started_at,"
@@ -99,7 +150,7 @@ final class RollbackTables {
     }
   }
 
-  static void deleteRolloutAttempt(Connection c, String workload) throws SQLException {
+  private static void removeRolloutAttempt(Connection c, String workload) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM rollout_attempt WHERE workload = ?")) {
       ps.setString(1, workload);

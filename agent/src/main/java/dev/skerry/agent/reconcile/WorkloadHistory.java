@@ -1,4 +1,4 @@
-package dev.skerry.agent.store;
+package dev.skerry.agent.reconcile;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param lastExitAt when the last exit was seen, null if none
  * @param imageDigest digest of the image the current container was created from, null if unknown
  */
-public record WorkloadRecord(
+public record WorkloadHistory(
     String workload,
     int restarts,
     int backoffStreak,
@@ -22,17 +22,17 @@ public record WorkloadRecord(
     Integer lastExitCode,
     Instant lastExitAt,
     String imageDigest) {
-  public WorkloadRecord {
+  public WorkloadHistory {
     Objects.requireNonNull(workload, "workload");
   }
 
   /** A workload the agent has never acted on. */
-  public static WorkloadRecord fresh(String workload) {
-    return new WorkloadRecord(workload, 0, 0, null, null, null, null);
+  public static WorkloadHistory fresh(String workload) {
+    return new WorkloadHistory(workload, 0, 0, null, null, null, null);
   }
 
-  public WorkloadRecord started(Instant at, int newStreak, boolean isRestart, String digest) {
-    return new WorkloadRecord(
+  public WorkloadHistory started(Instant at, int newStreak, boolean isRestart, String digest) {
+    return new WorkloadHistory(
         workload,
         isRestart ? restarts + 1 : restarts,
         newStreak,
@@ -42,8 +42,8 @@ public record WorkloadRecord(
         digest == null ? imageDigest : digest);
   }
 
-  public WorkloadRecord exited(int exitCode, Instant at) {
-    return new WorkloadRecord(
+  public WorkloadHistory exited(int exitCode, Instant at) {
+    return new WorkloadHistory(
         workload, restarts, backoffStreak, lastStartedAt, exitCode, at, imageDigest);
   }
 }

@@ -1,10 +1,22 @@
-package dev.skerry.agent.reconcile;
+package dev.skerry.agent.control;
 
+import dev.skerry.agent.reconcile.Action;
+import dev.skerry.agent.reconcile.Container;
+import dev.skerry.agent.reconcile.ContainerNames;
+import dev.skerry.agent.reconcile.DesiredState;
+import dev.skerry.agent.reconcile.ObservedState;
+import dev.skerry.agent.reconcile.Plan;
+import dev.skerry.agent.reconcile.Planner;
+import dev.skerry.agent.reconcile.RollbackPolicy;
+import dev.skerry.agent.reconcile.StatusDeriver;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.runtime.ExitEvent;
-import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeFailure;
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.DesiredStateStore;
+import dev.skerry.agent.store.EventLog;
+import dev.skerry.agent.store.RollbackStateStore;
+import dev.skerry.agent.store.WorkloadHistoryStore;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WorkloadStatus;
 import java.time.Clock;
@@ -44,7 +56,6 @@ public final class Reconciler implements AutoCloseable {
   }
 
   private final ContainerRuntime runtime;
-  private final AgentStore store;
   private final Clock clock;
   private final Duration resync;
   private final Planner planner = new Planner();
@@ -62,23 +73,47 @@ public final class Reconciler implements AutoCloseable {
   private String lastProblem;
   private ScheduledFuture<?> wakeUp;
 
-  public Reconciler(ContainerRuntime runtime, AgentStore store, Clock clock, Duration resync) {
-    this(runtime, store, clock, resync, HealthPort.NONE);
+  public Reconciler(ContainerRuntime runtime, AgentStores stores, Clock clock, Duration resync) {
+    this(runtime, stores, clock, resync, HealthPort.NONE);
+  }
+
+  /** With the ports of {@code stores} it uses. */
+  public Reconciler(
+      ContainerRuntime runtime,
+      AgentStores stores,
+      Clock clock,
+      Duration resync,
+      HealthPort health) {
+    this(
+        runtime,
+        stores.desired(),
+        stores.histories(),
+        stores.rollback(),
+        stores.events(),
+        clock,
+        resync,
+        health);
   }
 
   /**
    * @param health probes running containers that have a health check; its verdicts feed the planner
    */
   public Reconciler(
-      ContainerRuntime runtime, AgentStore store, Clock clock, Duration resync, HealthPort health) {
+      ContainerRuntime runtime,
+      DesiredStateStore desired,
+      WorkloadHistoryStore histories,
+      RollbackStateStore rollback,
+      EventLog events,
+      Clock clock,
+      Duration resync,
+      HealthPort health) {
     this.healthTracking = new HealthTracking(health);
     this.runtime = Objects.requireNonNull(runtime, "runtime");
-    this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.resync = Objects.requireNonNull(resync, "resync");
-    this.loader = new DesiredLoader(store);
-    this.rollouts = new RolloutGuard(store);
-    this.executor = new PlanExecutor(runtime, store, clock);
+    this.loader = new DesiredLoader(Objects.requireNonNull(desired, "desired"));
+    this.rollouts = new RolloutGuard(rollback, events);
+    this.executor = new PlanExecutor(runtime, histories, events, clock);
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -123,7 +158,7 @@ public final class Reconciler implements AutoCloseable {
   }
 
   private void exited(ExitEvent event) {
-    String workload = workloadOf(event.containerId());
+    String workload = ContainerNames.workloadOf(event.containerId());
     try {
       thread.execute(
           () -> {
@@ -135,12 +170,6 @@ public final class Reconciler implements AutoCloseable {
       return;
     }
     trigger();
-  }
-
-  /** The workload of a container id {@code <workload>.r<revision>}, or null. */
-  static String workloadOf(String containerId) {
-    int at = containerId.lastIndexOf(".r");
-    return at > 0 ? containerId.substring(0, at) : null;
   }
 
   private void pass() {
@@ -258,7 +287,7 @@ public final class Reconciler implements AutoCloseable {
   }
 
   private ObservedState observe(List<DesiredWorkload> candidates) {
-    List<ObservedContainer> containers = runtime.list();
+    List<Container> containers = runtime.list().stream().map(Containers::of).toList();
     Set<String> present = new HashSet<>();
     for (DesiredWorkload w : candidates) {
       String ref = w.spec().image();
@@ -267,7 +296,7 @@ public final class Reconciler implements AutoCloseable {
       }
     }
     ObservedState observed =
-        new ObservedState(containers, present, executor.records(), executor.failures());
+        new ObservedState(containers, present, executor.histories(), executor.failures());
     return observed.withHealth(
         healthTracking.sync(candidates, observed, clock.instant()), executor.healthKills());
   }

@@ -1,6 +1,7 @@
-package dev.skerry.agent.reconcile;
+package dev.skerry.agent.control;
 
-import dev.skerry.agent.store.AgentStore;
+import dev.skerry.agent.reconcile.DesiredState;
+import dev.skerry.agent.store.DesiredStateStore;
 import dev.skerry.agent.store.StoredDesired;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.WireJson;
@@ -15,10 +16,10 @@ import java.util.logging.Logger;
  */
 final class DesiredLoader {
   private static final Logger LOG = Logger.getLogger(DesiredLoader.class.getName());
-  private final AgentStore store;
+  private final DesiredStateStore store;
   private DesiredState current = DesiredState.NONE;
 
-  DesiredLoader(AgentStore store) {
+  DesiredLoader(DesiredStateStore store) {
     this.store = store;
   }
 

@@ -1,4 +1,4 @@
-package dev.skerry.agent.store;
+package dev.skerry.agent.reconcile;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,11 +1,18 @@
-package dev.skerry.agent.reconcile;
+package dev.skerry.agent.control;
 
+import dev.skerry.agent.reconcile.Action;
+import dev.skerry.agent.reconcile.DesiredState;
+import dev.skerry.agent.reconcile.Failure;
+import dev.skerry.agent.reconcile.Plan;
+import dev.skerry.agent.reconcile.PullBytes;
+import dev.skerry.agent.reconcile.SpecHash;
+import dev.skerry.agent.reconcile.WorkloadHistory;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.runtime.ContainerSpec;
 import dev.skerry.agent.runtime.ResolvedImage;
 import dev.skerry.agent.runtime.RuntimeFailure;
-import dev.skerry.agent.store.AgentStore;
-import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.agent.store.EventLog;
+import dev.skerry.agent.store.WorkloadHistoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,9 +34,10 @@ public final class PlanExecutor {
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final ContainerRuntime runtime;
-  private final AgentStore store;
+  private final WorkloadHistoryStore store;
+  private final EventLog events;
   private final Clock clock;
-  private final Map<String, WorkloadRecord> records = new HashMap<>();
+  private final Map<String, WorkloadHistory> histories = new HashMap<>();
   private final Map<String, Failure> failures = new HashMap<>();
   private final Map<String, ResolvedImage> resolved = new HashMap<>();
   private final Set<String> pulling = ConcurrentHashMap.newKeySet();
@@ -40,11 +48,13 @@ public final class PlanExecutor {
   /** Workloads whose next exit event is the agent's own health kill. */
   private final Set<String> killing = new java.util.HashSet<>();
 
-  public PlanExecutor(ContainerRuntime runtime, AgentStore store, Clock clock) {
+  public PlanExecutor(
+      ContainerRuntime runtime, WorkloadHistoryStore store, EventLog events, Clock clock) {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.store = Objects.requireNonNull(store, "store");
+    this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
-    records.putAll(store.workloadRecords());
+    histories.putAll(store.workloadHistories());
   }
 
   /** Outcome counts of one execution. */
@@ -100,7 +110,8 @@ public final class PlanExecutor {
     } else if (action instanceof Action.Restart restart) {
       runtime.restart(restart.containerId());
       update(
-          record(restart.workload()).started(clock.instant(), restart.backoffStreak(), true, null));
+          history(restart.workload())
+              .started(clock.instant(), restart.backoffStreak(), true, null));
       failures.remove(restart.workload());
       event(restart.workload(), "restarted", "restarted container " + restart.containerId());
     } else if (action instanceof Action.KillUnhealthy kill) {
@@ -116,9 +127,9 @@ public final class PlanExecutor {
       healthKills.remove(remove.workload());
       event(remove.workload(), "removed", "removed container " + remove.containerId());
       if (desired.workload(remove.workload()).isEmpty()) {
-        records.remove(remove.workload());
+        histories.remove(remove.workload());
         failures.remove(remove.workload());
-        store.deleteWorkloadRecord(remove.workload());
+        store.deleteWorkloadHistory(remove.workload());
       }
     }
   }
@@ -140,7 +151,7 @@ public final class PlanExecutor {
             create.specHash(),
             create.desired().spec(),
             image));
-    update(record(create.workload()).started(clock.instant(), 0, false, image.digest()));
+    update(history(create.workload()).started(clock.instant(), 0, false, image.digest()));
     healthKills.remove(create.workload());
     failures.remove(create.workload());
     event(create.workload(), "created", "started container " + create.containerId());
@@ -169,27 +180,27 @@ public final class PlanExecutor {
 
   /** Records an exit seen on the event stream; reconcile thread. */
   public void exited(String workload, int exitCode, java.time.Instant at) {
-    update(record(workload).exited(exitCode, at));
+    update(history(workload).exited(exitCode, at));
     if (!killing.remove(workload)) {
       healthKills.remove(workload); // an exit of its own: the health kill is old news
     }
   }
 
-  private WorkloadRecord record(String workload) {
-    return records.getOrDefault(workload, WorkloadRecord.fresh(workload));
+  private WorkloadHistory history(String workload) {
+    return histories.getOrDefault(workload, WorkloadHistory.fresh(workload));
   }
 
-  private void update(WorkloadRecord record) {
-    records.put(record.workload(), record);
-    store.saveWorkloadRecord(record);
+  private void update(WorkloadHistory history) {
+    histories.put(history.workload(), history);
+    store.saveWorkloadHistory(history);
   }
 
   private void event(String workload, String kind, String message) {
-    store.logEvent(workload, kind, message);
+    events.logEvent(workload, kind, message);
   }
 
-  public Map<String, WorkloadRecord> records() {
-    return Map.copyOf(records);
+  public Map<String, WorkloadHistory> histories() {
+    return Map.copyOf(histories);
   }
 
   /** By workload: the health message that got its container killed last. */

@@ -1,9 +1,12 @@
-package dev.skerry.agent.reconcile;
+package dev.skerry.agent.control;
 
 import dev.skerry.agent.health.HealthStatus;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
-import dev.skerry.agent.store.WorkloadRecord;
+import dev.skerry.agent.reconcile.Container;
+import dev.skerry.agent.reconcile.Container.TaskState;
+import dev.skerry.agent.reconcile.ObservedState;
+import dev.skerry.agent.reconcile.Planner;
+import dev.skerry.agent.reconcile.SpecHash;
+import dev.skerry.agent.reconcile.WorkloadHistory;
 import dev.skerry.core.wire.DesiredWorkload;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,7 +21,7 @@ import java.util.logging.Logger;
 /**
  * Keeps probing in step with what is observed, so that one place covers create, restart and
  * adoption (probe a running container with a health check) and exit and removal (stop probing). A
- * task restarted by the agent has a new start time in its {@link WorkloadRecord}: its probing
+ * task restarted by the agent has a new start time in its {@link WorkloadHistory}: its probing
  * starts again from unknown. Reconcile thread only.
  */
 final class HealthTracking {
@@ -43,7 +46,7 @@ final class HealthTracking {
       List<DesiredWorkload> candidates, ObservedState observed, Instant now) {
     Set<String> keep = new HashSet<>();
     Map<String, HealthStatus> health = new HashMap<>();
-    for (ObservedContainer c : observed.containers()) {
+    for (Container c : observed.containers()) {
       if (c.task() != TaskState.RUNNING || !Planner.isSkerrys(c)) {
         continue;
       }
@@ -56,11 +59,11 @@ final class HealthTracking {
       if (w == null || w.spec().healthCheck() == null) {
         continue;
       }
-      WorkloadRecord record = observed.record(c.workload());
-      Instant startedAt = record.lastStartedAt() != null ? record.lastStartedAt() : now;
+      WorkloadHistory history = observed.history(c.workload());
+      Instant startedAt = history.lastStartedAt() != null ? history.lastStartedAt() : now;
       Instant current = watched.get(c.id());
       // An adopted container keeps the start time it was first seen with.
-      if (current == null || (record.lastStartedAt() != null && !current.equals(startedAt))) {
+      if (current == null || (history.lastStartedAt() != null && !current.equals(startedAt))) {
         watched.put(c.id(), startedAt); // also when invalid: warn once per task, not per pass
         try {
           port.watch(c.id(), c.workload(), w.spec().healthCheck(), startedAt);

@@ -1,0 +1,13 @@
+package dev.skerry.agent.store;
+
+import java.time.Clock;
+
+/**
+ * The {@link EventLog} contract in memory: the fake the other tests use behaves as the real one.
+ */
+class InMemoryEventLogTest extends EventLogContract {
+  @Override
+  protected AgentStores open(int maxOutbox, int maxEvents, EventEncoder encoder) {
+    return InMemoryStores.create(Clock.systemUTC(), maxOutbox, maxEvents, encoder);
+  }
+}
