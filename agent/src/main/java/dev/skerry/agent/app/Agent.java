@@ -6,18 +6,21 @@ import dev.skerry.agent.health.ExecRunner;
 import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.reconcile.Reconciler;
 import dev.skerry.agent.runtime.ContainerRuntime;
+import dev.skerry.agent.security.IdentityStore;
+import dev.skerry.agent.security.PinnedSigningKeys;
+import dev.skerry.agent.security.StoredDesiredVerification;
 import dev.skerry.agent.store.SqliteAgentStore;
 import dev.skerry.agent.store.StoreRecovery;
 import dev.skerry.agent.sync.AckIntake;
 import dev.skerry.agent.sync.CommandHandler;
 import dev.skerry.agent.sync.DesiredIntake;
 import dev.skerry.agent.sync.MqttLink;
-import dev.skerry.agent.sync.MqttTls;
 import dev.skerry.agent.sync.OutboxSender;
 import dev.skerry.agent.sync.Refusals;
 import dev.skerry.agent.sync.ReportPublisher;
 import dev.skerry.agent.sync.SyncMetrics;
 import dev.skerry.agent.sync.WireEvents;
+import dev.skerry.core.wire.Event;
 import dev.skerry.core.wire.Topics;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -57,6 +60,9 @@ public final class Agent implements AutoCloseable {
   private final int apiPort;
   private final LogRotation logRotation;
   private final ImageGcSchedule imageGc;
+  private final AtomicReference<String> desiredProblem = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicBoolean reconcilerStarted =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Agent(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
     this.config = config;
@@ -85,12 +91,34 @@ public final class Agent implements AutoCloseable {
             });
     this.reconciler = new Reconciler(runtime, store, clock, RESYNC, new MonitorHealthPort(health));
     loop.set(reconciler);
-    reconciler.start();
-    LOG.info(
-        "reconciling stored desired revision "
-            + store.desired().map(d -> d.revision()).orElse(0L)
-            + " (offline-first)");
-    if (config.hub() != null) {
+    IdentityStore identities = new IdentityStore(config.dataDir());
+    if (config.insecureUnsignedDesired()) {
+      LOG.warning(
+          "--insecure-unsigned-desired: this agent acts on ANY desired document, signed or not;"
+              + " anyone who can publish to its topic can run code on it");
+    }
+    // Offline-first: the stored state is verified and reconciled before any network is touched.
+    desiredProblem.set(
+        config.insecureUnsignedDesired()
+            ? null
+            : StoredDesiredVerification.problem(store, config.deviceId(), identities.signingKeys())
+                .orElse(null));
+    if (desiredProblem.get() == null) {
+      reconcilerStarted.set(true);
+      reconciler.start();
+      LOG.info(
+          "reconciling stored desired revision "
+              + store.desired().map(d -> d.revision()).orElse(0L)
+              + " (offline-first)");
+    } else {
+      LOG.severe(desiredProblem.get());
+      store.logEvent(null, Event.ERROR, desiredProblem.get());
+    }
+    HubSetup hub = HubSetup.resolve(config);
+    if (hub.problem() != null) {
+      store.logEvent(null, Event.ERROR, hub.problem());
+    }
+    if (hub.hub() != null) {
       syncThread =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -100,17 +128,23 @@ public final class Agent implements AutoCloseable {
               });
       Refusals refusals = new Refusals(store);
       DesiredIntake intake =
-          new DesiredIntake(config.deviceId(), store, reconciler::trigger, syncMetrics, refusals);
+          new DesiredIntake(
+              config.deviceId(),
+              store,
+              this::desiredStored,
+              syncMetrics,
+              refusals,
+              config.insecureUnsignedDesired() ? null : new PinnedSigningKeys(identities));
       link =
           new MqttLink(
-              config.hub(),
+              hub.hub(),
               config.deviceId(),
               store,
               intake,
               syncThread,
               clock,
               syncMetrics,
-              MqttTls.of(config.mqttCa()));
+              hub.tls());
       OutboxSender sender =
           new OutboxSender(config.deviceId(), store, link, syncThread, syncMetrics, EVENT_RESEND);
       AckIntake acks = new AckIntake(config.deviceId(), sender, refusals, syncMetrics);
@@ -149,7 +183,7 @@ public final class Agent implements AutoCloseable {
       sender.start();
       link.start();
     } else {
-      LOG.info("no --hub: offline-only");
+      LOG.info(hub.problem() == null ? "no --hub: offline-only" : "offline-only");
       syncThread = null;
       commandThread = null;
       link = null;
@@ -160,11 +194,28 @@ public final class Agent implements AutoCloseable {
             vertx,
             config.apiHost(),
             config.apiPort(),
-            new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered, store),
+            new Views(
+                config.deviceId(),
+                reconciler,
+                link,
+                syncMetrics,
+                storeRecovered,
+                store,
+                desiredProblem::get),
             config.logsDir());
     this.logRotation = LogRotation.start(vertx, config.logsDir(), config.logMaxBytes());
     this.imageGc = ImageGcSchedule.start(runtime, store);
     this.apiPort = api.start().toCompletionStage().toCompletableFuture().join();
+  }
+
+  /** A verified document was stored: act on it (and start acting at all after a boot refusal). */
+  private void desiredStored() {
+    desiredProblem.set(null);
+    if (reconcilerStarted.compareAndSet(false, true)) {
+      reconciler.start();
+    } else {
+      reconciler.trigger();
+    }
   }
 
   /** Starts everything; throws if the store cannot be opened or the API cannot bind. */
@@ -177,7 +228,15 @@ public final class Agent implements AutoCloseable {
   }
 
   public AgentStatus status() {
-    return new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered).status();
+    return new Views(
+            config.deviceId(),
+            reconciler,
+            link,
+            syncMetrics,
+            storeRecovered,
+            null,
+            desiredProblem::get)
+        .status();
   }
 
   public SyncMetrics syncMetrics() {

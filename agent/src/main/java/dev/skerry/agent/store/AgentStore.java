@@ -25,6 +25,15 @@ public interface AgentStore extends AutoCloseable {
    */
   CompletableFuture<Boolean> replaceDesired(long revision, byte[] document);
 
+  /**
+   * As {@link #replaceDesired}, storing the document's signature ({@code skerry-sig}, null if
+   * unsigned) in the same row.
+   */
+  CompletableFuture<Boolean> replaceSignedDesired(long revision, byte[] document, String signature);
+
+  /** The signature stored with the desired document; empty if none or unsigned. */
+  Optional<String> desiredSignature();
+
   /** Increments and returns the presence epoch (one per connection attempt). */
   CompletableFuture<Long> nextPresenceEpoch();
 

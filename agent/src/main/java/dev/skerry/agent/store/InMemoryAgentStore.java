@@ -17,6 +17,7 @@ public final class InMemoryAgentStore implements AgentStore {
   private final int maxOutbox;
   private final int maxEvents;
   private StoredDesired desired;
+  private String desiredSignature;
   private long epoch;
   private long outboxSeq;
   private long outboxDropped;
@@ -61,6 +62,21 @@ public final class InMemoryAgentStore implements AgentStore {
     }
     desired = new StoredDesired(revision, document, clock.instant());
     return CompletableFuture.completedFuture(true);
+  }
+
+  @Override
+  public synchronized CompletableFuture<Boolean> replaceSignedDesired(
+      long revision, byte[] document, String signature) {
+    boolean stored = replaceDesired(revision, document).join();
+    if (stored) {
+      desiredSignature = signature;
+    }
+    return CompletableFuture.completedFuture(stored);
+  }
+
+  @Override
+  public synchronized Optional<String> desiredSignature() {
+    return desired == null ? Optional.empty() : Optional.ofNullable(desiredSignature);
   }
 
   @Override

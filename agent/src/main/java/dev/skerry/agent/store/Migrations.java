@@ -19,7 +19,11 @@ final class Migrations {
 
   /** In order; index + 1 is the version. Append only, never edit a shipped one. */
   static final List<String> SCRIPTS =
-      List.of("db/V1__init.sql", "db/V2__rollback.sql", "db/V3__sync.sql");
+      List.of(
+          "db/V1__init.sql",
+          "db/V2__rollback.sql",
+          "db/V3__sync.sql",
+          "db/V4__desired_signature.sql");
 
   private Migrations() {}
 

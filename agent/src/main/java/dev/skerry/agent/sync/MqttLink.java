@@ -416,7 +416,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
         return;
       }
       intake
-          .accept(message.getPayload())
+          .accept(message.getPayload(), signatureOf(message))
           .whenComplete(
               (outcome, error) -> {
                 if (error == null) {
@@ -436,6 +436,20 @@ public final class MqttLink implements HubLink, AutoCloseable {
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  /** The {@code skerry-sig} user property (decision 0010), null if absent. */
+  static String signatureOf(MqttMessage message) {
+    MqttProperties p = message.getProperties();
+    if (p == null || p.getUserProperties() == null) {
+      return null;
+    }
+    for (var u : p.getUserProperties()) {
+      if (dev.skerry.core.identity.DocumentSignature.PROPERTY.equals(u.getKey())) {
+        return u.getValue();
+      }
+    }
+    return null;
   }
 
   private static void ack(MqttAsyncClient owner, int id, int qos) {
