@@ -248,6 +248,11 @@ public final class Agent implements AutoCloseable {
     store.logEvent(workload, kind, message).join();
   }
 
+  /** The newest local events, newest first; for tests. */
+  java.util.List<dev.skerry.agent.store.LocalEvent> recentEvents() {
+    return store.recentEvents(50);
+  }
+
   /** Messages waiting in the outbox; for tests. */
   long outboxPending() {
     return store.outboxPending();
