@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.runtime.FakeRuntime;
+import dev.skerry.agent.security.EnrollmentServer;
 import dev.skerry.agent.security.TestSigner;
 import dev.skerry.agent.store.LocalEvent;
 import dev.skerry.agent.store.SqliteAgentStore;
@@ -167,6 +168,45 @@ class AgentIdentityIT {
     enrolledIdentity();
     agent = start(URI.create("mqtts://localhost:" + broker.port()));
     await().atMost(Duration.ofSeconds(20)).until(() -> agent.status().connected());
+  }
+
+  @Test
+  void enrollsWithAJoinTokenStoresItsIdentityAndConnectsToTheBrokerTheHubNamed() throws Exception {
+    startMutualTlsBroker();
+    try (EnrollmentServer hubApi = EnrollmentServer.start(ca)) {
+      hubApi.mqttUrl("mqtts://localhost:" + broker.port());
+      agent =
+          Agent.start(
+              new AgentConfig(
+                  null,
+                  DEVICE,
+                  null,
+                  Map.of(),
+                  Path.of("/nonexistent.sock"),
+                  "skerry",
+                  data(),
+                  "127.0.0.1:0",
+                  Set.of(),
+                  AgentConfig.defaults().platform(),
+                  List.of(),
+                  AgentConfig.DEFAULT_LOG_MAX_BYTES,
+                  Map.of(),
+                  null,
+                  dev.skerry.agent.runtime.ImageStorage.defaults(),
+                  AgentConfig.DEFAULT_OUTBOX_MAX,
+                  null,
+                  hubApi.token.encoded(),
+                  null,
+                  hubApi.url(),
+                  false),
+              vertx,
+              (v, c) -> runtime,
+              Clock.systemUTC());
+      await().atMost(Duration.ofSeconds(20)).until(() -> agent.status().connected());
+      assertThat(data().resolve("identity/device.key")).exists();
+      assertThat(data().resolve("identity/mqtt-url"))
+          .hasContent("mqtts://localhost:" + broker.port());
+    }
   }
 
   @Test

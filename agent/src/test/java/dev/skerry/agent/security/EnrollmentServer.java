@@ -30,9 +30,9 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * a server certificate from its CA, one valid token, the CSR parsed and its signature checked, the
  * certificate issued by the CA for the CSR's key. Test scope.
  */
-final class EnrollmentServer implements AutoCloseable {
+public final class EnrollmentServer implements AutoCloseable {
   final TestCa ca;
-  final JoinToken token;
+  public final JoinToken token;
   final KeyPair signing;
   final AtomicInteger requests = new AtomicInteger();
   private final HttpsServer server;
@@ -54,7 +54,7 @@ final class EnrollmentServer implements AutoCloseable {
     server.start();
   }
 
-  static EnrollmentServer start(TestCa ca) throws IOException {
+  public static EnrollmentServer start(TestCa ca) throws IOException {
     return new EnrollmentServer(ca, 0, JoinToken.generate(Fingerprints.of(ca.certificate())));
   }
 
@@ -63,15 +63,15 @@ final class EnrollmentServer implements AutoCloseable {
     return new EnrollmentServer(ca, port, token);
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("https://localhost:" + server.getAddress().getPort());
   }
 
-  PublicKey signingKey() {
+  public PublicKey signingKey() {
     return signing.getPublic();
   }
 
-  PrivateKey signingPrivateKey() {
+  public PrivateKey signingPrivateKey() {
     return signing.getPrivate();
   }
 
@@ -110,7 +110,7 @@ final class EnrollmentServer implements AutoCloseable {
     }
   }
 
-  void mqttUrl(String url) {
+  public void mqttUrl(String url) {
     this.mqttUrl = url;
   }
 
