@@ -145,6 +145,9 @@ public final class Agent implements AutoCloseable {
               clock,
               syncMetrics,
               hub.tls());
+      if (hub.identity() != null) {
+        Renewals.wire(identities, hub.identity(), link, syncThread, clock);
+      }
       OutboxSender sender =
           new OutboxSender(config.deviceId(), store, link, syncThread, syncMetrics, EVENT_RESEND);
       AckIntake acks = new AckIntake(config.deviceId(), sender, refusals, syncMetrics);

@@ -210,6 +210,84 @@ class AgentIdentityIT {
   }
 
   @Test
+  void renewsItsCertificateOverMqttAndReconnectsWithTheNewOne() throws Exception {
+    startMutualTlsBroker();
+    Path id = data().resolve("identity");
+    java.security.KeyPair keys = TestCa.ecKeyPair();
+    // Issued two hours ago for two and a half: past 2/3 of its life, still valid.
+    var old = ca.issue(DEVICE, "skerry-device", keys, Duration.ofMinutes(30), false);
+    Files.createDirectories(id);
+    Files.writeString(id.resolve("device.key"), Pem.encode(keys.getPrivate()));
+    Files.writeString(id.resolve("device.crt"), Pem.encode(old.certificate()));
+    ca.writeCertificate(id);
+    signer.pin(data());
+
+    MqttAsyncClient hubClient =
+        new MqttAsyncClient(
+            "ssl://localhost:" + broker.port(), "skerry-hub.it", new MemoryPersistence());
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setSocketFactory(
+        ca.clientContext(ca.client("skerry-hub.it", "skerry-hub")).getSocketFactory());
+    hubClient.connect(o).waitForCompletion(10_000);
+    var renewed = ca.issue(DEVICE, "skerry-device", keys, Duration.ofDays(90), false);
+    hubClient.setCallback(
+        new org.eclipse.paho.mqttv5.client.MqttCallback() {
+          @Override
+          public void messageArrived(String topic, MqttMessage message) {
+            MqttProperties in = message.getProperties();
+            MqttMessage answer =
+                new MqttMessage(
+                    ("{\"v\":1,\"certificate\":\""
+                            + Pem.encode(renewed.certificate()).replace("\n", "\\n")
+                            + "\"}")
+                        .getBytes(UTF_8));
+            answer.setQos(1);
+            MqttProperties out = new MqttProperties();
+            out.setCorrelationData(in.getCorrelationData());
+            answer.setProperties(out);
+            new Thread(
+                    () -> {
+                      try {
+                        hubClient.publish(in.getResponseTopic(), answer);
+                      } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                      }
+                    })
+                .start();
+          }
+
+          @Override
+          public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
+
+          @Override
+          public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {}
+
+          @Override
+          public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {}
+
+          @Override
+          public void connectComplete(boolean reconnect, String uri) {}
+
+          @Override
+          public void authPacketArrived(int code, MqttProperties p) {}
+        });
+    hubClient.subscribe("skerry/v1/devices/" + DEVICE + "/renew", 1).waitForCompletion(5000);
+
+    agent = start(URI.create("mqtts://localhost:" + broker.port()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Pem.certificate(Files.readString(id.resolve("device.crt")))
+                    .equals(renewed.certificate()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> agent.syncMetrics().connects() >= 2 && agent.status().connected());
+    hubClient.disconnect().waitForCompletion(5000);
+    hubClient.close(true);
+  }
+
+  @Test
   void theBrokerRefusesAClientWithoutACertificate() throws Exception {
     startMutualTlsBroker();
     MqttAsyncClient c =
