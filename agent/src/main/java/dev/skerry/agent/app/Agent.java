@@ -6,19 +6,22 @@ import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.health.ExecRunner;
 import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.runtime.ContainerRuntime;
+import dev.skerry.agent.security.IdentityStore;
+import dev.skerry.agent.security.PinnedSigningKeys;
+import dev.skerry.agent.security.StoredDesiredVerification;
 import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.StoreRecovery;
 import dev.skerry.agent.sync.AckIntake;
 import dev.skerry.agent.sync.CommandHandler;
 import dev.skerry.agent.sync.DesiredIntake;
 import dev.skerry.agent.sync.MqttLink;
-import dev.skerry.agent.sync.MqttTls;
 import dev.skerry.agent.sync.OutboxSender;
 import dev.skerry.agent.sync.Refusals;
 import dev.skerry.agent.sync.ReportPublisher;
 import dev.skerry.agent.sync.SyncMetrics;
 import dev.skerry.agent.sync.WireEvents;
 import dev.skerry.core.concurrent.NamedThreads;
+import dev.skerry.core.wire.Event;
 import dev.skerry.core.wire.Topics;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -58,6 +61,9 @@ public final class Agent implements AutoCloseable {
   private final int apiPort;
   private final LogRotation logRotation;
   private final ImageGcSchedule imageGc;
+  private final AtomicReference<String> desiredProblem = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicBoolean reconcilerStarted =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Agent(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
     this.config = config;
@@ -86,28 +92,59 @@ public final class Agent implements AutoCloseable {
             });
     this.reconciler = new Reconciler(runtime, stores, clock, RESYNC, new MonitorHealthPort(health));
     loop.set(reconciler);
-    reconciler.start();
-    LOG.info(
-        "reconciling stored desired revision "
-            + stores.desired().desired().map(d -> d.revision()).orElse(0L)
-            + " (offline-first)");
-    if (config.hub() != null) {
+    IdentityStore identities = new IdentityStore(config.dataDir());
+    if (config.insecureUnsignedDesired()) {
+      LOG.warning(
+          "--insecure-unsigned-desired: this agent acts on ANY desired document, signed or not;"
+              + " anyone who can publish to its topic can run code on it");
+    }
+    // Offline-first: the stored state is verified and reconciled before any network is touched.
+    desiredProblem.set(
+        config.insecureUnsignedDesired()
+            ? null
+            : StoredDesiredVerification.problem(
+                    stores.desired(), config.deviceId(), identities.signingKeys())
+                .orElse(null));
+    if (desiredProblem.get() == null) {
+      reconcilerStarted.set(true);
+      reconciler.start();
+      LOG.info(
+          "reconciling stored desired revision "
+              + stores.desired().desired().map(d -> d.revision()).orElse(0L)
+              + " (offline-first)");
+    } else {
+      LOG.severe(desiredProblem.get());
+      stores.events().logEvent(null, Event.ERROR, desiredProblem.get());
+    }
+    HubSetup hub = HubSetup.resolve(config);
+    if (hub.problem() != null) {
+      stores.events().logEvent(null, Event.ERROR, hub.problem());
+    }
+    if (hub.hub() != null) {
       syncThread =
           Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("skerry-sync", true));
       Refusals refusals = new Refusals(stores.events());
       DesiredIntake intake =
           new DesiredIntake(
-              config.deviceId(), stores.desired(), reconciler::trigger, syncMetrics, refusals);
+              config.deviceId(),
+              stores.desired(),
+              this::desiredStored,
+              syncMetrics,
+              refusals,
+              config.insecureUnsignedDesired() ? null : new PinnedSigningKeys(identities));
       link =
           new MqttLink(
-              config.hub(),
+              hub.hub(),
               config.deviceId(),
               stores.epochs(),
               intake,
               syncThread,
               clock,
               syncMetrics,
-              MqttTls.of(config.mqttCa()));
+              hub.tls());
+      if (hub.identity() != null) {
+        Renewals.wire(identities, hub.identity(), link, syncThread, clock);
+      }
       OutboxSender sender =
           new OutboxSender(
               config.deviceId(), stores.outbox(), link, syncThread, syncMetrics, EVENT_RESEND);
@@ -142,7 +179,7 @@ public final class Agent implements AutoCloseable {
       sender.start();
       link.start();
     } else {
-      LOG.info("no --hub: offline-only");
+      LOG.info(hub.problem() == null ? "no --hub: offline-only" : "offline-only");
       syncThread = null;
       commandThread = null;
       link = null;
@@ -154,11 +191,27 @@ public final class Agent implements AutoCloseable {
             config.apiHost(),
             config.apiPort(),
             new Views(
-                config.deviceId(), reconciler, link, syncMetrics, storeRecovered, stores.outbox()),
+                config.deviceId(),
+                reconciler,
+                link,
+                syncMetrics,
+                storeRecovered,
+                stores.outbox(),
+                desiredProblem::get),
             config.logsDir());
     this.logRotation = LogRotation.start(vertx, config.logsDir(), config.logMaxBytes());
     this.imageGc = ImageGcSchedule.start(runtime, stores.desired(), stores.rollback());
     this.apiPort = api.start().toCompletionStage().toCompletableFuture().join();
+  }
+
+  /** A verified document was stored: act on it (and start acting at all after a boot refusal). */
+  private void desiredStored() {
+    desiredProblem.set(null);
+    if (reconcilerStarted.compareAndSet(false, true)) {
+      reconciler.start();
+    } else {
+      reconciler.trigger();
+    }
   }
 
   /** Starts everything; throws if the store cannot be opened or the API cannot bind. */
@@ -171,7 +224,15 @@ public final class Agent implements AutoCloseable {
   }
 
   public AgentStatus status() {
-    return new Views(config.deviceId(), reconciler, link, syncMetrics, storeRecovered).status();
+    return new Views(
+            config.deviceId(),
+            reconciler,
+            link,
+            syncMetrics,
+            storeRecovered,
+            null,
+            desiredProblem::get)
+        .status();
   }
 
   public SyncMetrics syncMetrics() {
@@ -181,6 +242,11 @@ public final class Agent implements AutoCloseable {
   /** Logs an event as any component of the agent does; for tests. */
   void logEvent(String workload, String kind, String message) {
     stores.events().logEvent(workload, kind, message).join();
+  }
+
+  /** The newest local events, newest first; for tests. */
+  java.util.List<dev.skerry.agent.store.LocalEvent> recentEvents() {
+    return stores.events().recentEvents(50);
   }
 
   /** Messages waiting in the outbox; for tests. */

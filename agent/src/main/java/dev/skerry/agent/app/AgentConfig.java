@@ -48,7 +48,16 @@ import java.util.Set;
  * @param outboxMax {@code --outbox-max}: messages kept for the hub while it is unreachable; past it
  *     the oldest events are dropped and counted (default 1000, {@link #DEFAULT_OUTBOX_MAX})
  * @param mqttCa {@code --mqtt-ca FILE}: PEM CA certificate(s) that the broker's certificate must
- *     chain to for {@code mqtts://}; null means the JVM's default trust store (default)
+ *     chain to for {@code mqtts://}; null means the JVM's default trust store (default). Ignored
+ *     once the device has an identity: it trusts the hub CA of {@code <data-dir>/identity/ca.crt}
+ * @param joinToken {@code --join-token}: the hub's join token, used once when the data dir holds no
+ *     identity (default none); a secret, never logged
+ * @param joinTokenFile {@code --join-token-file FILE}: the same, read from a file (default none)
+ * @param hubApi {@code --hub-api https://HOST:PORT}: the hub's HTTPS API, for enrollment (default
+ *     none)
+ * @param insecureUnsignedDesired {@code --insecure-unsigned-desired true}: act on desired documents
+ *     without a valid signature, as agents before signed documents did (default false; logged
+ *     loudly)
  */
 public record AgentConfig(
     Path configFile,
@@ -67,7 +76,11 @@ public record AgentConfig(
     Path registryCa,
     ImageStorage imageStorage,
     int outboxMax,
-    Path mqttCa) {
+    Path mqttCa,
+    String joinToken,
+    Path joinTokenFile,
+    URI hubApi,
+    boolean insecureUnsignedDesired) {
 
   public static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_OUTBOX_MAX = 1000;
@@ -79,6 +92,80 @@ public record AgentConfig(
     insecureRegistries = Set.copyOf(insecureRegistries);
     allowedHostPaths = List.copyOf(allowedHostPaths);
     registries = Map.copyOf(registries);
+  }
+
+  /** Without enrollment options, refusing unsigned desired documents. */
+  public AgentConfig(
+      Path configFile,
+      String deviceId,
+      URI hub,
+      Map<String, String> labels,
+      Path containerdSocket,
+      String namespace,
+      Path dataDir,
+      String apiListen,
+      Set<String> insecureRegistries,
+      Platform platform,
+      List<Path> allowedHostPaths,
+      long logMaxBytes,
+      Map<String, RegistryAccess> registries,
+      Path registryCa,
+      ImageStorage imageStorage,
+      int outboxMax,
+      Path mqttCa) {
+    this(
+        configFile,
+        deviceId,
+        hub,
+        labels,
+        containerdSocket,
+        namespace,
+        dataDir,
+        apiListen,
+        insecureRegistries,
+        platform,
+        allowedHostPaths,
+        logMaxBytes,
+        registries,
+        registryCa,
+        imageStorage,
+        outboxMax,
+        mqttCa,
+        null,
+        null,
+        null,
+        false);
+  }
+
+  /** This configuration acting on unsigned desired documents (or not). */
+  public AgentConfig withInsecureUnsignedDesired(boolean insecure) {
+    return new AgentConfig(
+        configFile,
+        deviceId,
+        hub,
+        labels,
+        containerdSocket,
+        namespace,
+        dataDir,
+        apiListen,
+        insecureRegistries,
+        platform,
+        allowedHostPaths,
+        logMaxBytes,
+        registries,
+        registryCa,
+        imageStorage,
+        outboxMax,
+        mqttCa,
+        joinToken,
+        joinTokenFile,
+        hubApi,
+        insecure);
+  }
+
+  /** Where the device's identity lives: {@code <data-dir>/identity}. */
+  public Path identityDir() {
+    return dataDir.resolve("identity");
   }
 
   /**

@@ -45,7 +45,14 @@ public final class ConfigLoader {
           "image-size-factor",
           "image-gc-threshold",
           "outbox-max",
-          "mqtt-ca");
+          "mqtt-ca",
+          "join-token",
+          "join-token-file",
+          "hub-api",
+          "insecure-unsigned-desired");
+
+  /** Options that may be given as a bare flag, meaning {@code true}. */
+  private static final Set<String> BOOLEAN = Set.of("insecure-unsigned-desired");
 
   /** YAML keys that have no flag or environment form. */
   private static final String REGISTRIES = "registries";
@@ -120,6 +127,8 @@ public final class ConfigLoader {
       if (eq >= 0) {
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
+      } else if (BOOLEAN.contains(name) && (i + 1 == args.length || args[i + 1].startsWith("--"))) {
+        value = "true";
       } else if (i + 1 < args.length) {
         value = args[++i];
       } else {
@@ -241,14 +250,28 @@ public final class ConfigLoader {
                     "a percentage",
                     errors));
     int outboxMax = (int) number(raw, "outbox-max", d.outboxMax(), "a number of messages", errors);
+    Path dataDir = path(raw, "data-dir", d.dataDir());
+    URI hubApi = null;
+    String hubApiText = single(raw, "hub-api");
+    if (hubApiText != null && !hubApiText.isEmpty()) {
+      try {
+        hubApi = new URI(hubApiText);
+      } catch (URISyntaxException e) {
+        errors.add("hub-api: not a URL: " + hubApiText);
+      }
+    }
+    String insecure = single(raw, "insecure-unsigned-desired");
+    if (insecure != null && !insecure.equals("true") && !insecure.equals("false")) {
+      errors.add("insecure-unsigned-desired: expected true or false, got '" + insecure + "'");
+    }
     return new AgentConfig(
         file,
-        orDefault(single(raw, "device-id"), d.deviceId()),
+        deviceId(single(raw, "device-id"), dataDir, d.deviceId(), errors),
         hub,
         labels,
         path(raw, "containerd-socket", d.containerdSocket()),
         orDefault(single(raw, "namespace"), d.namespace()),
-        path(raw, "data-dir", d.dataDir()),
+        dataDir,
         orDefault(single(raw, "api-listen"), d.apiListen()),
         raw.containsKey("insecure-registry")
             ? new LinkedHashSet<>(raw.get("insecure-registry"))
@@ -262,7 +285,37 @@ public final class ConfigLoader {
         path(raw, "registry-ca", d.registryCa()),
         storage,
         outboxMax,
-        path(raw, "mqtt-ca", d.mqttCa()));
+        path(raw, "mqtt-ca", d.mqttCa()),
+        single(raw, "join-token"),
+        path(raw, "join-token-file", null),
+        hubApi,
+        "true".equals(insecure));
+  }
+
+  /**
+   * Once enrolled, the device id is its certificate's CN: the default, and an explicit one that
+   * differs is an error naming both.
+   */
+  private static String deviceId(
+      String explicit, Path dataDir, String hostName, List<String> errors) {
+    java.util.Optional<String> enrolled;
+    try {
+      enrolled = dev.skerry.agent.security.IdentityStore.storedDeviceId(dataDir);
+    } catch (IllegalArgumentException e) {
+      errors.add("identity: cannot read " + dataDir.resolve("identity/device.crt") + ": " + e);
+      return orDefault(explicit, hostName);
+    }
+    if (enrolled.isPresent() && explicit != null && !explicit.equals(enrolled.get())) {
+      errors.add(
+          "device-id: configured '"
+              + explicit
+              + "' but this device enrolled as '"
+              + enrolled.get()
+              + "' (certificate in "
+              + dataDir.resolve("identity")
+              + "); drop --device-id or enroll again with a new data dir");
+    }
+    return orDefault(explicit, enrolled.orElse(hostName));
   }
 
   private static long number(

@@ -55,6 +55,26 @@ public final class ConfigValidator {
     if (c.mqttCa() != null && !java.nio.file.Files.isReadable(c.mqttCa())) {
       errors.add("mqtt-ca: cannot read " + c.mqttCa());
     }
+    if (c.hubApi() != null
+        && (!"https".equals(c.hubApi().getScheme()) || c.hubApi().getHost() == null)) {
+      errors.add("hub-api: expected https://HOST:PORT, got '" + c.hubApi() + "'");
+    }
+    if (c.joinToken() != null && c.joinTokenFile() != null) {
+      errors.add("join-token: give --join-token or --join-token-file, not both");
+    }
+    if (c.joinTokenFile() != null && !java.nio.file.Files.isReadable(c.joinTokenFile())) {
+      errors.add("join-token-file: cannot read " + c.joinTokenFile());
+    }
+    if (c.joinToken() != null) {
+      try {
+        dev.skerry.core.identity.JoinToken.parse(c.joinToken());
+      } catch (IllegalArgumentException e) {
+        errors.add("join-token: " + e.getMessage());
+      }
+    }
+    if ((c.joinToken() != null || c.joinTokenFile() != null) && c.hubApi() == null) {
+      errors.add("hub-api: a join token needs --hub-api https://HOST:PORT to enroll with");
+    }
     if (c.logMaxBytes() < 1024) {
       errors.add("log-max-bytes: must be at least 1024, got " + c.logMaxBytes());
     }

@@ -26,6 +26,15 @@ public final class Main {
       System.out.println("skerry-agent " + AgentVersion.get());
       return;
     }
+    if (args.length > 0 && args[0].equals("join")) {
+      System.exit(
+          JoinCommand.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length),
+              ConfigLoader.system(),
+              System.out,
+              System.err));
+      return;
+    }
     AgentConfig config;
     try {
       config = ConfigLoader.system().load(args);

@@ -5,6 +5,8 @@ final class Usage {
   static final String TEXT =
       """
       usage: java -jar skerry-agent.jar [options]
+             java -jar skerry-agent.jar join --hub-api URL --join-token TOKEN [options]
+                                         (enroll once, store the identity, exit)
 
         --config FILE                YAML file with the same keys (default /etc/skerry/agent.yaml if present)
         --device-id ID               unique id of this device (default: host name)
@@ -25,7 +27,13 @@ final class Usage {
         --image-gc-threshold PCT     delete unused images when the disk is fuller (default 85)
         --outbox-max N               messages kept for the hub while offline; past it the
                                      oldest events are dropped and counted (default 1000)
-        --mqtt-ca FILE               PEM CA the broker's certificate must chain to (mqtts://)
+        --mqtt-ca FILE               PEM CA the broker's certificate must chain to (mqtts://;
+                                     ignored once enrolled: the hub CA is trusted then)
+        --join-token TOKEN           enroll with the hub when DATA_DIR/identity/ is empty
+        --join-token-file FILE       the same, read from FILE (may be deleted once enrolled)
+        --hub-api https://H:P        the hub's HTTPS API, for enrollment
+        --insecure-unsigned-desired  act on desired documents without a valid signature
+                                     (unsafe: for old hubs and experiments only)
 
       Every option is also SKERRY_<NAME> in the environment (e.g. SKERRY_DEVICE_ID);
       precedence: flag > environment > file > default. SKERRY_LOG_LEVEL sets the log level.

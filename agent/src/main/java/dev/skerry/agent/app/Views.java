@@ -20,6 +20,7 @@ final class Views implements AgentView {
   private final SyncMetrics sync;
   private final AgentStatus.StoreRecovered storeRecovered;
   private final Outbox outbox;
+  private final java.util.function.Supplier<String> desiredNotActedOn;
 
   Views(
       String deviceId,
@@ -38,6 +39,19 @@ final class Views implements AgentView {
       SyncMetrics sync,
       AgentStatus.StoreRecovered storeRecovered,
       Outbox outbox) {
+    this(deviceId, reconciler, link, sync, storeRecovered, outbox, () -> null);
+  }
+
+  /** With what keeps the stored desired document from being acted on ({@code null}: nothing). */
+  Views(
+      String deviceId,
+      Reconciler reconciler,
+      MqttLink link,
+      SyncMetrics sync,
+      AgentStatus.StoreRecovered storeRecovered,
+      Outbox outbox,
+      java.util.function.Supplier<String> desiredNotActedOn) {
+    this.desiredNotActedOn = desiredNotActedOn;
     this.outbox = outbox;
     this.deviceId = deviceId;
     this.storeRecovered = storeRecovered;
@@ -55,7 +69,8 @@ final class Views implements AgentView {
         s.desiredRevision(),
         s.appliedRevision(),
         s.workloads(),
-        storeRecovered);
+        storeRecovered,
+        desiredNotActedOn.get());
   }
 
   @Override

@@ -21,4 +21,13 @@ public interface DesiredStateStore {
    * Completes with true if stored, false if dropped as not newer.
    */
   CompletableFuture<Boolean> replaceDesired(long revision, byte[] document);
+
+  /**
+   * As {@link #replaceDesired}, storing the document's signature ({@code skerry-sig}, null if
+   * unsigned) in the same row, so the document can be verified again at boot.
+   */
+  CompletableFuture<Boolean> replaceSignedDesired(long revision, byte[] document, String signature);
+
+  /** The signature stored with the desired document; empty if none or unsigned. */
+  Optional<String> desiredSignature();
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 public final class InMemoryDesiredStateStore implements DesiredStateStore {
   private final Clock clock;
   private StoredDesired desired;
+  private String signature;
 
   public InMemoryDesiredStateStore(Clock clock) {
     this.clock = clock;
@@ -24,6 +25,22 @@ public final class InMemoryDesiredStateStore implements DesiredStateStore {
       return CompletableFuture.completedFuture(false);
     }
     desired = new StoredDesired(revision, document, clock.instant());
+    signature = null;
     return CompletableFuture.completedFuture(true);
+  }
+
+  @Override
+  public synchronized CompletableFuture<Boolean> replaceSignedDesired(
+      long revision, byte[] document, String signature) {
+    boolean stored = replaceDesired(revision, document).join();
+    if (stored) {
+      this.signature = signature;
+    }
+    return CompletableFuture.completedFuture(stored);
+  }
+
+  @Override
+  public synchronized Optional<String> desiredSignature() {
+    return desired == null ? Optional.empty() : Optional.ofNullable(signature);
   }
 }

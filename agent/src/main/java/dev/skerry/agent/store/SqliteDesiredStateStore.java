@@ -55,4 +55,40 @@ final class SqliteDesiredStateStore implements DesiredStateStore {
           }
         });
   }
+
+  @Override
+  public CompletableFuture<Boolean> replaceSignedDesired(
+      long revision, byte[] document, String signature) {
+    byte[] copy = document.clone();
+    return db.write(
+        c -> {
+          // As replaceDesired, with the signature in the same row and statement.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO desired_document (id, revision, document, stored_at, signature)"
+                      + " VALUES (1, ?, ?, ?, ?)"
+                      + " ON CONFLICT (id) DO UPDATE SET revision = excluded.revision,"
+                      + " document = excluded.document, stored_at = excluded.stored_at,"
+                      + " signature = excluded.signature"
+                      + " WHERE excluded.revision > desired_document.revision")) {
+            ps.setLong(1, revision);
+            ps.setBytes(2, copy);
+            ps.setString(3, clock.instant().toString());
+            ps.setString(4, signature);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public Optional<String> desiredSignature() {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT signature FROM desired_document WHERE id = 1");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+          }
+        });
+  }
 }

@@ -52,7 +52,8 @@ public final class MqttLink implements HubLink, AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final SyncMetrics metrics;
-  private final MqttTls tls;
+  private volatile MqttTls tls;
+  private volatile boolean swapping;
   private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
   private final Map<String, Consumer<byte[]>> routes = new ConcurrentHashMap<>();
   private final Map<String, CommandHandler> requests = new ConcurrentHashMap<>();
@@ -167,6 +168,52 @@ public final class MqttLink implements HubLink, AutoCloseable {
     } catch (MqttException | RuntimeException e) {
       LOG.info("a command answer was not sent: " + e);
     }
+  }
+
+  /** Publishes a request (QoS 1) with an MQTT 5 response topic; drops it if offline. */
+  public void request(String topic, byte[] payload, String responseTopic, byte[] correlation) {
+    MqttAsyncClient c = client;
+    if (c == null || !connected) {
+      return;
+    }
+    try {
+      MqttMessage m = new MqttMessage(payload);
+      m.setQos(1);
+      MqttProperties props = new MqttProperties();
+      props.setResponseTopic(responseTopic);
+      props.setCorrelationData(correlation);
+      m.setProperties(props);
+      c.publish(topic, m);
+    } catch (MqttException | RuntimeException e) {
+      LOG.info("a request on " + topic + " was not sent: " + e);
+    }
+  }
+
+  /**
+   * Closes the connection cleanly and connects again with {@code next} (a renewed certificate); the
+   * persistent session carries subscriptions and queued messages over.
+   */
+  public void reconnectWith(MqttTls next) {
+    scheduler.execute(
+        () -> {
+          tls = Objects.requireNonNull(next, "next");
+          MqttAsyncClient c = client;
+          swapping = true;
+          connected = false;
+          try {
+            if (c != null && c.isConnected()) {
+              c.disconnect(2000).waitForCompletion(3000);
+            }
+          } catch (MqttException e) {
+            LOG.info("disconnect before the identity swap: " + e);
+          } finally {
+            if (c != null) {
+              closeClient(c);
+            }
+            swapping = false;
+          }
+          connect();
+        });
   }
 
   /** The epoch of the current (or last attempted) connection. */
@@ -372,8 +419,8 @@ public final class MqttLink implements HubLink, AutoCloseable {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-      if (owner != client) {
-        return; // an old client
+      if (owner != client || swapping) {
+        return; // an old client, or the swap reconnects by itself
       }
       LOG.info("disconnected from " + hub + ": " + response.getReasonString());
       scheduleReconnect();
@@ -416,7 +463,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
         return;
       }
       intake
-          .accept(message.getPayload())
+          .accept(message.getPayload(), signatureOf(message))
           .whenComplete(
               (outcome, error) -> {
                 if (error == null) {
@@ -436,6 +483,20 @@ public final class MqttLink implements HubLink, AutoCloseable {
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  /** The {@code skerry-sig} user property (decision 0010), null if absent. */
+  static String signatureOf(MqttMessage message) {
+    MqttProperties p = message.getProperties();
+    if (p == null || p.getUserProperties() == null) {
+      return null;
+    }
+    for (var u : p.getUserProperties()) {
+      if (dev.skerry.core.identity.DocumentSignature.PROPERTY.equals(u.getKey())) {
+        return u.getValue();
+      }
+    }
+    return null;
   }
 
   private static void ack(MqttAsyncClient owner, int id, int qos) {

@@ -1,23 +1,18 @@
 package dev.skerry.agent.sync;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import dev.skerry.core.tls.Pem;
+import dev.skerry.core.tls.TlsContexts;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.util.Collection;
-import javax.net.ssl.SSLContext;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 /**
- * Trust for {@code mqtts://}: the broker's certificate must chain to the CA certificates of {@code
- * --mqtt-ca} (PEM), or to the JVM's default trust store without it. Paho checks the host name
- * against the certificate as well.
+ * TLS for {@code mqtts://}: an enrolled device trusts only its hub CA and presents its own
+ * certificate (mutual TLS); otherwise the broker's certificate must chain to the CA certificates of
+ * {@code --mqtt-ca} (PEM), or to the JVM's default trust store without it. Paho checks the host
+ * name against the certificate as well.
  */
 public final class MqttTls {
   private final SSLSocketFactory factory;
@@ -31,28 +26,18 @@ public final class MqttTls {
     if (caFile == null) {
       return new MqttTls(null);
     }
-    try (InputStream in = Files.newInputStream(caFile)) {
-      Collection<? extends Certificate> certs =
-          CertificateFactory.getInstance("X.509").generateCertificates(in);
-      if (certs.isEmpty()) {
-        throw new IllegalArgumentException("mqtt-ca: no certificate in " + caFile);
-      }
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      int i = 0;
-      for (Certificate c : certs) {
-        trust.setCertificateEntry("ca-" + i++, c);
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, tmf.getTrustManagers(), null);
-      return new MqttTls(tls.getSocketFactory());
-    } catch (IOException | GeneralSecurityException e) {
+    try {
+      return new MqttTls(
+          TlsContexts.of(Pem.certificates(Pem.read(caFile)), null).getSocketFactory());
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "mqtt-ca: cannot use " + caFile + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Mutual TLS: trust {@code ca} only and present {@code identity}. */
+  public static MqttTls mutual(X509Certificate ca, TlsContexts.Identity identity) {
+    return new MqttTls(TlsContexts.of(List.of(ca), identity).getSocketFactory());
   }
 
   /** Sets the trust on {@code options}; keeps Paho's host name check on. */

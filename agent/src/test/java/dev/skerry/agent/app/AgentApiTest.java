@@ -62,7 +62,9 @@ class AgentApiTest {
             AgentConfig.defaults().platform(),
             List.of(),
             AgentConfig.DEFAULT_LOG_MAX_BYTES);
-    agent = Agent.start(config, vertx, (v, c) -> runtime, Clock.systemUTC());
+    agent =
+        Agent.start(
+            config.withInsecureUnsignedDesired(true), vertx, (v, c) -> runtime, Clock.systemUTC());
   }
 
   @AfterEach

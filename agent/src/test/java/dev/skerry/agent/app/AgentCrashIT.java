@@ -213,6 +213,7 @@ class AgentCrashIT {
                 "127.0.0.1:" + apiPort,
                 "--hub",
                 "mqtt://127.0.0.1:" + broker.port(),
+                "--insecure-unsigned-desired",
                 "--containerd-socket",
                 env("SKERRY_IT_CONTAINERD_SOCKET"),
                 "--namespace",

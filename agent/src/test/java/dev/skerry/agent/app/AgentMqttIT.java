@@ -75,7 +75,8 @@ class AgentMqttIT {
             AgentConfig.defaults().platform(),
             List.of(),
             AgentConfig.DEFAULT_LOG_MAX_BYTES);
-    return Agent.start(config, vertx, (v, c) -> rt, Clock.systemUTC());
+    return Agent.start(
+        config.withInsecureUnsignedDesired(true), vertx, (v, c) -> rt, Clock.systemUTC());
   }
 
   private static byte[] desired(long revision, String... images) throws Exception {

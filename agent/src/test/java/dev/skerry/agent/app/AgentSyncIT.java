@@ -85,7 +85,8 @@ class AgentSyncIT {
             dev.skerry.agent.runtime.ImageStorage.defaults(),
             outboxMax,
             null);
-    return Agent.start(config, vertx, (v, c) -> runtime, Clock.systemUTC());
+    return Agent.start(
+        config.withInsecureUnsignedDesired(true), vertx, (v, c) -> runtime, Clock.systemUTC());
   }
 
   private void logEvents(int from, int to) {

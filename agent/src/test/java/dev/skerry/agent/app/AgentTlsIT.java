@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.runtime.FakeRuntime;
+import dev.skerry.testsupport.TestCa;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.URI;
@@ -23,21 +24,24 @@ class AgentTlsIT {
   @TempDir Path dir;
   private Mosquitto broker;
   private TestCa ca;
+  private Path caCert;
   private Vertx vertx;
   private Agent agent;
 
   @BeforeEach
   void setUp() throws Exception {
-    ca = TestCa.create(dir.resolve("ca"));
+    ca = TestCa.create("skerry-test-ca");
+    caCert = ca.writeCertificate(dir.resolve("ca"));
+    Path[] server = ca.server("localhost", "127.0.0.1").writePem(dir.resolve("ca"), "server");
     broker =
         Mosquitto.start(
             dir,
             "cafile "
-                + ca.caCert()
+                + caCert
                 + "\ncertfile "
-                + ca.serverCert()
+                + server[1]
                 + "\nkeyfile "
-                + ca.serverKey()
+                + server[0]
                 + "\nuser root\n");
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
   }
@@ -78,14 +82,14 @@ class AgentTlsIT {
 
   @Test
   void connectsWhenTheBrokerCertificateChainsToTheGivenCa() {
-    agent = start(ca.caCert());
+    agent = start(caCert);
     await().atMost(Duration.ofSeconds(20)).until(() -> agent.status().connected());
   }
 
   @Test
   void refusesABrokerCertificateFromAnotherCa() throws Exception {
-    TestCa other = TestCa.create(dir.resolve("other"));
-    agent = start(other.caCert());
+    TestCa other = TestCa.create("other-ca");
+    agent = start(other.writeCertificate(dir.resolve("other")));
     await()
         .during(Duration.ofSeconds(4))
         .atMost(Duration.ofSeconds(10))

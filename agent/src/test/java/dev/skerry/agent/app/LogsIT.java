@@ -84,7 +84,7 @@ class LogsIT {
             CAP);
     agent =
         Agent.start(
-            config,
+            config.withInsecureUnsignedDesired(true),
             vertx,
             (v, c) -> {
               runtimeConfig = c;

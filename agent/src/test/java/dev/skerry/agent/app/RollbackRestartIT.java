@@ -177,6 +177,7 @@ class RollbackRestartIT {
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
                 JAR.toString(),
+                "--insecure-unsigned-desired",
                 "--device-id",
                 "rollback",
                 "--data-dir",
