@@ -5,6 +5,7 @@ import dev.skerry.core.wire.Presence;
 import dev.skerry.core.wire.StatusReport;
 import dev.skerry.hub.api.AdminToken;
 import dev.skerry.hub.api.RestServer;
+import dev.skerry.hub.api.SecurityRoutes;
 import dev.skerry.hub.deploy.ControlLoop;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.DesiredPublisher;
@@ -23,6 +24,12 @@ import dev.skerry.hub.mqtt.MqttTrust;
 import dev.skerry.hub.rollout.RolloutMetrics;
 import dev.skerry.hub.rollout.RolloutService;
 import dev.skerry.hub.rollout.RolloutTicker;
+import dev.skerry.hub.security.Enrollment;
+import dev.skerry.hub.security.EnrollmentMetrics;
+import dev.skerry.hub.security.HubPki;
+import dev.skerry.hub.security.IdentityStore;
+import dev.skerry.hub.security.JdbcIdentityStore;
+import dev.skerry.hub.security.JoinTokens;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.HubStores;
 import io.vertx.core.Vertx;
@@ -49,6 +56,8 @@ public final class Hub implements AutoCloseable {
   private String brokerUrl;
   private DeviceEvents events;
   private CommandClient commands;
+  private HubPki pki;
+  private final EnrollmentMetrics enrollments = new EnrollmentMetrics();
 
   /** How long a command request waits for the device's answer before 504. */
   static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(10);
@@ -73,6 +82,14 @@ public final class Hub implements AutoCloseable {
   private void wire(HubConfig config, Clock clock) {
     HubStore store = keep(HubStores.open(config.effectiveDbUrl()));
     AdminToken token = AdminToken.loadOrCreate(config.effectiveAdminTokenFile());
+    String clientId = ClientIds.forDataDir(config.dataDir());
+    pki =
+        HubPki.loadOrCreate(
+            config.dataDir().resolve("pki"),
+            config.effectivePublicHosts(),
+            clientId,
+            clock.instant());
+    IdentityStore identities = keep(JdbcIdentityStore.open(config.effectiveDbUrl()));
     if (config.embeddedBroker()) {
       EmbeddedBroker broker =
           keep(
@@ -87,11 +104,7 @@ public final class Hub implements AutoCloseable {
     }
     ControlLoop loop = keep(new ControlLoop());
     HubMqttLink link =
-        keep(
-            new HubMqttLink(
-                brokerUrl,
-                ClientIds.forDataDir(config.dataDir()),
-                MqttTrust.of(config.mqttCa().orElse(null))));
+        keep(new HubMqttLink(brokerUrl, clientId, MqttTrust.of(config.mqttCa().orElse(null))));
     Staleness staleness = new Staleness(config.staleAfter());
     RolloutMetrics rolloutMetrics = new RolloutMetrics();
     metrics = new HubMetrics(store, rolloutMetrics, staleness, clock);
@@ -121,6 +134,17 @@ public final class Hub implements AutoCloseable {
                 }));
     loop.submit(recomposer::recompose).join();
     keep(RolloutTicker.start(loop, rollouts, ROLLOUT_TICK));
+    JoinTokens joinTokens = new JoinTokens(identities, pki.caFingerprint(), clock);
+    Enrollment enrollment =
+        new Enrollment(
+            pki,
+            identities,
+            (id, labels) -> fleet.enrolled(id, labels).join(),
+            deviceMqttUrl(config),
+            HubPki.DEVICE_LIFE,
+            enrollments,
+            clock);
+    metrics.enrollments(enrollments::counts);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     keep(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     rest =
@@ -137,12 +161,33 @@ public final class Hub implements AutoCloseable {
                 clock,
                 commands,
                 COMMAND_TIMEOUT,
-                metrics));
+                metrics,
+                new SecurityRoutes(joinTokens, enrollment),
+                new RestServer.Https(config.httpHost(), config.httpsPort(), pki.server())));
+  }
+
+  /** The broker URL enrolled devices are told to use. */
+  private String deviceMqttUrl(HubConfig config) {
+    String host = config.effectivePublicHosts().get(0);
+    if (config.embeddedBroker() && config.embeddedMqttsPort() != 0) {
+      return "mqtts://" + host + ":" + config.embeddedMqttsPort();
+    }
+    return brokerUrl;
   }
 
   private <T extends AutoCloseable> T keep(T component) {
     started.push(component);
     return component;
+  }
+
+  /** The bound HTTPS port (useful with {@code --https-port 0}). */
+  public int httpsPort() {
+    return rest.httpsPort();
+  }
+
+  /** The hub's keys and certificates. */
+  public HubPki pki() {
+    return pki;
   }
 
   /** The bound REST port (useful with {@code --http-port 0}). */

@@ -37,6 +37,8 @@ public final class HubConfigLoader {
   static final String HEARTBEAT_SECONDS = "heartbeat-seconds";
   static final String STALE_AFTER_HEARTBEATS = "stale-after-heartbeats";
   static final String MQTT_CA = "mqtt-ca";
+  static final String HTTPS_PORT = "https-port";
+  static final String PUBLIC_HOST = "public-host";
 
   /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
   public static final Set<String> KEYS =
@@ -56,7 +58,9 @@ public final class HubConfigLoader {
           LOG_FORMAT,
           EMBEDDED_MQTTS_PORT,
           EMBEDDED_MQTT_KEYSTORE,
-          EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE);
+          EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE,
+          HTTPS_PORT,
+          PUBLIC_HOST);
 
   private final Map<String, String> env;
 
@@ -128,6 +132,10 @@ public final class HubConfigLoader {
         }
         value = args[++i];
       }
+      // --public-host is repeatable: the names gather, comma-separated as in env and YAML.
+      if (PUBLIC_HOST.equals(name) && values.containsKey(name)) {
+        value = values.get(name) + "," + value;
+      }
       values.put(name, value);
     }
     return values;
@@ -180,7 +188,22 @@ public final class HubConfigLoader {
         v.getOrDefault(LOG_FORMAT, HubConfig.DEFAULT_LOG_FORMAT),
         v.containsKey(EMBEDDED_MQTTS_PORT) ? port(v, EMBEDDED_MQTTS_PORT, 0, errors) : 0,
         Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE)).map(Path::of),
-        Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE)).map(Path::of));
+        Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE)).map(Path::of),
+        port(v, HTTPS_PORT, d.httpsPort(), errors),
+        publicHosts(v.get(PUBLIC_HOST)));
+  }
+
+  private static List<String> publicHosts(String raw) {
+    if (raw == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (String n : raw.split(",")) {
+      if (!n.isBlank()) {
+        names.add(n.strip());
+      }
+    }
+    return names;
   }
 
   private static int port(Map<String, String> v, String key, int fallback, List<String> errors) {

@@ -15,6 +15,10 @@ public final class HubConfigValidator {
     List<String> errors = new ArrayList<>();
     checkPort(errors, HubConfigLoader.HTTP_PORT, config.httpPort());
     checkPort(errors, HubConfigLoader.EMBEDDED_MQTT_PORT, config.embeddedMqttPort());
+    checkPort(errors, HubConfigLoader.HTTPS_PORT, config.httpsPort());
+    if (config.httpsPort() != 0 && config.httpsPort() == config.httpPort()) {
+      errors.add("https-port: must differ from http-port");
+    }
     if (config.httpHost().isBlank()) {
       errors.add("http-host: must not be empty");
     }

@@ -13,7 +13,7 @@ import java.util.Properties;
 public final class PostgresHubStore extends JdbcHubStore {
   static final String MIGRATIONS = "db/postgresql";
   private static final List<String> SCRIPTS =
-      List.of("V1__init.sql", "V2__rollouts.sql", "V3__events.sql");
+      List.of("V1__init.sql", "V2__rollouts.sql", "V3__events.sql", "V4__identity.sql");
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
   private PostgresHubStore(Connection writeConnection, Connection readConnection) {

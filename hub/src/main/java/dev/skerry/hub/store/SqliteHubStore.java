@@ -13,7 +13,7 @@ import java.util.List;
 public final class SqliteHubStore extends JdbcHubStore {
   static final String MIGRATIONS = "db/sqlite";
   private static final List<String> SCRIPTS =
-      List.of("V1__init.sql", "V2__rollouts.sql", "V3__events.sql");
+      List.of("V1__init.sql", "V2__rollouts.sql", "V3__events.sql", "V4__identity.sql");
 
   private SqliteHubStore(Connection writeConnection, Connection readConnection) {
     super("skerry-hub-db-writer", writeConnection, readConnection);
