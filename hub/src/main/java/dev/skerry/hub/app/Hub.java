@@ -110,7 +110,8 @@ public final class Hub implements AutoCloseable {
     metrics = new HubMetrics(store, rolloutMetrics, staleness, clock);
     DesiredPublisher publisher =
         (deviceId, json) -> {
-          link.publishDesired(deviceId, json);
+          // Every desired document is signed: devices run nothing unsigned (decision 0010).
+          link.publishDesired(deviceId, json, pki.sign(json));
           metrics.messageOut("desired");
         };
     Recomposer recomposer = new Recomposer(store, publisher, clock);
