@@ -5,6 +5,7 @@ import dev.skerry.core.wire.WireJson;
 import dev.skerry.hub.security.Enrollment;
 import dev.skerry.hub.security.EnrollmentException;
 import dev.skerry.hub.security.JoinTokens;
+import dev.skerry.hub.security.Revocations;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -22,10 +23,12 @@ public final class SecurityRoutes {
 
   private final JoinTokens tokens;
   private final Enrollment enrollment;
+  private final Revocations revocations;
 
-  public SecurityRoutes(JoinTokens tokens, Enrollment enrollment) {
+  public SecurityRoutes(JoinTokens tokens, Enrollment enrollment, Revocations revocations) {
     this.tokens = tokens;
     this.enrollment = enrollment;
+    this.revocations = revocations;
   }
 
   /** Routes that need no bearer token; mounted before the admin check. */
@@ -39,6 +42,21 @@ public final class SecurityRoutes {
   /** Admin routes; mounted after the admin check. */
   void mountAdmin(Router router, Blocking blocking) {
     router.post("/api/v1/join-tokens").handler(ctx -> createToken(ctx, blocking));
+    router.post("/api/v1/devices/:id/revoke").handler(ctx -> revoke(ctx, blocking));
+  }
+
+  private void revoke(RoutingContext ctx, Blocking blocking) {
+    String id = ctx.pathParam("id");
+    blocking.run(
+        ctx,
+        () ->
+            revocations
+                .revoke(id)
+                .orElseThrow(
+                    () ->
+                        new ApiError(
+                            404, "not_found", "device '" + id + "' has no enrolled identity")),
+        at -> Json.send(ctx, 200, Map.of("deviceId", id, "revokedAt", at.toString())));
   }
 
   private void enroll(RoutingContext ctx, Blocking blocking) {

@@ -1,5 +1,6 @@
 package dev.skerry.hub.app;
 
+import dev.skerry.core.tls.TlsContexts;
 import dev.skerry.core.wire.Event;
 import dev.skerry.core.wire.Presence;
 import dev.skerry.core.wire.StatusReport;
@@ -24,12 +25,15 @@ import dev.skerry.hub.mqtt.MqttTrust;
 import dev.skerry.hub.rollout.RolloutMetrics;
 import dev.skerry.hub.rollout.RolloutService;
 import dev.skerry.hub.rollout.RolloutTicker;
+import dev.skerry.hub.security.BrokerKeystores;
+import dev.skerry.hub.security.BrokerSecurity;
 import dev.skerry.hub.security.Enrollment;
 import dev.skerry.hub.security.EnrollmentMetrics;
 import dev.skerry.hub.security.HubPki;
 import dev.skerry.hub.security.IdentityStore;
 import dev.skerry.hub.security.JdbcIdentityStore;
 import dev.skerry.hub.security.JoinTokens;
+import dev.skerry.hub.security.Revocations;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.HubStores;
 import io.vertx.core.Vertx;
@@ -38,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +62,7 @@ public final class Hub implements AutoCloseable {
   private DeviceEvents events;
   private CommandClient commands;
   private HubPki pki;
+  private BrokerSecurity brokerSecurity;
   private final EnrollmentMetrics enrollments = new EnrollmentMetrics();
 
   /** How long a command request waits for the device's answer before 504. */
@@ -83,28 +89,51 @@ public final class Hub implements AutoCloseable {
     HubStore store = keep(HubStores.open(config.effectiveDbUrl()));
     AdminToken token = AdminToken.loadOrCreate(config.effectiveAdminTokenFile());
     String clientId = ClientIds.forDataDir(config.dataDir());
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    names.addAll(config.effectivePublicHosts());
+    // The hub's own link reaches its broker over loopback: the certificate must name it.
+    names.add("localhost");
+    names.add("127.0.0.1");
     pki =
         HubPki.loadOrCreate(
-            config.dataDir().resolve("pki"),
-            config.effectivePublicHosts(),
-            clientId,
-            clock.instant());
+            config.dataDir().resolve("pki"), List.copyOf(names), clientId, clock.instant());
     IdentityStore identities = keep(JdbcIdentityStore.open(config.effectiveDbUrl()));
+    boolean insecure = config.insecureAnonymousMqtt();
+    brokerSecurity = new BrokerSecurity(pki, identities, insecure, clock);
+    MqttTrust trust;
     if (config.embeddedBroker()) {
+      BrokerKeystores.TlsFiles tls =
+          config.embeddedMqttsPort() == 0
+              ? null
+              : BrokerKeystores.write(
+                  config.dataDir().resolve("broker").resolve("tls"),
+                  pki,
+                  config.embeddedMqttsPort(),
+                  config.embeddedTls().orElse(null),
+                  !insecure);
       EmbeddedBroker broker =
           keep(
               EmbeddedBroker.start(
                   config.dataDir(),
                   config.embeddedMqttHost(),
-                  config.embeddedMqttPort(),
-                  config.embeddedTls().orElse(null)));
-      brokerUrl = broker.localUrl();
+                  insecure ? config.embeddedMqttPort() : -1,
+                  tls == null ? null : tls.tls(),
+                  tls == null ? null : tls.clients(),
+                  brokerSecurity.extension()));
+      if (insecure) {
+        brokerUrl = broker.localUrl();
+        trust = MqttTrust.of(config.mqttCa().orElse(null));
+        keep(InsecureWarning.start());
+      } else {
+        brokerUrl = broker.localTlsUrl();
+        trust = MqttTrust.ofContext(TlsContexts.of(List.of(pki.caCertificate()), pki.hubClient()));
+      }
     } else {
       brokerUrl = config.mqttUrl().orElseThrow();
+      trust = externalTrust(config);
     }
     ControlLoop loop = keep(new ControlLoop());
-    HubMqttLink link =
-        keep(new HubMqttLink(brokerUrl, clientId, MqttTrust.of(config.mqttCa().orElse(null))));
+    HubMqttLink link = keep(new HubMqttLink(brokerUrl, clientId, trust));
     Staleness staleness = new Staleness(config.staleAfter());
     RolloutMetrics rolloutMetrics = new RolloutMetrics();
     metrics = new HubMetrics(store, rolloutMetrics, staleness, clock);
@@ -121,7 +150,8 @@ public final class Hub implements AutoCloseable {
     DeployService deploy = new DeployService(store, recomposer, loop, clock, rollouts);
     AckSender acks = keep(new AckSender(link::publishAck, ACK_DELAY));
     events = new DeviceEvents(store, acks::advanced, clock);
-    inbound = new InboundMessages(new FleetInbound(fleet, events, metrics));
+    Revocations revocations = new Revocations(identities, brokerSecurity::disconnect, clock);
+    inbound = new InboundMessages(new FleetInbound(fleet, events, metrics), revocations::isRevoked);
     metrics.refused(inbound::refusedCounts);
     commands = new CommandClient(link::request, clock);
     link.answersTo(commands);
@@ -140,7 +170,10 @@ public final class Hub implements AutoCloseable {
         new Enrollment(
             pki,
             identities,
-            (id, labels) -> fleet.enrolled(id, labels).join(),
+            (id, labels) -> {
+              revocations.changed(id);
+              fleet.enrolled(id, labels).join();
+            },
             deviceMqttUrl(config),
             HubPki.DEVICE_LIFE,
             enrollments,
@@ -163,8 +196,33 @@ public final class Hub implements AutoCloseable {
                 commands,
                 COMMAND_TIMEOUT,
                 metrics,
-                new SecurityRoutes(joinTokens, enrollment),
+                new SecurityRoutes(joinTokens, enrollment, revocations),
                 new RestServer.Https(config.httpHost(), config.httpsPort(), pki.server())));
+  }
+
+  /**
+   * The external broker's trust: {@code --mqtt-ca} (or the JVM's), and for {@code mqtts://} the
+   * hub's client certificate from its PKI, so a broker that requires certificates lets it in.
+   */
+  private MqttTrust externalTrust(HubConfig config) {
+    if (!config.mqttUrl().orElseThrow().startsWith("mqtts://")) {
+      return MqttTrust.of(config.mqttCa().orElse(null));
+    }
+    try {
+      List<java.security.cert.X509Certificate> cas =
+          config.mqttCa().isPresent()
+              ? dev.skerry.core.tls.Pem.certificates(
+                  dev.skerry.core.tls.Pem.read(config.mqttCa().get()))
+              : null;
+      if (cas != null) {
+        return MqttTrust.ofContext(TlsContexts.of(cas, pki.hubClient()));
+      }
+      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+      tls.init(TlsContexts.keyManagers(pki.hubClient()), null, null);
+      return MqttTrust.ofContext(tls);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException("mqtt-ca: cannot use it: " + e.getMessage(), e);
+    }
   }
 
   /** The broker URL enrolled devices are told to use. */

@@ -31,6 +31,8 @@ import java.util.Optional;
  *     default {@code 8443} ({@code 0} picks a free port)
  * @param publicHosts names (DNS or IP) the hub's server certificate carries; default the host name,
  *     {@code localhost} and {@code 127.0.0.1}
+ * @param insecureAnonymousMqtt open the embedded broker's plain listener and let clients in without
+ *     a certificate (experiments only; a warning is logged every minute)
  * @param logFormat {@code text} (default: one line per event, for journald) or {@code json} (one
  *     JSON object per line, for log shippers)
  */
@@ -52,15 +54,21 @@ public record HubConfig(
     Optional<Path> embeddedMqttKeystore,
     Optional<Path> embeddedMqttKeystorePasswordFile,
     int httpsPort,
-    List<String> publicHosts) {
+    List<String> publicHosts,
+    boolean insecureAnonymousMqtt) {
 
   public static final int DEFAULT_HTTPS_PORT = 8443;
+  public static final int DEFAULT_EMBEDDED_MQTTS_PORT = 8883;
 
   public HubConfig {
     publicHosts = List.copyOf(publicHosts);
   }
 
-  /** Without the HTTPS settings: HTTPS on a free port (for embedding and tests), default names. */
+  /**
+   * Without the identity settings, as tests and embedders built it before the broker was closed:
+   * HTTPS on a free port, default names, and the embedded broker's plain listener open to anonymous
+   * clients ({@code --insecure-anonymous-mqtt}). Never what the command line gives.
+   */
   public HubConfig(
       Optional<Path> configFile,
       String httpHost,
@@ -96,7 +104,8 @@ public record HubConfig(
         embeddedMqttKeystore,
         embeddedMqttKeystorePasswordFile,
         0,
-        List.of());
+        List.of(),
+        true);
   }
 
   public static final int DEFAULT_HEARTBEAT_SECONDS = 60;
@@ -188,11 +197,12 @@ public record HubConfig(
         DEFAULT_STALE_AFTER_HEARTBEATS,
         Optional.empty(),
         DEFAULT_LOG_FORMAT,
-        0,
+        DEFAULT_EMBEDDED_MQTTS_PORT,
         Optional.empty(),
         Optional.empty(),
         DEFAULT_HTTPS_PORT,
-        List.of());
+        List.of(),
+        false);
   }
 
   /** How long an online device may stay silent before it is shown as stale. */
@@ -210,9 +220,9 @@ public record HubConfig(
     return adminTokenFile.orElse(dataDir.resolve("admin.token"));
   }
 
-  /** The embedded broker's TLS listener, if one is configured. */
+  /** The embedded broker's TLS listener with an operator's keystore, if one is configured. */
   public Optional<dev.skerry.hub.mqtt.BrokerTls> embeddedTls() {
-    if (embeddedMqttsPort == 0) {
+    if (embeddedMqttsPort == 0 || embeddedMqttKeystore.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(

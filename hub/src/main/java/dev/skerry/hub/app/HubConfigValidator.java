@@ -43,13 +43,14 @@ public final class HubConfigValidator {
       if (config.mqttUrl().isPresent()) {
         errors.add("embedded-mqtts-port: only for the embedded broker, not with mqtt-url");
       }
+      // Without a keystore the listener uses the hub PKI's server certificate.
       checkReadable(
-          errors, HubConfigLoader.EMBEDDED_MQTT_KEYSTORE, config.embeddedMqttKeystore(), true);
+          errors, HubConfigLoader.EMBEDDED_MQTT_KEYSTORE, config.embeddedMqttKeystore(), false);
       checkReadable(
           errors,
           HubConfigLoader.EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE,
           config.embeddedMqttKeystorePasswordFile(),
-          true);
+          config.embeddedMqttKeystore().isPresent());
     } else if (config.embeddedMqttKeystore().isPresent()) {
       errors.add("embedded-mqtt-keystore: set embedded-mqtts-port to open the TLS listener");
     }

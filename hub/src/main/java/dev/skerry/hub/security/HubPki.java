@@ -218,6 +218,16 @@ public final class HubPki {
         List.of());
   }
 
+  /**
+   * Signs a client certificate {@code OU=ou, CN=cn} for {@code key} without an enrollment: for
+   * tests and tools that need an identity of this hub (a second hub client, a device).
+   */
+  public X509Certificate issueClient(
+      String cn, String ou, PublicKey key, Instant now, Duration life) {
+    return CertificateIssuer.leaf(
+        ca, caKey, cn, ou, key, CertificateIssuer.Kind.CLIENT, now, life, List.of());
+  }
+
   /** The {@link DocumentSignature} property value for {@code payload}. */
   public String sign(byte[] payload) {
     return DocumentSignature.sign(signingKey, signingPub, payload);
