@@ -35,6 +35,13 @@ public final class HubConfigValidator {
     if (config.mqttCa().isPresent() && !java.nio.file.Files.isReadable(config.mqttCa().get())) {
       errors.add("mqtt-ca: cannot read " + config.mqttCa().get());
     }
+    if (config.embeddedBroker()
+        && config.embeddedMqttsPort() == 0
+        && !config.insecureAnonymousMqtt()) {
+      errors.add(
+          "embedded-mqtts-port: 0 leaves the embedded broker without a listener (its plain port"
+              + " opens only with insecure-anonymous-mqtt)");
+    }
     if (config.embeddedMqttsPort() != 0) {
       checkPort(errors, HubConfigLoader.EMBEDDED_MQTTS_PORT, config.embeddedMqttsPort());
       if (config.embeddedMqttsPort() == config.embeddedMqttPort()) {
