@@ -65,7 +65,8 @@ cleanup() { say "stopping hub and agent (workloads keep running under containerd
 trap cleanup EXIT INT TERM
 
 java -jar hub/target/skerry-hub.jar --data-dir "$run_dir/hub" --http-port "$http_port" \
-  --embedded-mqtt-port "$mqtt_port" >"$run_dir/hub.log" 2>&1 &
+  --embedded-mqtt-port "$mqtt_port" --insecure-anonymous-mqtt --https-port 0 --embedded-mqtts-port 0 \
+  >"$run_dir/hub.log" 2>&1 &
 pids+=($!)
 say "hub starting (log: $run_dir/hub.log)"
 for _ in $(seq 120); do

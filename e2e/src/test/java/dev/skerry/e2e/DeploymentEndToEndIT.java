@@ -49,10 +49,20 @@ class DeploymentEndToEndIT {
             TestEnv.jar("skerry.hub.jar"),
             List.of("-Xmx512m"),
             List.of(
-                "--data-dir", data.resolve("hub").toString(),
-                "--http-port", String.valueOf(httpPort),
-                "--embedded-mqtt-host", "127.0.0.1",
-                "--embedded-mqtt-port", String.valueOf(mqttPort)));
+                "--data-dir",
+                data.resolve("hub").toString(),
+                "--http-port",
+                String.valueOf(httpPort),
+                "--embedded-mqtt-host",
+                "127.0.0.1",
+                "--embedded-mqtt-port",
+                String.valueOf(mqttPort),
+                // agents still connect anonymously here; enrolled agents are the agent side's
+                "--insecure-anonymous-mqtt",
+                "--https-port",
+                "0",
+                "--embedded-mqtts-port",
+                "0"));
     URI base = URI.create("http://127.0.0.1:" + httpPort);
     HubClient probe = new HubClient(base, "");
     await("hub healthy")

@@ -1,5 +1,7 @@
 package dev.skerry.hub.api;
 
+import dev.skerry.core.tls.Pem;
+import dev.skerry.core.tls.TlsContexts;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.FleetService;
@@ -8,7 +10,10 @@ import dev.skerry.hub.metrics.HubMetrics;
 import dev.skerry.hub.mqtt.CommandClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -28,12 +33,20 @@ public final class RestServer implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 1024 * 1024;
 
   private final HttpServer server;
+  private final HttpServer httpsServer;
   private final WorkerExecutor workers;
 
-  private RestServer(HttpServer server, WorkerExecutor workers) {
+  private RestServer(HttpServer server, HttpServer httpsServer, WorkerExecutor workers) {
     this.server = server;
+    this.httpsServer = httpsServer;
     this.workers = workers;
   }
+
+  /**
+   * An HTTPS listener serving the same router: {@code host:port} (0 = any free port) with this
+   * identity (key and chain, leaf first).
+   */
+  public record Https(String host, int port, TlsContexts.Identity identity) {}
 
   /** Binds {@code host:port} (0 = any free port) and serves until closed. */
   public static RestServer start(
@@ -49,6 +62,42 @@ public final class RestServer implements AutoCloseable {
       CommandClient commands,
       Duration commandTimeout,
       HubMetrics metrics) {
+    return start(
+        vertx,
+        host,
+        port,
+        token,
+        fleet,
+        deploy,
+        events,
+        staleness,
+        clock,
+        commands,
+        commandTimeout,
+        metrics,
+        null,
+        null);
+  }
+
+  /**
+   * As above, plus the identity routes (enrollment, join tokens) when {@code security} is given and
+   * an HTTPS listener when {@code https} is given.
+   */
+  public static RestServer start(
+      Vertx vertx,
+      String host,
+      int port,
+      AdminToken token,
+      FleetService fleet,
+      DeployService deploy,
+      DeviceEvents events,
+      Staleness staleness,
+      Clock clock,
+      CommandClient commands,
+      Duration commandTimeout,
+      HubMetrics metrics,
+      SecurityRoutes security,
+      Https https) {
     Objects.requireNonNull(token, "token");
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("skerry-hub-api", 4);
     Blocking blocking = new Blocking(workers);
@@ -85,8 +134,14 @@ public final class RestServer implements AutoCloseable {
                         ctx.response()
                             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                             .end(text)));
+    if (security != null) {
+      security.mountPublic(router, blocking);
+    }
     router.route("/api/*").handler(ctx -> authorize(ctx, token));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    if (security != null) {
+      security.mountAdmin(router, blocking);
+    }
     new DeviceRoutes(fleet, events, staleness, clock, blocking).mount(router);
     new CommandRoutes(fleet, commands, commandTimeout, blocking).mount(router);
     new DeploymentRoutes(deploy, blocking).mount(router);
@@ -94,8 +149,9 @@ public final class RestServer implements AutoCloseable {
     for (int status : new int[] {404, 405}) {
       router.errorHandler(status, ErrorResponses::handle);
     }
+    HttpServer server = null;
     try {
-      HttpServer server =
+      server =
           vertx
               .createHttpServer()
               .requestHandler(router)
@@ -103,9 +159,25 @@ public final class RestServer implements AutoCloseable {
               .toCompletionStage()
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
-      return new RestServer(server, workers);
+      HttpServer secure = https == null ? null : listenHttps(vertx, router, https);
+      return new RestServer(server, secure, workers);
     } catch (Exception e) {
+      if (server != null) {
+        server.close();
+      }
       workers.close();
+      if (server != null) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        throw new IllegalStateException(
+            "the HTTPS API cannot listen on "
+                + https.host()
+                + ":"
+                + https.port()
+                + " ("
+                + cause.getMessage()
+                + "); choose another with --https-port",
+            cause);
+      }
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IllegalStateException(
           "the REST API cannot listen on "
@@ -117,6 +189,28 @@ public final class RestServer implements AutoCloseable {
               + "); choose another with --http-port",
           cause);
     }
+  }
+
+  private static HttpServer listenHttps(Vertx vertx, Router router, Https https) throws Exception {
+    StringBuilder chain = new StringBuilder();
+    for (var cert : https.identity().chain()) {
+      chain.append(Pem.encode(cert));
+    }
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setSsl(true)
+            .setKeyCertOptions(
+                new PemKeyCertOptions()
+                    .setKeyValue(Buffer.buffer(Pem.encode(https.identity().key())))
+                    .setCertValue(Buffer.buffer(chain.toString())));
+    options.setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.2", "TLSv1.3"));
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(router)
+        .listen(https.port(), https.host())
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
   }
 
   private static void authorize(RoutingContext ctx, AdminToken token) {
@@ -144,8 +238,20 @@ public final class RestServer implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** The bound HTTPS port, or -1 without an HTTPS listener. */
+  public int httpsPort() {
+    return httpsServer == null ? -1 : httpsServer.actualPort();
+  }
+
   @Override
   public void close() {
+    try {
+      if (httpsServer != null) {
+        httpsServer.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      // Closing on shutdown; nothing left to tell the client.
+    }
     try {
       server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

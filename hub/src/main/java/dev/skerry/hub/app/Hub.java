@@ -1,10 +1,12 @@
 package dev.skerry.hub.app;
 
+import dev.skerry.core.tls.TlsContexts;
 import dev.skerry.core.wire.Event;
 import dev.skerry.core.wire.Presence;
 import dev.skerry.core.wire.StatusReport;
 import dev.skerry.hub.api.AdminToken;
 import dev.skerry.hub.api.RestServer;
+import dev.skerry.hub.api.SecurityRoutes;
 import dev.skerry.hub.deploy.ControlLoop;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.DesiredPublisher;
@@ -23,6 +25,15 @@ import dev.skerry.hub.mqtt.MqttTrust;
 import dev.skerry.hub.rollout.RolloutMetrics;
 import dev.skerry.hub.rollout.RolloutService;
 import dev.skerry.hub.rollout.RolloutTicker;
+import dev.skerry.hub.security.BrokerKeystores;
+import dev.skerry.hub.security.BrokerSecurity;
+import dev.skerry.hub.security.Enrollment;
+import dev.skerry.hub.security.EnrollmentMetrics;
+import dev.skerry.hub.security.HubPki;
+import dev.skerry.hub.security.IdentityStore;
+import dev.skerry.hub.security.JdbcIdentityStore;
+import dev.skerry.hub.security.JoinTokens;
+import dev.skerry.hub.security.Revocations;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.HubStores;
 import io.vertx.core.Vertx;
@@ -31,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +61,9 @@ public final class Hub implements AutoCloseable {
   private String brokerUrl;
   private DeviceEvents events;
   private CommandClient commands;
+  private HubPki pki;
+  private BrokerSecurity brokerSecurity;
+  private final EnrollmentMetrics enrollments = new EnrollmentMetrics();
 
   /** How long a command request waits for the device's answer before 504. */
   static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(10);
@@ -73,31 +88,59 @@ public final class Hub implements AutoCloseable {
   private void wire(HubConfig config, Clock clock) {
     HubStore store = keep(HubStores.open(config.effectiveDbUrl()));
     AdminToken token = AdminToken.loadOrCreate(config.effectiveAdminTokenFile());
+    String clientId = ClientIds.forDataDir(config.dataDir());
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    names.addAll(config.effectivePublicHosts());
+    // The hub's own link reaches its broker over loopback: the certificate must name it.
+    names.add("localhost");
+    names.add("127.0.0.1");
+    pki =
+        HubPki.loadOrCreate(
+            config.dataDir().resolve("pki"), List.copyOf(names), clientId, clock.instant());
+    IdentityStore identities = keep(JdbcIdentityStore.open(config.effectiveDbUrl()));
+    boolean insecure = config.insecureAnonymousMqtt();
+    brokerSecurity = new BrokerSecurity(pki, identities, insecure, clock);
+    MqttTrust trust;
     if (config.embeddedBroker()) {
+      BrokerKeystores.TlsFiles tls =
+          config.embeddedMqttsPort() == 0
+              ? null
+              : BrokerKeystores.write(
+                  config.dataDir().resolve("broker").resolve("tls"),
+                  pki,
+                  config.embeddedMqttsPort(),
+                  config.embeddedTls().orElse(null),
+                  !insecure);
       EmbeddedBroker broker =
           keep(
               EmbeddedBroker.start(
                   config.dataDir(),
                   config.embeddedMqttHost(),
-                  config.embeddedMqttPort(),
-                  config.embeddedTls().orElse(null)));
-      brokerUrl = broker.localUrl();
+                  insecure ? config.embeddedMqttPort() : -1,
+                  tls == null ? null : tls.tls(),
+                  tls == null ? null : tls.clients(),
+                  brokerSecurity.extension()));
+      if (insecure) {
+        brokerUrl = broker.localUrl();
+        trust = MqttTrust.of(config.mqttCa().orElse(null));
+        keep(InsecureWarning.start());
+      } else {
+        brokerUrl = broker.localTlsUrl();
+        trust = MqttTrust.ofContext(TlsContexts.of(List.of(pki.caCertificate()), pki.hubClient()));
+      }
     } else {
       brokerUrl = config.mqttUrl().orElseThrow();
+      trust = externalTrust(config);
     }
     ControlLoop loop = keep(new ControlLoop());
-    HubMqttLink link =
-        keep(
-            new HubMqttLink(
-                brokerUrl,
-                ClientIds.forDataDir(config.dataDir()),
-                MqttTrust.of(config.mqttCa().orElse(null))));
+    HubMqttLink link = keep(new HubMqttLink(brokerUrl, clientId, trust));
     Staleness staleness = new Staleness(config.staleAfter());
     RolloutMetrics rolloutMetrics = new RolloutMetrics();
     metrics = new HubMetrics(store, rolloutMetrics, staleness, clock);
     DesiredPublisher publisher =
         (deviceId, json) -> {
-          link.publishDesired(deviceId, json);
+          // Every desired document is signed: devices run nothing unsigned (decision 0010).
+          link.publishDesired(deviceId, json, pki.sign(json));
           metrics.messageOut("desired");
         };
     Recomposer recomposer = new Recomposer(store, publisher, clock);
@@ -107,7 +150,8 @@ public final class Hub implements AutoCloseable {
     DeployService deploy = new DeployService(store, recomposer, loop, clock, rollouts);
     AckSender acks = keep(new AckSender(link::publishAck, ACK_DELAY));
     events = new DeviceEvents(store, acks::advanced, clock);
-    inbound = new InboundMessages(new FleetInbound(fleet, events, metrics));
+    Revocations revocations = new Revocations(identities, brokerSecurity::disconnect, clock);
+    inbound = new InboundMessages(new FleetInbound(fleet, events, metrics), revocations::isRevoked);
     metrics.refused(inbound::refusedCounts);
     commands = new CommandClient(link::request, clock);
     link.answersTo(commands);
@@ -121,6 +165,20 @@ public final class Hub implements AutoCloseable {
                 }));
     loop.submit(recomposer::recompose).join();
     keep(RolloutTicker.start(loop, rollouts, ROLLOUT_TICK));
+    JoinTokens joinTokens = new JoinTokens(identities, pki.caFingerprint(), clock);
+    Enrollment enrollment =
+        new Enrollment(
+            pki,
+            identities,
+            (id, labels) -> {
+              revocations.changed(id);
+              fleet.enrolled(id, labels).join();
+            },
+            deviceMqttUrl(config),
+            HubPki.DEVICE_LIFE,
+            enrollments,
+            clock);
+    metrics.enrollments(enrollments::counts);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     keep(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     rest =
@@ -137,12 +195,58 @@ public final class Hub implements AutoCloseable {
                 clock,
                 commands,
                 COMMAND_TIMEOUT,
-                metrics));
+                metrics,
+                new SecurityRoutes(joinTokens, enrollment, revocations),
+                new RestServer.Https(config.httpHost(), config.httpsPort(), pki.server())));
+  }
+
+  /**
+   * The external broker's trust: {@code --mqtt-ca} (or the JVM's), and for {@code mqtts://} the
+   * hub's client certificate from its PKI, so a broker that requires certificates lets it in.
+   */
+  private MqttTrust externalTrust(HubConfig config) {
+    if (!config.mqttUrl().orElseThrow().startsWith("mqtts://")) {
+      return MqttTrust.of(config.mqttCa().orElse(null));
+    }
+    try {
+      List<java.security.cert.X509Certificate> cas =
+          config.mqttCa().isPresent()
+              ? dev.skerry.core.tls.Pem.certificates(
+                  dev.skerry.core.tls.Pem.read(config.mqttCa().get()))
+              : null;
+      if (cas != null) {
+        return MqttTrust.ofContext(TlsContexts.of(cas, pki.hubClient()));
+      }
+      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+      tls.init(TlsContexts.keyManagers(pki.hubClient()), null, null);
+      return MqttTrust.ofContext(tls);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException("mqtt-ca: cannot use it: " + e.getMessage(), e);
+    }
+  }
+
+  /** The broker URL enrolled devices are told to use. */
+  private String deviceMqttUrl(HubConfig config) {
+    String host = config.effectivePublicHosts().get(0);
+    if (config.embeddedBroker() && config.embeddedMqttsPort() != 0) {
+      return "mqtts://" + host + ":" + config.embeddedMqttsPort();
+    }
+    return brokerUrl;
   }
 
   private <T extends AutoCloseable> T keep(T component) {
     started.push(component);
     return component;
+  }
+
+  /** The bound HTTPS port (useful with {@code --https-port 0}). */
+  public int httpsPort() {
+    return rest.httpsPort();
+  }
+
+  /** The hub's keys and certificates. */
+  public HubPki pki() {
+    return pki;
   }
 
   /** The bound REST port (useful with {@code --http-port 0}). */

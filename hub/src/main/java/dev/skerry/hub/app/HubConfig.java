@@ -1,6 +1,7 @@
 package dev.skerry.hub.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,12 @@ import java.util.Optional;
  * @param embeddedMqttKeystore PKCS#12 (or {@code .jks}) keystore with the TLS listener's key and
  *     certificate chain; required with {@code embeddedMqttsPort}
  * @param embeddedMqttKeystorePasswordFile file whose first line is the keystore's password
+ * @param httpsPort port of the HTTPS listener (API, console, enrollment) on {@code httpHost};
+ *     default {@code 8443} ({@code 0} picks a free port)
+ * @param publicHosts names (DNS or IP) the hub's server certificate carries; default the host name,
+ *     {@code localhost} and {@code 127.0.0.1}
+ * @param insecureAnonymousMqtt open the embedded broker's plain listener and let clients in without
+ *     a certificate (experiments only; a warning is logged every minute)
  * @param logFormat {@code text} (default: one line per event, for journald) or {@code json} (one
  *     JSON object per line, for log shippers)
  */
@@ -45,7 +52,61 @@ public record HubConfig(
     String logFormat,
     int embeddedMqttsPort,
     Optional<Path> embeddedMqttKeystore,
-    Optional<Path> embeddedMqttKeystorePasswordFile) {
+    Optional<Path> embeddedMqttKeystorePasswordFile,
+    int httpsPort,
+    List<String> publicHosts,
+    boolean insecureAnonymousMqtt) {
+
+  public static final int DEFAULT_HTTPS_PORT = 8443;
+  public static final int DEFAULT_EMBEDDED_MQTTS_PORT = 8883;
+
+  public HubConfig {
+    publicHosts = List.copyOf(publicHosts);
+  }
+
+  /**
+   * Without the identity settings, as tests and embedders built it before the broker was closed:
+   * HTTPS on a free port, default names, and the embedded broker's plain listener open to anonymous
+   * clients ({@code --insecure-anonymous-mqtt}). Never what the command line gives.
+   */
+  public HubConfig(
+      Optional<Path> configFile,
+      String httpHost,
+      int httpPort,
+      Path dataDir,
+      Optional<String> dbUrl,
+      Optional<String> mqttUrl,
+      String embeddedMqttHost,
+      int embeddedMqttPort,
+      Optional<Path> adminTokenFile,
+      int heartbeatSeconds,
+      int staleAfterHeartbeats,
+      Optional<Path> mqttCa,
+      String logFormat,
+      int embeddedMqttsPort,
+      Optional<Path> embeddedMqttKeystore,
+      Optional<Path> embeddedMqttKeystorePasswordFile) {
+    this(
+        configFile,
+        httpHost,
+        httpPort,
+        dataDir,
+        dbUrl,
+        mqttUrl,
+        embeddedMqttHost,
+        embeddedMqttPort,
+        adminTokenFile,
+        heartbeatSeconds,
+        staleAfterHeartbeats,
+        mqttCa,
+        logFormat,
+        embeddedMqttsPort,
+        embeddedMqttKeystore,
+        embeddedMqttKeystorePasswordFile,
+        0,
+        List.of(),
+        true);
+  }
 
   public static final int DEFAULT_HEARTBEAT_SECONDS = 60;
   public static final int DEFAULT_STALE_AFTER_HEARTBEATS = 3;
@@ -136,9 +197,12 @@ public record HubConfig(
         DEFAULT_STALE_AFTER_HEARTBEATS,
         Optional.empty(),
         DEFAULT_LOG_FORMAT,
-        0,
+        DEFAULT_EMBEDDED_MQTTS_PORT,
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        DEFAULT_HTTPS_PORT,
+        List.of(),
+        false);
   }
 
   /** How long an online device may stay silent before it is shown as stale. */
@@ -156,9 +220,9 @@ public record HubConfig(
     return adminTokenFile.orElse(dataDir.resolve("admin.token"));
   }
 
-  /** The embedded broker's TLS listener, if one is configured. */
+  /** The embedded broker's TLS listener with an operator's keystore, if one is configured. */
   public Optional<dev.skerry.hub.mqtt.BrokerTls> embeddedTls() {
-    if (embeddedMqttsPort == 0) {
+    if (embeddedMqttsPort == 0 || embeddedMqttKeystore.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -166,6 +230,25 @@ public record HubConfig(
             embeddedMqttsPort,
             embeddedMqttKeystore.orElseThrow(),
             embeddedMqttKeystorePasswordFile.orElseThrow()));
+  }
+
+  /**
+   * The names the server certificate carries: the {@code --public-host} ones, or the host name,
+   * {@code localhost} and {@code 127.0.0.1}.
+   */
+  public List<String> effectivePublicHosts() {
+    if (!publicHosts.isEmpty()) {
+      return publicHosts;
+    }
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    try {
+      names.add(java.net.InetAddress.getLocalHost().getHostName());
+    } catch (java.net.UnknownHostException e) {
+      // no resolvable host name: localhost and the loopback address only
+    }
+    names.add("localhost");
+    names.add("127.0.0.1");
+    return List.copyOf(names);
   }
 
   /** Whether the hub starts its own broker. */

@@ -37,6 +37,9 @@ public final class HubConfigLoader {
   static final String HEARTBEAT_SECONDS = "heartbeat-seconds";
   static final String STALE_AFTER_HEARTBEATS = "stale-after-heartbeats";
   static final String MQTT_CA = "mqtt-ca";
+  static final String HTTPS_PORT = "https-port";
+  static final String PUBLIC_HOST = "public-host";
+  static final String INSECURE_ANONYMOUS_MQTT = "insecure-anonymous-mqtt";
 
   /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
   public static final Set<String> KEYS =
@@ -56,7 +59,10 @@ public final class HubConfigLoader {
           LOG_FORMAT,
           EMBEDDED_MQTTS_PORT,
           EMBEDDED_MQTT_KEYSTORE,
-          EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE);
+          EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE,
+          HTTPS_PORT,
+          PUBLIC_HOST,
+          INSECURE_ANONYMOUS_MQTT);
 
   private final Map<String, String> env;
 
@@ -121,12 +127,21 @@ public final class HubConfigLoader {
         }
         continue;
       }
+      if (value == null
+          && INSECURE_ANONYMOUS_MQTT.equals(name)
+          && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+        value = "true"; // a switch
+      }
       if (value == null) {
         if (i + 1 >= args.length) {
           errors.add("option --" + name + " needs a value");
           continue;
         }
         value = args[++i];
+      }
+      // --public-host is repeatable: the names gather, comma-separated as in env and YAML.
+      if (PUBLIC_HOST.equals(name) && values.containsKey(name)) {
+        value = values.get(name) + "," + value;
       }
       values.put(name, value);
     }
@@ -178,9 +193,38 @@ public final class HubConfigLoader {
         port(v, STALE_AFTER_HEARTBEATS, d.staleAfterHeartbeats(), errors),
         Optional.ofNullable(v.get(MQTT_CA)).map(Path::of),
         v.getOrDefault(LOG_FORMAT, HubConfig.DEFAULT_LOG_FORMAT),
-        v.containsKey(EMBEDDED_MQTTS_PORT) ? port(v, EMBEDDED_MQTTS_PORT, 0, errors) : 0,
+        v.containsKey(EMBEDDED_MQTTS_PORT)
+            ? port(v, EMBEDDED_MQTTS_PORT, 0, errors)
+            : v.containsKey(MQTT_URL) ? 0 : d.embeddedMqttsPort(),
         Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE)).map(Path::of),
-        Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE)).map(Path::of));
+        Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE)).map(Path::of),
+        port(v, HTTPS_PORT, d.httpsPort(), errors),
+        publicHosts(v.get(PUBLIC_HOST)),
+        bool(v, INSECURE_ANONYMOUS_MQTT, errors));
+  }
+
+  private static boolean bool(Map<String, String> v, String key, List<String> errors) {
+    String raw = v.get(key);
+    if (raw == null) {
+      return false;
+    }
+    if (!raw.equals("true") && !raw.equals("false")) {
+      errors.add(key + ": '" + raw + "' is not true or false");
+    }
+    return raw.equals("true");
+  }
+
+  private static List<String> publicHosts(String raw) {
+    if (raw == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (String n : raw.split(",")) {
+      if (!n.isBlank()) {
+        names.add(n.strip());
+      }
+    }
+    return names;
   }
 
   private static int port(Map<String, String> v, String key, int fallback, List<String> errors) {

@@ -15,6 +15,10 @@ public final class HubConfigValidator {
     List<String> errors = new ArrayList<>();
     checkPort(errors, HubConfigLoader.HTTP_PORT, config.httpPort());
     checkPort(errors, HubConfigLoader.EMBEDDED_MQTT_PORT, config.embeddedMqttPort());
+    checkPort(errors, HubConfigLoader.HTTPS_PORT, config.httpsPort());
+    if (config.httpsPort() != 0 && config.httpsPort() == config.httpPort()) {
+      errors.add("https-port: must differ from http-port");
+    }
     if (config.httpHost().isBlank()) {
       errors.add("http-host: must not be empty");
     }
@@ -31,6 +35,13 @@ public final class HubConfigValidator {
     if (config.mqttCa().isPresent() && !java.nio.file.Files.isReadable(config.mqttCa().get())) {
       errors.add("mqtt-ca: cannot read " + config.mqttCa().get());
     }
+    if (config.embeddedBroker()
+        && config.embeddedMqttsPort() == 0
+        && !config.insecureAnonymousMqtt()) {
+      errors.add(
+          "embedded-mqtts-port: 0 leaves the embedded broker without a listener (its plain port"
+              + " opens only with insecure-anonymous-mqtt)");
+    }
     if (config.embeddedMqttsPort() != 0) {
       checkPort(errors, HubConfigLoader.EMBEDDED_MQTTS_PORT, config.embeddedMqttsPort());
       if (config.embeddedMqttsPort() == config.embeddedMqttPort()) {
@@ -39,13 +50,14 @@ public final class HubConfigValidator {
       if (config.mqttUrl().isPresent()) {
         errors.add("embedded-mqtts-port: only for the embedded broker, not with mqtt-url");
       }
+      // Without a keystore the listener uses the hub PKI's server certificate.
       checkReadable(
-          errors, HubConfigLoader.EMBEDDED_MQTT_KEYSTORE, config.embeddedMqttKeystore(), true);
+          errors, HubConfigLoader.EMBEDDED_MQTT_KEYSTORE, config.embeddedMqttKeystore(), false);
       checkReadable(
           errors,
           HubConfigLoader.EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE,
           config.embeddedMqttKeystorePasswordFile(),
-          true);
+          config.embeddedMqttKeystore().isPresent());
     } else if (config.embeddedMqttKeystore().isPresent()) {
       errors.add("embedded-mqtt-keystore: set embedded-mqtts-port to open the TLS listener");
     }

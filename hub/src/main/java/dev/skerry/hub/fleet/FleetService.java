@@ -159,6 +159,26 @@ public final class FleetService {
         });
   }
 
+  /**
+   * Records a device that just enrolled: known from now on (offline until it connects), with its
+   * join token's labels over its operator labels.
+   */
+  public CompletableFuture<DeviceRecord> enrolled(String deviceId, Map<String, String> labels) {
+    return loop.submit(
+        () -> {
+          Optional<DeviceRecord> known = store.device(deviceId);
+          DeviceRecord d = known.orElseGet(() -> DeviceRecord.firstSeen(deviceId, now()));
+          Map<String, String> merged = new java.util.HashMap<>(d.operatorLabels());
+          merged.putAll(labels);
+          DeviceRecord updated = d.withOperatorLabels(merged);
+          store.putDevice(updated);
+          if (known.isEmpty() || !d.effectiveLabels().equals(updated.effectiveLabels())) {
+            recomposer.recompose();
+          }
+          return updated;
+        });
+  }
+
   /** Replaces a device's operator labels; empty if the device is unknown. */
   public CompletableFuture<Optional<DeviceRecord>> setLabels(
       String deviceId, Map<String, String> labels) {

@@ -26,6 +26,7 @@ public final class HubMetrics {
   private final Staleness staleness;
   private final Clock clock;
   private volatile Supplier<Map<String, Long>> refused = Map::of;
+  private volatile Supplier<Map<String, Long>> enrollments = Map::of;
   private final ApiLatency api = new ApiLatency();
 
   public HubMetrics(HubStore store, RolloutMetrics rollouts, Staleness staleness, Clock clock) {
@@ -48,6 +49,11 @@ public final class HubMetrics {
   /** Where the counts of refused device messages by kind (oversized, malformed, ...) are kept. */
   public void refused(Supplier<Map<String, Long>> counts) {
     this.refused = counts;
+  }
+
+  /** Where the counts of enrollments by result (ok, expired, used, unknown, ...) are kept. */
+  public void enrollments(Supplier<Map<String, Long>> counts) {
+    this.enrollments = counts;
   }
 
   public ApiLatency api() {
@@ -100,6 +106,9 @@ public final class HubMetrics {
     out.counter("skerry_hub_messages_out_total", "Messages sent to devices, by kind.");
     new TreeMap<>(messagesOut)
         .forEach((k, n) -> out.sample("skerry_hub_messages_out_total", Map.of("kind", k), n.get()));
+    out.counter("skerry_hub_enrollments_total", "Device enrollments, by result.");
+    new TreeMap<>(enrollments.get())
+        .forEach((k, n) -> out.sample("skerry_hub_enrollments_total", Map.of("result", k), n));
     api.write(out);
     return out.toString();
   }

@@ -6,63 +6,105 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the embedded HiveMQ's {@code config.xml}: one TCP listener (plus a TLS one when asked),
- * in-memory persistence (the hub republishes retained desired documents from its own store on
- * start), and no anonymous usage statistics (HiveMQ would phone home otherwise; edge sites often
- * have no internet).
+ * Writes the embedded HiveMQ's {@code config.xml}: a plain TCP listener (only when asked), a TLS
+ * one when asked (with client certificates checked against a truststore when asked), in-memory
+ * persistence (the hub republishes retained desired documents from its own store on start), and no
+ * anonymous usage statistics (HiveMQ would phone home otherwise; edge sites often have no
+ * internet).
  */
 final class BrokerConfigFile {
   private BrokerConfigFile() {}
 
+  /**
+   * The TLS listener's client authentication: the truststore (PKCS#12) client certificates must
+   * chain to, and whether a certificate is {@code REQUIRED} or {@code OPTIONAL}.
+   */
+  record ClientAuth(Path truststore, String password, String mode) {}
+
   static Path write(Path confDir, String host, int port) {
-    return write(confDir, host, port, null);
+    return write(confDir, host, port, null, null);
   }
 
   /** With a TLS listener as well when {@code tls} is not null. */
   static Path write(Path confDir, String host, int port, BrokerTls tls) {
-    String tlsListener =
-        tls == null
-            ? ""
-            : """
-                    <tls-tcp-listener>
-                        <port>%d</port>
-                        <bind-address>%s</bind-address>
-                        <tls>
-                            <keystore>
-                                <path>%s</path>
-                                <password>%s</password>
-                                <private-key-password>%s</private-key-password>
-                            </keystore>
-                            <client-authentication-mode>NONE</client-authentication-mode>
-                        </tls>
-                    </tls-tcp-listener>
-                """
-                .formatted(
-                    tls.port(),
-                    xmlEscape(host),
-                    xmlEscape(tls.keystore().toString()),
-                    xmlEscape(tls.password()),
-                    xmlEscape(tls.password()));
+    return write(confDir, host, port, tls, null);
+  }
+
+  /**
+   * With a plain listener only when {@code port} is not negative, a TLS one when {@code tls} is
+   * given, checking client certificates when {@code clientAuth} is given.
+   */
+  static Path write(Path confDir, String host, int port, BrokerTls tls, ClientAuth clientAuth) {
+    StringBuilder listeners = new StringBuilder();
+    if (port >= 0) {
+      listeners
+          .append("        <tcp-listener>\n")
+          .append("            <port>")
+          .append(port)
+          .append("</port>\n")
+          .append("            <bind-address>")
+          .append(xmlEscape(host))
+          .append("</bind-address>\n")
+          .append("        </tcp-listener>\n");
+    }
+    if (tls != null) {
+      listeners
+          .append("        <tls-tcp-listener>\n")
+          .append("            <port>")
+          .append(tls.port())
+          .append("</port>\n")
+          .append("            <bind-address>")
+          .append(xmlEscape(host))
+          .append("</bind-address>\n")
+          .append("            <tls>\n")
+          .append("                <keystore>\n")
+          .append("                    <path>")
+          .append(xmlEscape(tls.keystore().toString()))
+          .append("</path>\n")
+          .append("                    <password>")
+          .append(xmlEscape(tls.password()))
+          .append("</password>\n")
+          .append("                    <private-key-password>")
+          .append(xmlEscape(tls.password()))
+          .append("</private-key-password>\n")
+          .append("                </keystore>\n");
+      if (clientAuth == null) {
+        listeners.append(
+            "                <client-authentication-mode>NONE</client-authentication-mode>\n");
+      } else {
+        listeners
+            .append("                <truststore>\n")
+            .append("                    <path>")
+            .append(xmlEscape(clientAuth.truststore().toString()))
+            .append("</path>\n")
+            .append("                    <password>")
+            .append(xmlEscape(clientAuth.password()))
+            .append("</password>\n")
+            .append("                </truststore>\n")
+            .append("                <client-authentication-mode>")
+            .append(clientAuth.mode())
+            .append("</client-authentication-mode>\n")
+            .append("                <protocols>\n")
+            .append("                    <protocol>TLSv1.3</protocol>\n")
+            .append("                    <protocol>TLSv1.2</protocol>\n")
+            .append("                </protocols>\n");
+      }
+      listeners.append("            </tls>\n").append("        </tls-tcp-listener>\n");
+    }
     String xml =
-        """
-        <?xml version="1.0"?>
-        <!-- Generated by skerry-hub on every start; edits are overwritten. -->
-        <hivemq>
-            <listeners>
-                <tcp-listener>
-                    <port>%d</port>
-                    <bind-address>%s</bind-address>
-                </tcp-listener>
-        %s    </listeners>
-            <persistence>
-                <mode>in-memory</mode>
-            </persistence>
-            <anonymous-usage-statistics>
-                <enabled>false</enabled>
-            </anonymous-usage-statistics>
-        </hivemq>
-        """
-            .formatted(port, xmlEscape(host), tlsListener);
+        "<?xml version=\"1.0\"?>\n"
+            + "<!-- Generated by skerry-hub on every start; edits are overwritten. -->\n"
+            + "<hivemq>\n"
+            + "    <listeners>\n"
+            + listeners
+            + "    </listeners>\n"
+            + "    <persistence>\n"
+            + "        <mode>in-memory</mode>\n"
+            + "    </persistence>\n"
+            + "    <anonymous-usage-statistics>\n"
+            + "        <enabled>false</enabled>\n"
+            + "    </anonymous-usage-statistics>\n"
+            + "</hivemq>\n";
     try {
       Files.createDirectories(confDir);
       Path file = confDir.resolve("config.xml");

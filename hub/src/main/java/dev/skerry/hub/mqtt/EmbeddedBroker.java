@@ -16,11 +16,13 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final EmbeddedHiveMQ hivemq;
   private final String host;
   private final int port;
+  private final int tlsPort;
 
-  private EmbeddedBroker(EmbeddedHiveMQ hivemq, String host, int port) {
+  private EmbeddedBroker(EmbeddedHiveMQ hivemq, String host, int port, int tlsPort) {
     this.hivemq = hivemq;
     this.host = host;
     this.port = port;
+    this.tlsPort = tlsPort;
   }
 
   /**
@@ -40,6 +42,36 @@ public final class EmbeddedBroker implements AutoCloseable {
    *     start
    */
   public static EmbeddedBroker start(Path dataDir, String host, int port, BrokerTls tls) {
+    return start(dataDir, host, port, tls, null, null);
+  }
+
+  /**
+   * Client certificates on the TLS listener: they must chain to a CA in {@code truststore}
+   * (PKCS#12); {@code required} refuses a handshake without one (otherwise optional).
+   */
+  public record ClientCertificates(Path truststore, String password, boolean required) {
+    @Override
+    public String toString() {
+      return "ClientCertificates[" + truststore + ", required=" + required + "]";
+    }
+  }
+
+  /**
+   * Starts the broker with a plain listener on {@code host:port} unless {@code port} is negative, a
+   * TLS listener when {@code tls} is given, client certificates checked when {@code clients} is
+   * given, and {@code extension} (authentication, authorization) registered before any listener
+   * opens.
+   *
+   * @throws BrokerStartException if a port is taken, the keystore is unreadable, or HiveMQ does not
+   *     start
+   */
+  public static EmbeddedBroker start(
+      Path dataDir,
+      String host,
+      int port,
+      BrokerTls tls,
+      ClientCertificates clients,
+      com.hivemq.embedded.EmbeddedExtension extension) {
     if (tls != null) {
       checkKeystore(tls);
       if (!PortProbe.isFree(host, tls.port())) {
@@ -51,7 +83,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 + " because the port is taken. Choose another with --embedded-mqtts-port");
       }
     }
-    if (!PortProbe.isFree(host, port)) {
+    if (port >= 0 && !PortProbe.isFree(host, port)) {
       throw new BrokerStartException(
           "the embedded MQTT broker cannot listen on "
               + host
@@ -63,19 +95,32 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
     Path root = dataDir.resolve("broker");
     try {
-      BrokerConfigFile.write(root.resolve("conf"), host, port, tls);
+      BrokerConfigFile.write(
+          root.resolve("conf"),
+          host,
+          port,
+          tls,
+          clients == null
+              ? null
+              : new BrokerConfigFile.ClientAuth(
+                  clients.truststore(),
+                  clients.password(),
+                  clients.required() ? "REQUIRED" : "OPTIONAL"));
       Files.createDirectories(root.resolve("data"));
       Files.createDirectories(root.resolve("extensions"));
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
       throw new BrokerStartException("cannot prepare " + root + ": " + e.getMessage(), e);
     }
-    EmbeddedHiveMQ hivemq =
+    var builder =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(root.resolve("conf"))
             .withDataFolder(root.resolve("data"))
             .withExtensionsFolder(root.resolve("extensions"))
-            .withoutLoggingBootstrap()
-            .build();
+            .withoutLoggingBootstrap();
+    if (extension != null) {
+      builder = builder.withEmbeddedExtension(extension);
+    }
+    EmbeddedHiveMQ hivemq = builder.build();
     long started = System.nanoTime();
     try {
       hivemq.start().get(120, TimeUnit.SECONDS);
@@ -87,12 +132,12 @@ public final class EmbeddedBroker implements AutoCloseable {
       throw new BrokerStartException("the embedded MQTT broker did not start: " + e, e);
     }
     LOG.info(
-        "Embedded MQTT broker listening on {}:{}{} (started in {} ms)",
-        host,
-        port,
-        tls == null ? "" : " and TLS on " + host + ":" + tls.port(),
+        "Embedded MQTT broker listening on {}{}{} (started in {} ms)",
+        port < 0 ? "no plain port" : host + ":" + port,
+        tls == null ? "" : ", TLS on " + host + ":" + tls.port(),
+        clients == null ? "" : (clients.required() ? " (client certificate required)" : ""),
         (System.nanoTime() - started) / 1_000_000);
-    return new EmbeddedBroker(hivemq, host, port);
+    return new EmbeddedBroker(hivemq, host, port, tls == null ? -1 : tls.port());
   }
 
   /**
@@ -119,10 +164,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  /** The URL local clients use to reach this broker. */
+  /** The URL local clients use to reach this broker: the plain listener's, else the TLS one's. */
   public String localUrl() {
     String target = "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
-    return "mqtt://" + target + ":" + port;
+    return port >= 0 ? "mqtt://" + target + ":" + port : localTlsUrl();
+  }
+
+  /** The TLS listener's URL for local clients (its server certificate names 127.0.0.1). */
+  public String localTlsUrl() {
+    String target = "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
+    return "mqtts://" + target + ":" + tlsPort;
   }
 
   @Override

@@ -108,10 +108,27 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
    */
   @Override
   public void publishDesired(String deviceId, byte[] documentJson) {
+    publishDesired(deviceId, documentJson, null);
+  }
+
+  /**
+   * As above, with the document's signature ({@code DocumentSignature}) in the MQTT 5 user property
+   * {@code skerry-sig} when {@code signature} is not null.
+   */
+  public void publishDesired(String deviceId, byte[] documentJson, String signature) {
+    MqttMessage m = new MqttMessage(documentJson);
+    m.setQos(1);
+    m.setRetained(true);
+    if (signature != null) {
+      MqttProperties props = new MqttProperties();
+      props.setUserProperties(
+          java.util.List.of(
+              new org.eclipse.paho.mqttv5.common.packet.UserProperty(
+                  dev.skerry.core.identity.DocumentSignature.PROPERTY, signature)));
+      m.setProperties(props);
+    }
     try {
-      client
-          .publish(Topics.desired(deviceId), documentJson, 1, true)
-          .waitForCompletion(PUBLISH_TIMEOUT_MS);
+      client.publish(Topics.desired(deviceId), m).waitForCompletion(PUBLISH_TIMEOUT_MS);
     } catch (MqttException e) {
       LOG.warn(
           "Desired document for {} not sent now ({}); it is sent again on reconnect",

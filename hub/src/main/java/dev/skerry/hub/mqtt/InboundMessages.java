@@ -32,12 +32,21 @@ public final class InboundMessages {
   public static final String VERSION = "unsupported-version";
   public static final String WRONG_DEVICE = "wrong-device";
   public static final String SCHEMA = "schema-invalid";
+  public static final String REVOKED = "revoked";
 
   private final InboundHandler handler;
   private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
 
+  private final java.util.function.Predicate<String> revoked;
+
   public InboundMessages(InboundHandler handler) {
+    this(handler, id -> false);
+  }
+
+  /** Drops (and counts) messages of devices {@code revoked} says are revoked. */
+  public InboundMessages(InboundHandler handler, java.util.function.Predicate<String> revoked) {
     this.handler = Objects.requireNonNull(handler, "handler");
+    this.revoked = Objects.requireNonNull(revoked, "revoked");
   }
 
   /** Runs on the MQTT client's callback thread. */
@@ -50,6 +59,10 @@ public final class InboundMessages {
       return; // a cleared retained message
     }
     String deviceId = Topics.deviceIdOf(topic);
+    if (deviceId != null && revoked.test(deviceId)) {
+      refuse(REVOKED, topic, "device " + deviceId + " is revoked");
+      return;
+    }
     try {
       if (deviceId != null && topic.equals(Topics.reported(deviceId))) {
         StatusReport report = JSON.readValue(payload, StatusReport.class);

@@ -56,6 +56,11 @@ public final class MqttTrust {
     }
   }
 
+  /** The trust (and client identity) of {@code tls}. */
+  public static MqttTrust ofContext(SSLContext tls) {
+    return new MqttTrust(tls.getSocketFactory());
+  }
+
   /** Sets the trust on {@code options}; keeps Paho's host name check on. */
   public void apply(MqttConnectionOptions options) {
     if (factory != null) {

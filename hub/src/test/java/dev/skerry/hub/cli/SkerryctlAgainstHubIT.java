@@ -63,6 +63,10 @@ class SkerryctlAgainstHubIT {
                 Integer.toString(httpPort),
                 "--embedded-mqtt-port",
                 Integer.toString(freePort()),
+                "--https-port",
+                "0",
+                "--embedded-mqtts-port",
+                Integer.toString(freePort()),
                 "--data-dir",
                 dir.resolve("data").toString())
             .redirectErrorStream(true)

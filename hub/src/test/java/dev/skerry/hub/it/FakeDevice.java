@@ -27,8 +27,11 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A Paho MQTT 5 client that acts as a device: presence, reports, desired documents received. */
 final class FakeDevice implements AutoCloseable {
-  /** A desired document as received, with the message's retain flag. */
-  record Received(DesiredDocument doc, boolean retained) {}
+  /**
+   * A desired document as received, with the message's retain flag, its exact bytes and its {@code
+   * skerry-sig} user property (null when absent).
+   */
+  record Received(DesiredDocument doc, boolean retained, byte[] payload, String signature) {}
 
   final String id;
   private final MqttClient client;
@@ -155,6 +158,17 @@ final class FakeDevice implements AutoCloseable {
     client.close();
   }
 
+  private static String signature(MqttMessage message) {
+    if (message.getProperties() == null || message.getProperties().getUserProperties() == null) {
+      return null;
+    }
+    return message.getProperties().getUserProperties().stream()
+        .filter(p -> p.getKey().equals(dev.skerry.core.identity.DocumentSignature.PROPERTY))
+        .map(p -> p.getValue())
+        .findFirst()
+        .orElse(null);
+  }
+
   private final class Collector implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) throws Exception {
@@ -185,7 +199,9 @@ final class FakeDevice implements AutoCloseable {
         desired.add(
             new Received(
                 WireJson.mapper().readValue(message.getPayload(), DesiredDocument.class),
-                message.isRetained()));
+                message.isRetained(),
+                message.getPayload(),
+                signature(message)));
       }
     }
 

@@ -41,7 +41,13 @@ class StartupIT {
               "--http-port",
               "0",
               "--embedded-mqtt-port",
-              String.valueOf(taken.getLocalPort()));
+              String.valueOf(taken.getLocalPort()),
+              // the plain port opens only in the insecure mode
+              "--insecure-anonymous-mqtt",
+              "--https-port",
+              "0",
+              "--embedded-mqtts-port",
+              "0");
 
       assertThat(r.exitCode()).isEqualTo(2);
       assertThat(r.output()).contains("port is taken").contains("--embedded-mqtt-port");
@@ -78,6 +84,10 @@ class StartupIT {
             "--http-port",
             "0",
             "--embedded-mqtt-port",
+            String.valueOf(TestHub.freePort()),
+            "--https-port",
+            "0",
+            "--embedded-mqtts-port",
             String.valueOf(TestHub.freePort()),
             "--db-url",
             "jdbc:postgresql://127.0.0.1:" + closedPort + "/skerry?user=hub&password=hunter2");

@@ -143,6 +143,39 @@ final class TestHub implements AutoCloseable {
     return hub;
   }
 
+  /**
+   * Starts a hub as the command line does by default: the embedded broker's TLS listener only,
+   * client certificates from the hub CA required, no anonymous client anywhere.
+   */
+  static TestHub secure(Path dataDir) {
+    int tlsPort = freePort();
+    HubConfig config =
+        new HubConfig(
+            Optional.empty(),
+            "127.0.0.1",
+            0,
+            dataDir,
+            Optional.empty(),
+            Optional.empty(),
+            "127.0.0.1",
+            freePort(),
+            Optional.empty(),
+            HubConfig.DEFAULT_HEARTBEAT_SECONDS,
+            HubConfig.DEFAULT_STALE_AFTER_HEARTBEATS,
+            Optional.empty(),
+            HubConfig.DEFAULT_LOG_FORMAT,
+            tlsPort,
+            Optional.empty(),
+            Optional.empty(),
+            0,
+            java.util.List.of(),
+            false);
+    TestHub hub =
+        new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, config.embeddedMqttPort());
+    hub.deviceUrl = "mqtts://localhost:" + tlsPort;
+    return hub;
+  }
+
   static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -1,0 +1,149 @@
+package dev.skerry.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.skerry.core.tls.TlsContexts;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded broker as the command line starts it: closed to anonymous clients, each device
+ * confined to its own subtree and direction (docs/decisions/0010), the hub on its own certificate.
+ */
+class BrokerAuthorizationIT {
+  @TempDir static Path dir;
+  static TestHub hub;
+  static X509Certificate ca;
+  static String url;
+
+  @BeforeAll
+  static void start() {
+    hub = TestHub.secure(dir);
+    ca = hub.hub.pki().caCertificate();
+    url = hub.brokerUrl();
+  }
+
+  @AfterAll
+  static void stop() {
+    hub.close();
+  }
+
+  static CertDevice device(String id) throws MqttException {
+    return CertDevice.connect(url, id, ca, CertDevice.issue(hub.hub.pki(), id, "skerry-device"));
+  }
+
+  @Test
+  void refusesAClientWithoutACertificateOnTheTlsListener() {
+    assertThatThrownBy(() -> CertDevice.connect(url, "anon", ca, null))
+        .isInstanceOf(MqttException.class);
+  }
+
+  @Test
+  void opensNoPlainListener() {
+    assertThatThrownBy(
+            () -> CertDevice.connect("mqtt://127.0.0.1:" + hub.mqttPort, "anon", ca, null))
+        .isInstanceOf(MqttException.class);
+  }
+
+  @Test
+  void refusesAClientIdThatIsNotTheCertificatesCn() {
+    TlsContexts.Identity a = CertDevice.issue(hub.hub.pki(), "cn-a", "skerry-device");
+    assertThatThrownBy(() -> CertDevice.connect(url, "cn-b", ca, a))
+        .isInstanceOf(MqttException.class);
+  }
+
+  @Test
+  void refusesACertificateFromAnotherCa() {
+    dev.skerry.testsupport.TestCa other = dev.skerry.testsupport.TestCa.create("other");
+    TlsContexts.Identity foreign = other.client("foreign-1", "skerry-device").identity();
+    assertThatThrownBy(() -> CertDevice.connect(url, "foreign-1", ca, foreign))
+        .isInstanceOf(MqttException.class);
+  }
+
+  @Test
+  void aDeviceMaySubscribeOnlyToItsOwnTopics() throws Exception {
+    try (CertDevice a = device("acl-a")) {
+      assertThat(a.subscribe("skerry/v1/devices/acl-a/desired")).isLessThan(0x80);
+      assertThat(a.subscribe("skerry/v1/devices/acl-a/commands")).isLessThan(0x80);
+      assertThat(a.subscribe("skerry/v1/devices/acl-b/desired")).isGreaterThanOrEqualTo(0x80);
+      assertThat(a.subscribe("#")).isGreaterThanOrEqualTo(0x80);
+      assertThat(a.subscribe("skerry/v1/devices/+/desired")).isGreaterThanOrEqualTo(0x80);
+      assertThat(a.subscribe("skerry/v1/devices/acl-a/#")).isGreaterThanOrEqualTo(0x80);
+      assertThat(a.subscribe("$share/g/skerry/v1/devices/acl-a/desired"))
+          .isGreaterThanOrEqualTo(0x80);
+      assertThat(a.subscribe("skerry/v1/devices/acl-a/reported")).isGreaterThanOrEqualTo(0x80);
+    }
+  }
+
+  @Test
+  void aDeviceCannotWriteAnotherDevicesTopicsNorItsOwnDesired() throws Exception {
+    try (CertDevice observer =
+        CertDevice.connect(
+            url,
+            "skerry-hub-observer",
+            ca,
+            CertDevice.issue(hub.hub.pki(), "skerry-hub-observer", "skerry-hub"))) {
+      assertThat(observer.subscribe("skerry/v1/devices/#")).isLessThan(0x80);
+      for (String leaf : new String[] {"reported", "presence", "events"}) {
+        try (CertDevice a = device("w-a-" + leaf)) {
+          a.publish("skerry/v1/devices/w-b/" + leaf, "forged", false);
+        }
+      }
+      try (CertDevice a = device("w-a-desired")) {
+        a.publish("skerry/v1/devices/w-a-desired/desired", "forged", false);
+      }
+      try (CertDevice a = device("w-a-ok")) {
+        assertThat(a.publish("skerry/v1/devices/w-a-ok/responses", "marker", false))
+            .isLessThan(0x80);
+      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> observer.received.stream().anyMatch(m -> m.endsWith("marker")));
+      assertThat(observer.received).noneMatch(m -> m.contains("forged"));
+    }
+  }
+
+  @Test
+  void theHubsOwnLinkUsesItsCertificateAndReceivesDeviceMessages() throws Exception {
+    try (CertDevice a = device("link-1")) {
+      a.publish(
+          "skerry/v1/devices/link-1/presence",
+          "{\"v\":1,\"deviceId\":\"link-1\",\"state\":\"online\",\"epoch\":1,\"agentVersion\":\"t\"}",
+          true);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> hub.api.get("/api/v1/devices/link-1").status() == 200);
+    }
+  }
+
+  @Test
+  void aRevokedDeviceIsDisconnectedAndCannotReconnect() throws Exception {
+    String token = hub.api.post("/api/v1/join-tokens", "{}").body().get("token").asText();
+    // Enrol so the hub records the identity, then connect with the issued certificate.
+    TlsContexts.Identity id = EnrollmentClient.enroll(hub, token, "rev-1");
+    CertDevice d = CertDevice.connect(url, "rev-1", ca, id);
+    assertThat(hub.api.post("/api/v1/devices/rev-1/revoke", "{}").status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> d.disconnected);
+    d.close();
+    assertThatThrownBy(() -> CertDevice.connect(url, "rev-1", ca, id))
+        .isInstanceOf(MqttException.class);
+    assertThat(hub.api.post("/api/v1/devices/nobody/revoke", "{}").status()).isEqualTo(404);
+
+    // A new join token re-issues the identity; the old certificate stays refused.
+    String again = hub.api.post("/api/v1/join-tokens", "{}").body().get("token").asText();
+    TlsContexts.Identity fresh = EnrollmentClient.enroll(hub, again, "rev-1");
+    try (CertDevice back = CertDevice.connect(url, "rev-1", ca, fresh)) {
+      assertThat(back.client.isConnected()).isTrue();
+    }
+    assertThatThrownBy(() -> CertDevice.connect(url, "rev-1", ca, id))
+        .isInstanceOf(MqttException.class);
+  }
+}
