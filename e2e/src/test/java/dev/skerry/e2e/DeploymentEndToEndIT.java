@@ -41,6 +41,7 @@ class DeploymentEndToEndIT {
   @BeforeAll
   static void startHubAndAgent() throws Exception {
     int httpPort = TestEnv.freePort();
+    int httpsPort = TestEnv.freePort();
     int mqttPort = TestEnv.freePort();
     int agentApiPort = TestEnv.freePort();
     hub =
@@ -55,14 +56,14 @@ class DeploymentEndToEndIT {
                 String.valueOf(httpPort),
                 "--embedded-mqtt-host",
                 "127.0.0.1",
-                "--embedded-mqtt-port",
-                String.valueOf(mqttPort),
-                // agents still connect anonymously here; enrolled agents are the agent side's
-                "--insecure-anonymous-mqtt",
+                // Secure by default: agents enroll with a join token over HTTPS and connect
+                // with their own certificate (mutual TLS) to the MQTTS listener.
                 "--https-port",
-                "0",
+                String.valueOf(httpsPort),
                 "--embedded-mqtts-port",
-                "0"));
+                String.valueOf(mqttPort),
+                "--public-host",
+                "127.0.0.1"));
     URI base = URI.create("http://127.0.0.1:" + httpPort);
     HubClient probe = new HubClient(base, "");
     await("hub healthy")
@@ -80,8 +81,10 @@ class DeploymentEndToEndIT {
             List.of(
                 "--device-id",
                 DEVICE,
-                "--hub",
-                "mqtt://127.0.0.1:" + mqttPort,
+                "--hub-api",
+                "https://127.0.0.1:" + httpsPort,
+                "--join-token-file",
+                api.joinTokenFile(data.resolve("tokens"), DEVICE).toString(),
                 "--labels",
                 "e2e=" + RUN + ",arch=amd64",
                 "--containerd-socket",

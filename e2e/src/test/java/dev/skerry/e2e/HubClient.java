@@ -40,6 +40,31 @@ final class HubClient {
         HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  Response post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /**
+   * A single-use join token bound to {@code deviceId}, written to {@code dir/<id>.token} (0600) for
+   * the agent's {@code --join-token-file}.
+   */
+  java.nio.file.Path joinTokenFile(java.nio.file.Path dir, String deviceId) throws IOException {
+    Response r =
+        post("/api/v1/join-tokens", "{\"deviceId\":\"" + deviceId + "\",\"ttlSeconds\":3600}");
+    if (r.status() != 201) {
+      throw new IllegalStateException("join token for " + deviceId + ": " + r);
+    }
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Path file = dir.resolve(deviceId + ".token");
+    java.nio.file.Files.writeString(file, r.body().path("token").asText());
+    java.nio.file.Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return file;
+  }
+
   Response delete(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
   }

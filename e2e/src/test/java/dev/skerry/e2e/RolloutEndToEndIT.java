@@ -47,6 +47,7 @@ class RolloutEndToEndIT {
 
   @TempDir static Path data;
   private static int httpPort;
+  private static int httpsPort;
   private static int mqttPort;
   private static JavaProcess hub;
   private static HubClient api;
@@ -76,8 +77,10 @@ class RolloutEndToEndIT {
               List.of(
                   "--device-id",
                   id,
-                  "--hub",
-                  "mqtt://127.0.0.1:" + mqttPort,
+                  "--hub-api",
+                  "https://127.0.0.1:" + httpsPort,
+                  "--join-token-file",
+                  joinTokenFile(id).toString(),
                   "--labels",
                   "fleet=" + RUN,
                   "--containerd-socket",
@@ -126,9 +129,23 @@ class RolloutEndToEndIT {
 
   private static volatile boolean watching = true;
 
+  /** The device's join token file, made once: a restarted agent already holds its identity. */
+  private static java.nio.file.Path joinTokenFile(String id) {
+    java.nio.file.Path file = data.resolve("tokens").resolve(id + ".token");
+    if (java.nio.file.Files.exists(file)) {
+      return file;
+    }
+    try {
+      return api.joinTokenFile(data.resolve("tokens"), id);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @BeforeAll
   static void startHubAndFleet() throws Exception {
     httpPort = TestEnv.freePort();
+    httpsPort = TestEnv.freePort();
     mqttPort = TestEnv.freePort();
     startHub();
     vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -187,14 +204,14 @@ class RolloutEndToEndIT {
                 String.valueOf(httpPort),
                 "--embedded-mqtt-host",
                 "127.0.0.1",
-                "--embedded-mqtt-port",
-                String.valueOf(mqttPort),
-                // agents still connect anonymously here; enrolled agents are the agent side's
-                "--insecure-anonymous-mqtt",
+                // Secure by default: agents enroll with a join token over HTTPS and connect
+                // with their own certificate (mutual TLS) to the MQTTS listener.
                 "--https-port",
-                "0",
+                String.valueOf(httpsPort),
                 "--embedded-mqtts-port",
-                "0"));
+                String.valueOf(mqttPort),
+                "--public-host",
+                "127.0.0.1"));
     URI base = URI.create("http://127.0.0.1:" + httpPort);
     HubClient probe = new HubClient(base, "");
     await("hub healthy")
