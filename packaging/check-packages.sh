@@ -110,7 +110,7 @@ bump() { # deb -> path of the bumped copy
   local w; w=$(mktemp -d)
   dpkg-deb -R "$1" "$w/x"
   sed -i 's/^Version: .*/&.1/' "$w/x/DEBIAN/control"
-  dpkg-deb -b "$w/x" "$w/$(basename "$1" | sed 's/_\([^_]*\)_/_\1.1_/')" >/dev/null
+  dpkg-deb -Znone -b "$w/x" "$w/$(basename "$1" | sed 's/_\([^_]*\)_/_\1.1_/')" >/dev/null
   rm -rf "$w/x"; echo "$w/$(basename "$1" | sed 's/_\([^_]*\)_/_\1.1_/')"
 }
 mode() { in_root stat -c '%a %U:%G' "$1"; }
