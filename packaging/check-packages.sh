@@ -7,7 +7,8 @@
 # dpkg -i (+ apt-get -f install for the dependencies), files/user/modes, a conffile edit kept
 # across an upgrade to a newer build, dpkg -r keeping config and data, dpkg --purge removing them.
 # Optional: SKERRY_PKGTEST_ARCHES="arm64 armhf" also installs the agent in an arm64/armhf root
-# filesystem under qemu-user-static and runs java -version and skerry-agent --help there.
+# filesystem under qemu-user-static and runs java -version and skerry-agent --help there
+# (SKERRY_PKGTEST_AMD64=0 skips the amd64 install test).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=1 ci=0
@@ -82,7 +83,10 @@ rootfs() { # arch -> path
       debootstrap --variant=minbase bookworm "$dir.tmp" "$mirror" >&2
     else
       debootstrap --variant=minbase --arch="$arch" --foreign bookworm "$dir.tmp" "$mirror" >&2
-      cp /usr/bin/qemu-*-static "$dir.tmp/usr/bin/" 2>/dev/null || true
+      # binfmt_misc runs the foreign binaries; a copy of the emulator serves kernels whose
+      # qemu entry lacks the F (fix binary) flag.
+      case $arch in arm64) q=aarch64 ;; armhf) q=arm ;; *) q=$arch ;; esac
+      cp "/usr/bin/qemu-$q-static" "$dir.tmp/usr/bin/" 2>/dev/null || true
       chroot "$dir.tmp" /debootstrap/debootstrap --second-stage >&2
     fi
     mv "$dir.tmp" "$dir"
@@ -116,6 +120,7 @@ bump() { # deb -> path of the bumped copy
 mode() { in_root stat -c '%a %U:%G' "$1"; }
 expect() { [ "$2" = "$3" ] || die "$1: expected '$3', got '$2'"; }
 
+if [ "${SKERRY_PKGTEST_AMD64:-1}" = 1 ]; then
 step "rootfs amd64"
 R=$(rootfs amd64); enter "$R"
 in_root dpkg --purge skerry-agent skerry-hub >/dev/null 2>&1 || true
@@ -159,6 +164,7 @@ for f in /etc/skerry /var/lib/skerry-agent /var/lib/skerry-hub /lib/systemd/syst
   [ ! -e "$R$f" ] || die "dpkg --purge left $f"
 done
 rm -rf "$(dirname "$new_agent")" "$(dirname "$new_hub")"; rm -f "$R"/tmp/skerry-*.deb
+fi
 
 for arch in ${SKERRY_PKGTEST_ARCHES:-}; do
   step "rootfs $arch (qemu-user)"
