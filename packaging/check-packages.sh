@@ -55,7 +55,7 @@ for d in "$agent_amd64" "$agent_arm64" "$agent_armhf"; do
   contains "$d" -rw------- root/root etc/skerry/agent.yaml
   contains "$d" -rw-r--r-- root/root usr/share/doc/skerry-agent/copyright
   contains "$d" -rw-r--r-- root/root usr/share/doc/skerry-agent/changelog.gz
-  dpkg-deb -f "$d" Depends | grep -q 'containerd, runc' || die "$d: Depends"
+  dpkg-deb -f "$d" Depends | grep 'containerd, runc' >/dev/null || die "$d: Depends"
   [ "$(dpkg-deb -f "$d" Conffiles 2>/dev/null; dpkg-deb -I "$d" conffiles)" != "" ] || die "$d: conffiles"
 done
 [ "$(dpkg-deb -f "$agent_armhf" Architecture)" = armhf ] || die "armhf Architecture"
@@ -64,8 +64,8 @@ contains "$hub" -rw-r--r-- root/root usr/lib/skerry/skerry-hub.jar
 contains "$hub" -rwxr-xr-x root/root usr/lib/skerry/skerryctl
 contains "$hub" -rw-r--r-- root/root lib/systemd/system/skerry-hub.service
 contains "$hub" -rw-r----- root/root etc/skerry/hub.yaml
-dpkg-deb -c "$hub" | grep -q ' ./usr/bin/skerryctl -> ../lib/skerry/skerryctl$' || die "hub: /usr/bin/skerryctl link"
-dpkg-deb -I "$hub" conffiles | grep -qx /etc/skerry/hub.yaml || die "hub conffiles"
+dpkg-deb -c "$hub" | grep ' ./usr/bin/skerryctl -> ../lib/skerry/skerryctl$' >/dev/null || die "hub: /usr/bin/skerryctl link"
+dpkg-deb -I "$hub" conffiles | grep -x /etc/skerry/hub.yaml >/dev/null || die "hub conffiles"
 
 step "units"
 "$top/packaging/check-units.sh"
