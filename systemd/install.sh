@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Skerry agent (default) or hub as a systemd service from a built checkout.
+# Installs the Skerry agent (default) or hub as a systemd service from a built checkout
+# (for a Debian box, prefer the .deb packages: docs/packages.md).
 #   sudo systemd/install.sh agent [--hub mqtt://hub.example:1883] [--device-id ID] [--labels k=v,..]
 #   sudo systemd/install.sh hub
 # Re-running it upgrades the jar and keeps the existing configuration.
@@ -9,6 +10,11 @@ shift || true
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 [ "$(id -u)" -eq 0 ] || { echo "install.sh: run as root (it writes /usr/lib/skerry, /etc/skerry and a systemd unit)" >&2; exit 1; }
+# The Debian package (docs/packages.md) owns the same files: upgrade it with dpkg/apt instead.
+if dpkg-query -W -f '${Status}' "skerry-$role" 2>/dev/null | grep -q 'ok installed'; then
+  echo "install.sh: the skerry-$role package is installed; upgrade with: apt install ./skerry-${role}_<version>_<arch>.deb" >&2
+  exit 1
+fi
 
 # Layout: /usr/lib/skerry/{skerry-agent.jar,skerry-agent,skerry-hub.jar,skerryctl}; each launcher
 # finds its jar next to itself.
