@@ -6,8 +6,12 @@
 # Needs root: it talks to containerd's socket and, when containerd is missing, installs it
 # (Debian/Ubuntu: apt-get install containerd runc).
 #
+# Secure as in production: the embedded broker takes only client certificates (MQTTS), the agent
+# enrolls once with a join token that this script creates, and every desired document is signed.
+#
 # Settings (environment): SKERRY_RUN_DIR (state, default ./skerry-data), SKERRY_HTTP_PORT (8080),
-# SKERRY_MQTT_PORT (1883, or a free one when that is taken), SKERRY_CONTAINERD_SOCKET,
+# SKERRY_HTTPS_PORT (8443), SKERRY_MQTTS_PORT (8883; a free one when either is taken),
+# SKERRY_CONTAINERD_SOCKET,
 # SKERRY_INSECURE_REGISTRY (host:port of a plain-HTTP registry), SKERRY_LABELS (k=v,...).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -54,19 +58,22 @@ fi
 # 3. Hub with its embedded broker.
 http_port=${SKERRY_HTTP_PORT:-8080}
 port_free "$http_port" || die "port $http_port is taken; set SKERRY_HTTP_PORT to a free one"
-mqtt_port=${SKERRY_MQTT_PORT:-1883}
-if ! port_free "$mqtt_port"; then
-  new=$(free_port 18830)
-  say "port $mqtt_port is taken (another MQTT broker?); the embedded broker uses $new instead"
-  mqtt_port=$new
-fi
+pick_port() {
+  local want=$1 what=$2 fallback=$3
+  if port_free "$want"; then echo "$want"; return; fi
+  local new; new=$(free_port "$fallback")
+  say "port $want ($what) is taken; using $new instead"
+  echo "$new"
+}
+https_port=$(pick_port "${SKERRY_HTTPS_PORT:-8443}" HTTPS 18443)
+mqtts_port=$(pick_port "${SKERRY_MQTTS_PORT:-8883}" MQTTS 18883)
 pids=()
 cleanup() { say "stopping hub and agent (workloads keep running under containerd)"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
 java -jar hub/target/skerry-hub.jar --data-dir "$run_dir/hub" --http-port "$http_port" \
-  --embedded-mqtt-port "$mqtt_port" --insecure-anonymous-mqtt --https-port 0 --embedded-mqtts-port 0 \
-  >"$run_dir/hub.log" 2>&1 &
+  --https-port "$https_port" --embedded-mqtts-port "$mqtts_port" --public-host 127.0.0.1 \
+  --public-host localhost >"$run_dir/hub.log" 2>&1 &
 pids+=($!)
 say "hub starting (log: $run_dir/hub.log)"
 for _ in $(seq 120); do
@@ -75,9 +82,22 @@ for _ in $(seq 120); do
   sleep 0.5
 done
 
-# 4. Agent on this machine.
-agent_args=(--device-id "$(hostname)" --hub "mqtt://127.0.0.1:$mqtt_port" --data-dir "$run_dir/agent"
-  --containerd-socket "$sock" --labels "${SKERRY_LABELS:-site=local}")
+# 4. Agent on this machine: enrolled once with a single-use join token bound to its id (kept in
+#    $run_dir/agent/identity afterwards; a second run reuses the identity).
+device=$(hostname)
+token_file="$run_dir/agent.join-token"
+if [ ! -s "$run_dir/agent/identity/device.crt" ]; then
+  admin=$(cat "$run_dir/hub/admin.token")
+  answer=$(curl -fsS -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    "http://127.0.0.1:$http_port/api/v1/join-tokens" \
+    -d "{\"deviceId\":\"$device\",\"ttlSeconds\":3600,\"labels\":{}}") ||
+    die "could not create a join token; see $run_dir/hub.log"
+  (umask 077; printf '%s' "$answer" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p' >"$token_file")
+  [ -s "$token_file" ] || die "the hub's join-token answer had no token"
+  say "created a join token for \"$device\" ($token_file, single use)"
+fi
+agent_args=(--device-id "$device" --hub-api "https://127.0.0.1:$https_port" --join-token-file "$token_file"
+  --data-dir "$run_dir/agent" --containerd-socket "$sock" --labels "${SKERRY_LABELS:-site=local}")
 [ -n "${SKERRY_INSECURE_REGISTRY:-}" ] && agent_args+=(--insecure-registry "$SKERRY_INSECURE_REGISTRY")
 bash agent/src/main/dist/skerry-agent "${agent_args[@]}" >"$run_dir/agent.log" 2>&1 &
 pids+=($!)
@@ -87,8 +107,9 @@ cat >&2 <<MSG
   Skerry is running.
     hub REST API and console : http://127.0.0.1:$http_port   (logs: $run_dir/hub.log)
     admin token              : $run_dir/hub/admin.token
-    MQTT broker (embedded)   : mqtt://127.0.0.1:$mqtt_port
-    agent "$(hostname)" local API: http://127.0.0.1:9101/v1/status   (logs: $run_dir/agent.log)
+    HTTPS (API, console, enrollment): https://127.0.0.1:$https_port  (CA: $run_dir/hub/pki/ca.crt)
+    MQTT broker (embedded)   : mqtts://127.0.0.1:$mqtts_port  (client certificates only)
+    agent "$device" (enrolled, mutual TLS) local API: http://127.0.0.1:9101/v1/status   (logs: $run_dir/agent.log)
 
   Try:
     TOKEN=\$(cat $run_dir/hub/admin.token)

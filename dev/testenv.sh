@@ -46,7 +46,7 @@ ENV_FILE="$STATE/env"
 
 # chromium: the hub's web console is tested in a real (headless) browser.
 PACKAGES=(containerd runc mosquitto docker-registry skopeo busybox-static jq iproute2
-          qemu-user-static curl apache2-utils openssl chromium)
+          qemu-user-static curl apache2-utils openssl chromium lintian systemd)
 
 # Every image gets this on top of its platform.
 IMAGE_PATH_ENV='PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'

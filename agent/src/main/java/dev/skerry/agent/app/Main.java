@@ -67,7 +67,9 @@ public final class Main {
             + AgentVersion.get()
             + " started as "
             + config.deviceId()
-            + (config.hub() == null ? " (offline-only)" : ", hub " + config.hub()));
+            + (config.hub() != null
+                ? ", hub " + config.hub()
+                : config.hubApi() != null ? ", hub API " + config.hubApi() : " (offline-only)"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
