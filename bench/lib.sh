@@ -33,11 +33,12 @@ load_testenv() {
 
 start_hub() {
   [[ -f $HUB_JAR ]] || die "no $HUB_JAR (mvn -B -DskipTests package)"
-  HUB_HTTP=$(free_port); HUB_MQTT=$(free_port)
+  HUB_HTTP=$(free_port); HUB_HTTPS=$(free_port); HUB_MQTT=$(free_port)
   mkdir -p "$BENCH_TMP/hub"
+  # As shipped: mTLS-only broker (HUB_MQTT is its MQTTS port), agents enroll over HTTPS.
   java -jar "$HUB_JAR" --data-dir "$BENCH_TMP/hub" --http-port "$HUB_HTTP" \
-    --embedded-mqtt-host 127.0.0.1 --embedded-mqtt-port "$HUB_MQTT" \
-    >"$BENCH_TMP/hub.log" 2>&1 &
+    --https-port "$HUB_HTTPS" --embedded-mqtt-host 127.0.0.1 --embedded-mqtts-port "$HUB_MQTT" \
+    --public-host 127.0.0.1 >"$BENCH_TMP/hub.log" 2>&1 &
   HUB_PID=$!
   local i
   for i in $(seq 1 300); do
@@ -53,8 +54,15 @@ start_hub() {
 start_agent() {
   AGENT_API=$(free_port)
   mkdir -p "$BENCH_TMP/agent"
+  # First start: a join token bound to the device id; later starts reuse the stored identity.
+  local token_file=$BENCH_TMP/agent.join-token
+  if [[ ! -s $BENCH_TMP/agent/identity/device.crt ]]; then
+    api POST /api/v1/join-tokens "{\"deviceId\":\"$DEVICE\",\"ttlSeconds\":3600}" | jq -r .token >"$token_file"
+    chmod 600 "$token_file"
+  fi
   local t0; t0=$(now_ms)
-  "$AGENT_LAUNCHER" --device-id "$DEVICE" --hub "mqtt://127.0.0.1:$HUB_MQTT" \
+  "$AGENT_LAUNCHER" --device-id "$DEVICE" --hub-api "https://127.0.0.1:$HUB_HTTPS" \
+    --join-token-file "$token_file" \
     --labels "bench=$RUN" --containerd-socket "$CTRD_SOCK" --namespace "$NS" \
     --data-dir "$BENCH_TMP/agent" --api-listen "127.0.0.1:$AGENT_API" \
     --insecure-registry "$SKERRY_IT_REGISTRY" "$@" >"$BENCH_TMP/agent.log" 2>&1 &
