@@ -63,6 +63,16 @@ class RenewalIT {
 
   /** Sends {@code csrPem} as {@code id} connected with {@code identity}; the hub's answer. */
   static JsonNode renew(String id, TlsContexts.Identity identity, String csrPem) throws Exception {
+    return renew(id, identity, csrPem, null);
+  }
+
+  /**
+   * As above; first sends the same request naming {@code steerTo} as its response topic, when not
+   * null. The hub handles a device's requests in order, so the answer to the second one comes after
+   * whatever the first one caused.
+   */
+  static JsonNode renew(String id, TlsContexts.Identity identity, String csrPem, String steerTo)
+      throws Exception {
     BlockingQueue<MqttMessage> answers = new LinkedBlockingQueue<>();
     try (CertDevice d = CertDevice.connect(hub.brokerUrl(), id, ca, identity)) {
       d.client.setCallback(
@@ -89,6 +99,16 @@ class RenewalIT {
           });
       assertThat(d.subscribe(Topics.certificate(id))).isLessThan(0x80);
       byte[] correlation = ("corr-" + id).getBytes(StandardCharsets.UTF_8);
+      if (steerTo != null) {
+        MqttMessage steered =
+            new MqttMessage(WireJson.mapper().writeValueAsBytes(Map.of("v", 1, "csr", csrPem)));
+        steered.setQos(1);
+        MqttProperties sp = new MqttProperties();
+        sp.setResponseTopic(steerTo);
+        sp.setCorrelationData("steered".getBytes(StandardCharsets.UTF_8));
+        steered.setProperties(sp);
+        d.client.publish(Topics.renew(id), steered).waitForCompletion(10_000);
+      }
       MqttMessage m =
           new MqttMessage(WireJson.mapper().writeValueAsBytes(Map.of("v", 1, "csr", csrPem)));
       m.setQos(1);
@@ -161,6 +181,23 @@ class RenewalIT {
     assertThat(hub.api.post("/api/v1/devices/ren-rev/revoke", "{}").status()).isEqualTo(200);
     assertThatThrownBy(() -> renew("ren-rev", id, Csr.pem(keysOf(id), "ren-rev")))
         .isInstanceOf(MqttException.class);
+  }
+
+  @Test
+  void neverAnswersOnAResponseTopicOtherThanTheDevicesOwn() throws Exception {
+    TlsContexts.Identity id = enrolled("ren-steer");
+    try (CertDevice observer =
+        CertDevice.connect(
+            hub.brokerUrl(),
+            "skerry-hub-observer",
+            ca,
+            CertDevice.issue(hub.hub.pki(), "skerry-hub-observer", "skerry-hub"))) {
+      assertThat(observer.subscribe("skerry/v1/devices/victim/#")).isLessThan(0x80);
+      JsonNode answer =
+          renew("ren-steer", id, Csr.pem(keysOf(id), "ren-steer"), Topics.desired("victim"));
+      assertThat(answer.has("certificate")).isTrue();
+      assertThat(observer.received).isEmpty();
+    }
   }
 
   static String metrics() throws Exception {
