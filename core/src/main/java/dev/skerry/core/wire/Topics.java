@@ -38,6 +38,16 @@ public final class Topics {
     return ROOT + deviceId + "/presence";
   }
 
+  /** Where a device asks for a renewed certificate (a CSR for its current key). */
+  public static String renew(String deviceId) {
+    return ROOT + deviceId + "/renew";
+  }
+
+  /** Where the hub answers a renewal request. */
+  public static String certificate(String deviceId) {
+    return ROOT + deviceId + "/certificate";
+  }
+
   /** Wildcard filter for one kind of message from every device. */
   public static String all(String kind) {
     return ROOT + "+/" + kind;

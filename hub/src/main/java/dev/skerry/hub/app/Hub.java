@@ -33,6 +33,7 @@ import dev.skerry.hub.security.HubPki;
 import dev.skerry.hub.security.IdentityStore;
 import dev.skerry.hub.security.JdbcIdentityStore;
 import dev.skerry.hub.security.JoinTokens;
+import dev.skerry.hub.security.Renewals;
 import dev.skerry.hub.security.Revocations;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.HubStores;
@@ -64,6 +65,8 @@ public final class Hub implements AutoCloseable {
   private HubPki pki;
   private BrokerSecurity brokerSecurity;
   private final EnrollmentMetrics enrollments = new EnrollmentMetrics();
+  // The same counter by result serves renewals.
+  private final EnrollmentMetrics renewalCounts = new EnrollmentMetrics();
 
   /** How long a command request waits for the device's answer before 504. */
   static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(10);
@@ -155,6 +158,16 @@ public final class Hub implements AutoCloseable {
     metrics.refused(inbound::refusedCounts);
     commands = new CommandClient(link::request, clock);
     link.answersTo(commands);
+    Renewals renewals =
+        new Renewals(
+            pki,
+            identities,
+            brokerSecurity.presentedKeys(),
+            HubPki.DEVICE_LIFE,
+            renewalCounts,
+            clock);
+    link.renewalsTo(renewals::answer);
+    metrics.renewals(renewalCounts::counts);
     link.connect(
         inbound,
         () ->

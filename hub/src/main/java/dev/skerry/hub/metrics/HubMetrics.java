@@ -27,6 +27,7 @@ public final class HubMetrics {
   private final Clock clock;
   private volatile Supplier<Map<String, Long>> refused = Map::of;
   private volatile Supplier<Map<String, Long>> enrollments = Map::of;
+  private volatile Supplier<Map<String, Long>> renewals = Map::of;
   private final ApiLatency api = new ApiLatency();
 
   public HubMetrics(HubStore store, RolloutMetrics rollouts, Staleness staleness, Clock clock) {
@@ -49,6 +50,11 @@ public final class HubMetrics {
   /** Where the counts of refused device messages by kind (oversized, malformed, ...) are kept. */
   public void refused(Supplier<Map<String, Long>> counts) {
     this.refused = counts;
+  }
+
+  /** Where the counts of certificate renewals by result (ok, key_mismatch, ...) are kept. */
+  public void renewals(Supplier<Map<String, Long>> counts) {
+    this.renewals = counts;
   }
 
   /** Where the counts of enrollments by result (ok, expired, used, unknown, ...) are kept. */
@@ -109,6 +115,9 @@ public final class HubMetrics {
     out.counter("skerry_hub_enrollments_total", "Device enrollments, by result.");
     new TreeMap<>(enrollments.get())
         .forEach((k, n) -> out.sample("skerry_hub_enrollments_total", Map.of("result", k), n));
+    out.counter("skerry_hub_renewals_total", "Device certificate renewals, by result.");
+    new TreeMap<>(renewals.get())
+        .forEach((k, n) -> out.sample("skerry_hub_renewals_total", Map.of("result", k), n));
     api.write(out);
     return out.toString();
   }

@@ -30,7 +30,11 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubMqttLink.class);
   private static final String[] FILTERS = {
-    Topics.all("reported"), Topics.all("presence"), Topics.all("events"), Topics.all("responses")
+    Topics.all("reported"),
+    Topics.all("presence"),
+    Topics.all("events"),
+    Topics.all("responses"),
+    Topics.all("renew")
   };
 
   private final MqttAsyncClient client;
@@ -41,6 +45,7 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
   private volatile InboundMessages inbound;
   private volatile Runnable onConnected;
   private volatile CommandClient commands;
+  private volatile java.util.function.BiFunction<String, byte[], byte[]> renewals;
 
   /**
    * Prepares a link to {@code mqtt://host:port}; nothing is sent before {@link #connect}, so the
@@ -155,6 +160,14 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
   }
 
   /**
+   * Renewal requests go to {@code renewals} (device id, payload; the answer); set before {@link
+   * #connect}. Without it they are ignored.
+   */
+  public void renewalsTo(java.util.function.BiFunction<String, byte[], byte[]> renewals) {
+    this.renewals = renewals;
+  }
+
+  /**
    * Publishes a request (QoS 1) with an MQTT 5 response topic, correlation data and message expiry;
    * does not wait for the PUBACK (the caller waits for the answer).
    */
@@ -201,7 +214,7 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
 
   private void subscribe() {
     try {
-      client.subscribe(FILTERS, new int[] {1, 1, 1, 1}).waitForCompletion(15_000);
+      client.subscribe(FILTERS, new int[] {1, 1, 1, 1, 1}).waitForCompletion(15_000);
       LOG.info("Subscribed to {}", String.join(", ", FILTERS));
     } catch (MqttException e) {
       LOG.error("Subscribing failed; device messages will not arrive: {}", e.getMessage());
@@ -247,7 +260,39 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
         c.onResponse(p == null ? null : p.getCorrelationData(), message.getPayload());
         return;
       }
+      if (topic.endsWith("/renew")) {
+        renew(topic, message);
+        return;
+      }
       inbound.accept(topic, message.getPayload());
+    }
+
+    /**
+     * Answers on the device's own certificate topic only: the hub may publish anywhere, so a
+     * response topic chosen by the device must not steer it elsewhere.
+     */
+    private void renew(String topic, MqttMessage message) {
+      java.util.function.BiFunction<String, byte[], byte[]> r = renewals;
+      String deviceId = Topics.deviceIdOf(topic);
+      MqttProperties p = message.getProperties();
+      if (r == null || deviceId == null || p == null) {
+        return;
+      }
+      if (!Topics.certificate(deviceId).equals(p.getResponseTopic())) {
+        LOG.warn("Renewal request from {} ignored: its response topic is not its own", deviceId);
+        return;
+      }
+      try {
+        MqttMessage answer = new MqttMessage(r.apply(deviceId, message.getPayload()));
+        answer.setQos(1);
+        answer.setRetained(false);
+        MqttProperties props = new MqttProperties();
+        props.setCorrelationData(p.getCorrelationData());
+        answer.setProperties(props);
+        client.publish(Topics.certificate(deviceId), answer);
+      } catch (MqttException | RuntimeException e) {
+        LOG.warn("Renewal answer for {} not sent: {}", deviceId, e.getMessage());
+      }
     }
 
     @Override
