@@ -90,6 +90,21 @@ class BrokerAuthorizationMosquittoIT extends BrokerAuthorizationSuite {
   }
 
   /**
+   * The consequence of the client id not being checked: another device's certificate may take the
+   * client id of a connected device and so end its session (MQTT's session take-over). The embedded
+   * broker refuses that connection (client id not the CN).
+   */
+  @Test
+  void aDeviceCanTakeOverAnotherDevicesClientIdAndDisconnectIt() throws Exception {
+    try (CertDevice victim = device("kick-v");
+        CertDevice other =
+            CertDevice.connect(url(), "kick-v", ca(), issue("kick-x", "skerry-device"))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> victim.disconnected);
+      assertThat(other.client.isConnected()).isTrue();
+    }
+  }
+
+  /**
    * Mosquitto's acl_file checks {@code read} when it delivers a message, not when a client
    * subscribes: a subscription outside the device's subtree is granted (SUBACK 0x01) and stays
    * silent. The embedded broker refuses it (BrokerAuthorizationIT); this pins Mosquitto's behaviour
