@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A mosquitto of the test's own on a free port (never the system one on 1883), plain or with a TLS
@@ -26,16 +27,30 @@ final class OwnMosquitto implements AutoCloseable {
   }
 
   static OwnMosquitto start(Path dir, TestCa ca) throws IOException {
+    return start(
+        dir,
+        ca != null,
+        port -> {
+          StringBuilder conf = new StringBuilder("listener " + port + " 127.0.0.1\n");
+          if (ca != null) {
+            conf.append("cafile ").append(ca.caCert()).append('\n');
+            conf.append("certfile ").append(ca.serverCert()).append('\n');
+            conf.append("keyfile ").append(ca.serverKey()).append('\n');
+          }
+          conf.append("allow_anonymous true\n");
+          return conf.toString();
+        });
+  }
+
+  /**
+   * A mosquitto on a free port with the configuration {@code config} makes for that port (it must
+   * open a listener on it, on 127.0.0.1).
+   */
+  static OwnMosquitto start(Path dir, boolean tls, IntFunction<String> config) throws IOException {
     int port = TestHub.freePort();
-    StringBuilder conf = new StringBuilder("listener " + port + " 127.0.0.1\n");
-    if (ca != null) {
-      conf.append("cafile ").append(ca.caCert()).append('\n');
-      conf.append("certfile ").append(ca.serverCert()).append('\n');
-      conf.append("keyfile ").append(ca.serverKey()).append('\n');
-    }
     // Started as root, mosquitto switches to the user mosquitto, which cannot read the key in the
     // test's private directory; "user root" keeps it (and is ignored when not run as root).
-    conf.append("allow_anonymous true\npersistence false\nuser root\n");
+    String conf = config.apply(port) + "persistence false\nuser root\n";
     Path file = dir.resolve("mosquitto-" + port + ".conf");
     Files.writeString(file, conf);
     Process p =
@@ -43,7 +58,7 @@ final class OwnMosquitto implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("mosquitto-" + port + ".log").toFile())
             .start();
-    OwnMosquitto m = new OwnMosquitto(port, ca != null, p);
+    OwnMosquitto m = new OwnMosquitto(port, tls, p);
     await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(m::accepts);
     return m;
   }
