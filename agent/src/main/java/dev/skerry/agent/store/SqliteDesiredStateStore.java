@@ -34,26 +34,10 @@ final class SqliteDesiredStateStore implements DesiredStateStore {
         });
   }
 
+  /** An unsigned document: stored with no signature, as the in-memory store does. */
   @Override
   public CompletableFuture<Boolean> replaceDesired(long revision, byte[] document) {
-    byte[] copy = document.clone();
-    return db.write(
-        c -> {
-          // One statement: the row holds revision and bytes together, so a reader (or a crash)
-          // sees the old document or the new one, never a mix.
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO desired_document (id, revision, document, stored_at)"
-                      + " VALUES (1, ?, ?, ?)"
-                      + " ON CONFLICT (id) DO UPDATE SET revision = excluded.revision,"
-                      + " document = excluded.document, stored_at = excluded.stored_at"
-                      + " WHERE excluded.revision > desired_document.revision")) {
-            ps.setLong(1, revision);
-            ps.setBytes(2, copy);
-            ps.setString(3, clock.instant().toString());
-            return ps.executeUpdate() == 1;
-          }
-        });
+    return replaceSignedDesired(revision, document, null);
   }
 
   @Override
@@ -62,7 +46,8 @@ final class SqliteDesiredStateStore implements DesiredStateStore {
     byte[] copy = document.clone();
     return db.write(
         c -> {
-          // As replaceDesired, with the signature in the same row and statement.
+          // One statement: the row holds revision, bytes and signature together, so a reader
+          // (or a crash) sees the old document or the new one, never a mix.
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO desired_document (id, revision, document, stored_at, signature)"
