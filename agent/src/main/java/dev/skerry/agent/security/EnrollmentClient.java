@@ -63,8 +63,7 @@ public final class EnrollmentClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (SSLHandshakeException e) {
-      if (String.valueOf(e.getMessage()).contains("pinned")
-          || (e.getCause() != null && String.valueOf(e.getCause()).contains("pinned"))) {
+      if (TlsContexts.PinMismatch.in(e)) {
         throw new EnrollmentRefused(0, "ca_mismatch", e.getMessage());
       }
       throw e;

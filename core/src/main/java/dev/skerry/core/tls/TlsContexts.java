@@ -105,6 +105,25 @@ public final class TlsContexts {
     return ks;
   }
 
+  /** The server's chain lacks the pinned CA: the wrong hub, not a passing fault. */
+  public static final class PinMismatch extends CertificateException {
+    private static final long serialVersionUID = 1L;
+
+    PinMismatch(String message) {
+      super(message);
+    }
+
+    /** Whether {@code t} or one of its causes is a pin mismatch. */
+    public static boolean in(Throwable t) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (c instanceof PinMismatch) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   /** Finds the pinned CA in the presented chain, then validates the chain against it alone. */
   private static final class PinnedTrustManager implements X509TrustManager {
     private final String pin;
@@ -130,7 +149,7 @@ public final class TlsContexts {
           }
         }
       }
-      throw new CertificateException(
+      throw new PinMismatch(
           "the server's certificate chain does not contain the CA pinned by the join token"
               + " (sha256 "
               + pin.substring(0, 12)
