@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # bench/sync-traffic.sh — two figures of the sync protocol (issue 5), through the real hub jar, the
-# agent (launcher) and a mosquitto of the script's own on a free port (never the system one):
+# agent (launcher) and a mosquitto of the script's own on a free port (never the system one).
+# The agent enrolls with a join token over the hub's HTTPS (so it pins the hub's signing key and
+# acts only on signed desired documents), then links to the mosquitto given by --hub: plain MQTT,
+# because the figures are mosquitto's own byte counters and a subscriber's view, both at the MQTT
+# layer (TLS would add ~22-29 bytes of record overhead per record on top, not counted here).
 #
 #   1. idle traffic of one device, bytes/second, with the default heartbeat (60 s) and no
 #      workloads, measured two ways over WINDOW seconds (default 180, three heartbeats):
@@ -39,17 +43,18 @@ printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nsys_inte
 MOSQ_PID=$!
 sleep 0.5
 
-HUB_HTTP=$(free_port)
+HUB_HTTP=$(free_port) HUB_HTTPS=$(free_port)
 mkdir -p "$BENCH_TMP/hub"
-java -jar "$HUB_JAR" --data-dir "$BENCH_TMP/hub" --http-port "$HUB_HTTP" \
-  --mqtt-url "mqtt://127.0.0.1:$HUB_MQTT" >"$BENCH_TMP/hub.log" 2>&1 &
+java -jar "$HUB_JAR" --data-dir "$BENCH_TMP/hub" --http-port "$HUB_HTTP" --https-port "$HUB_HTTPS" \
+  --public-host 127.0.0.1 --mqtt-url "mqtt://127.0.0.1:$HUB_MQTT" >"$BENCH_TMP/hub.log" 2>&1 &
 HUB_PID=$!
 for i in $(seq 1 300); do
   curl -fs "http://127.0.0.1:$HUB_HTTP/healthz" >/dev/null 2>&1 && [[ -s $BENCH_TMP/hub/admin.token ]] && break
+  kill -0 "$HUB_PID" 2>/dev/null || { cat "$BENCH_TMP/hub.log" >&2; die "hub exited"; }
   sleep 0.2
 done
 TOKEN=$(<"$BENCH_TMP/hub/admin.token")
-start_agent --outbox-max 100000
+start_agent --outbox-max 100000 --hub "mqtt://127.0.0.1:$HUB_MQTT"
 wait_online
 sleep 5 # the connect-time report and presence are not idle traffic
 
@@ -98,7 +103,7 @@ INSERT INTO meta (key, value) SELECT 'event_seq', es + $EVENTS FROM base WHERE t
 COMMIT;
 SQL
 last=$(sqlite3 "$DB" "SELECT value FROM meta WHERE key='event_seq'")
-start_agent --outbox-max 100000
+start_agent --outbox-max 100000 --hub "mqtt://127.0.0.1:$HUB_MQTT"
 for i in $(seq 1 600); do
   [[ $(curl -fs "http://127.0.0.1:$AGENT_API/v1/status" | jq -r .connected) == true ]] && break
   sleep 0.02

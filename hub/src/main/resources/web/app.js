@@ -5,6 +5,7 @@ const TOKEN_KEY = "skerry.token";
 const REFRESH_MS = 3000;
 const $ = (id) => document.getElementById(id);
 let selected = null;       // deployment shown in detail
+let selectedDevice = null; // device shown in detail
 let deviceCursor = null;   // continue token of the device list
 let timer = null;
 
@@ -93,7 +94,8 @@ async function loadDevices(append) {
         w.health && w.health !== "unknown" ? [" ", stateSpan(w.health)] : "",
         w.failedRevision ? " (rolled back from r" + w.failedRevision + ")" : "",
         w.message ? el("div", { class: "muted" }, w.message) : null));
-    rows.append(el("tr", {},
+    rows.append(el("tr", { class: "clickable", "data-device": d.id,
+      onclick: () => { selectedDevice = d.id; $("revoke-result").textContent = ""; loadDevice().catch(showError); } },
       el("td", {}, d.id, el("div", { class: "muted" }, d.agentVersion || "")),
       el("td", {}, stateSpan(d.online ? "online" : "offline")),
       el("td", {}, ...labels(d.labels)),
@@ -104,6 +106,44 @@ async function loadDevices(append) {
   deviceCursor = page.continue || null;
   $("more-devices").hidden = !deviceCursor;
   $("device-count").textContent = rows.children.length + " shown" + (deviceCursor ? ", more…" : "");
+  if (selectedDevice) await loadDevice();
+}
+
+// The device's identity (GET /devices/{id}/identity, 404 when it never enrolled) and the Revoke action.
+async function loadDevice() {
+  const id = selectedDevice;
+  let identity = null;
+  try {
+    identity = await api("GET", "/devices/" + encodeURIComponent(id) + "/identity");
+  } catch (e) {
+    if (e.message === "unauthorized") throw e;
+  }
+  if (id !== selectedDevice) return;
+  $("device-detail").hidden = false;
+  $("device-name").textContent = id;
+  $("device-identity").replaceChildren(...(
+    !identity ? [el("span", { class: "muted" }, "no enrolled identity (not enrolled, or through an external broker)")]
+    : identity.revoked ? [stateSpan("revoked"), " since " + new Date(identity.revokedAt).toLocaleString() +
+        "; its certificate is refused. A new join token enrolls it again."]
+    : [stateSpan("enrolled"), " certificate " + identity.serial + ", valid until " +
+        new Date(identity.expiresAt).toLocaleString()]));
+  $("revoke-device").disabled = !identity || identity.revoked;
+}
+
+async function revokeDevice() {
+  const id = selectedDevice;
+  if (!id) return;
+  if (!confirm("Revoke device " + id + "? It is disconnected at once and its certificate is refused from " +
+      "then on; only a new join token enrolls it again.")) return;
+  try {
+    const r = await api("POST", "/devices/" + encodeURIComponent(id) + "/revoke", "{}");
+    $("revoke-result").textContent = "device/" + r.deviceId + " revoked at " + new Date(r.revokedAt).toLocaleString();
+    showError(null);
+  } catch (e) {
+    $("revoke-result").textContent = "";
+    showError(e);
+  }
+  await loadDevice();
 }
 
 // ---- deployments ----
@@ -239,6 +279,7 @@ $("logout").addEventListener("click", () => { localStorage.removeItem(TOKEN_KEY)
 $("device-filter").addEventListener("submit", (e) => { e.preventDefault(); loadDevices(false).catch(showError); });
 $("more-devices").addEventListener("click", () => loadDevices(true).catch(showError));
 $("apply-button").addEventListener("click", applyManifest);
+$("revoke-device").addEventListener("click", () => revokeDevice().catch(showError));
 for (const b of document.querySelectorAll("#deployment-detail [data-action]")) {
   b.addEventListener("click", () => act(b.dataset.action).catch(showError));
 }

@@ -247,7 +247,11 @@ public final class MqttLink implements HubLink, AutoCloseable {
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
     options.setWill(Topics.presence(deviceId), presence(Presence.OFFLINE, thisEpoch));
-    tls.apply(options);
+    if ("mqtts".equals(hub.getScheme())) {
+      // Paho refuses an SSL socket factory for mqtt:// (32105): an enrolled device sent to a
+      // plain broker (warned at start) connects without TLS rather than not at all.
+      tls.apply(options);
+    }
     try {
       client.connect(
           options,

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skerry.agent.runtime.FakeRuntime;
+import dev.skerry.agent.security.TestSigner;
 import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.DesiredDocument;
@@ -33,6 +34,7 @@ class AgentApiTest {
   private final Vertx vertx = Vertx.vertx();
   private final FakeRuntime runtime = new FakeRuntime();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final TestSigner signer = TestSigner.create();
   private Agent agent;
 
   @BeforeEach
@@ -46,8 +48,9 @@ class AgentApiTest {
               .writeValueAsBytes(
                   new DesiredDocument(
                       1, "box-1", 8, Instant.now(), List.of(new DesiredWorkload("site", 3, spec))));
-      store.desired().replaceDesired(8, doc).join();
+      store.desired().replaceSignedDesired(8, doc, signer.sign(doc)).join();
     }
+    signer.pin(dir); // as enrollment would: the stored document is verified at start
     AgentConfig config =
         new AgentConfig(
             null,
@@ -62,9 +65,7 @@ class AgentApiTest {
             AgentConfig.defaults().platform(),
             List.of(),
             AgentConfig.DEFAULT_LOG_MAX_BYTES);
-    agent =
-        Agent.start(
-            config.withInsecureUnsignedDesired(true), vertx, (v, c) -> runtime, Clock.systemUTC());
+    agent = Agent.start(config, vertx, (v, c) -> runtime, Clock.systemUTC());
   }
 
   @AfterEach

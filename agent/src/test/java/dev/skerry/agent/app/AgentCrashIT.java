@@ -11,6 +11,7 @@ import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig;
+import dev.skerry.agent.security.TestSigner;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
 import dev.skerry.core.wire.WireJson;
@@ -70,6 +71,7 @@ class AgentCrashIT {
   private final HttpClient http = HttpClient.newHttpClient();
   private Mosquitto broker;
   private HubClient hub;
+  private final TestSigner signer = TestSigner.create();
   private Vertx vertx;
   private ContainerRuntime containerd;
   private Process agent;
@@ -87,7 +89,8 @@ class AgentCrashIT {
   @BeforeEach
   void start() throws Exception {
     broker = Mosquitto.start(dir);
-    hub = new HubClient(broker.tcpUrl());
+    signer.pin(dir.resolve("data")); // as enrollment would: documents are verified
+    hub = new HubClient(broker.tcpUrl(), signer);
     vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     containerd =
         RuntimeFactory.containerd()
@@ -213,7 +216,6 @@ class AgentCrashIT {
                 "127.0.0.1:" + apiPort,
                 "--hub",
                 "mqtt://127.0.0.1:" + broker.port(),
-                "--insecure-unsigned-desired",
                 "--containerd-socket",
                 env("SKERRY_IT_CONTAINERD_SOCKET"),
                 "--namespace",

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.runtime.FakeRuntime;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.security.TestSigner;
 import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.DesiredDocument;
@@ -36,6 +37,7 @@ class AgentMqttIT {
   @TempDir Path dir;
   private Mosquitto broker;
   private HubClient hub;
+  private final TestSigner signer = TestSigner.create();
   private Vertx vertx;
   private FakeRuntime runtime;
   private Agent agent;
@@ -43,7 +45,8 @@ class AgentMqttIT {
   @BeforeEach
   void setUp() throws Exception {
     broker = Mosquitto.start(dir);
-    hub = new HubClient(broker.tcpUrl());
+    signer.pin(dir.resolve("data")); // as enrollment would: documents are verified
+    hub = new HubClient(broker.tcpUrl(), signer);
     hub.subscribe(Topics.reported(DEVICE));
     hub.subscribe(Topics.presence(DEVICE));
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
@@ -61,22 +64,27 @@ class AgentMqttIT {
   }
 
   private Agent startAgent(FakeRuntime rt, int brokerPort) {
-    AgentConfig config =
-        new AgentConfig(
-            null,
-            DEVICE,
-            URI.create("mqtt://127.0.0.1:" + brokerPort),
-            Map.of("site", "it"),
-            Path.of("/nonexistent.sock"),
-            "skerry",
-            dir.resolve("data"),
-            "127.0.0.1:0",
-            Set.of(),
-            AgentConfig.defaults().platform(),
-            List.of(),
-            AgentConfig.DEFAULT_LOG_MAX_BYTES);
-    return Agent.start(
-        config.withInsecureUnsignedDesired(true), vertx, (v, c) -> rt, Clock.systemUTC());
+    return Agent.start(config(brokerPort), vertx, (v, c) -> rt, Clock.systemUTC());
+  }
+
+  private AgentConfig config() {
+    return config(broker.port());
+  }
+
+  private AgentConfig config(int brokerPort) {
+    return new AgentConfig(
+        null,
+        DEVICE,
+        URI.create("mqtt://127.0.0.1:" + brokerPort),
+        Map.of("site", "it"),
+        Path.of("/nonexistent.sock"),
+        "skerry",
+        dir.resolve("data"),
+        "127.0.0.1:0",
+        Set.of(),
+        AgentConfig.defaults().platform(),
+        List.of(),
+        AgentConfig.DEFAULT_LOG_MAX_BYTES);
   }
 
   private static byte[] desired(long revision, String... images) throws Exception {
@@ -156,8 +164,8 @@ class AgentMqttIT {
     hub.publish(Topics.desired(DEVICE), desired(6, "reg.local/web:1", "reg.local/db:1"), false);
 
     await().until(() -> reportedApplied(6));
-    assertThat(agent.syncMetrics().stale()).isEqualTo(1);
-    assertThat(agent.syncMetrics().rejected()).isEqualTo(1);
+    // Both signed by the pinned key, yet refused: revision 3 as a replay, the JSON as malformed.
+    assertThat(agent.syncMetrics().rejected()).isEqualTo(2);
     assertThat(runtime.containers()).containsOnlyKeys("web.r1", "db.r1");
     assertThat(runtime.calls()).noneMatch(c -> c.contains("old"));
     List<Long> seqs = reports().stream().map(StatusReport::seq).toList();
@@ -206,6 +214,50 @@ class AgentMqttIT {
     await().until(() -> agent.status().appliedRevision() == 4);
     assertThat(agent.status().connected()).isFalse();
     assertThat(agent.status().desiredRevision()).isEqualTo(4);
+  }
+
+  @Test
+  void actsOnAnUnsignedDocumentOnlyInTheInsecureModeAndWarnsAtStart() throws Exception {
+    try (HubClient legacyHub = new HubClient(broker.tcpUrl())) {
+      legacyHub.publish(Topics.desired(DEVICE), desired(7, "reg.local/web:1"), true);
+      agent = startAgent(runtime, broker.port());
+      await().until(() -> agent.syncMetrics().rejected() == 1);
+      assertThat(runtime.containers()).isEmpty();
+      agent.close();
+
+      List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.logging.Handler capture =
+          new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+              if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                warnings.add(r.getMessage());
+              }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          };
+      java.util.logging.Logger log = java.util.logging.Logger.getLogger(Agent.class.getName());
+      log.addHandler(capture);
+      try {
+        agent =
+            Agent.start(
+                config().withInsecureUnsignedDesired(true),
+                vertx,
+                (v, c) -> runtime,
+                Clock.systemUTC());
+      } finally {
+        log.removeHandler(capture);
+      }
+      assertThat(warnings)
+          .anyMatch(w -> w.startsWith("--insecure-unsigned-desired") && w.contains("ANY"));
+      await().until(() -> reportedApplied(7));
+      assertThat(runtime.containers()).containsOnlyKeys("web.r1");
+    }
   }
 
   private List<Presence> presences() {

@@ -100,12 +100,7 @@ class AgentStoreRecoveryTest {
                 ContainerIds.LABEL_REVISION, "4",
                 ContainerIds.LABEL_SPEC_HASH, "0123456789abcdef")));
 
-    agent =
-        Agent.start(
-            config().withInsecureUnsignedDesired(true),
-            vertx,
-            (v, c) -> runtime,
-            Clock.systemUTC());
+    agent = Agent.start(config(), vertx, (v, c) -> runtime, Clock.systemUTC());
 
     // Several passes, the first at start: had it planned anything, it would show in calls().
     await().atMost(Duration.ofSeconds(10)).until(() -> reconcilePasses() >= 1);
@@ -126,12 +121,7 @@ class AgentStoreRecoveryTest {
 
   @Test
   void aHealthyStartShowsNoRecoveryFlag() throws Exception {
-    agent =
-        Agent.start(
-            config().withInsecureUnsignedDesired(true),
-            vertx,
-            (v, c) -> runtime,
-            Clock.systemUTC());
+    agent = Agent.start(config(), vertx, (v, c) -> runtime, Clock.systemUTC());
     JsonNode status = WireJson.mapper().readTree(get("/v1/status"));
     assertThat(status.has("storeRecovered")).isFalse();
     assertThat(status.get("desiredRevision").asLong()).isZero();

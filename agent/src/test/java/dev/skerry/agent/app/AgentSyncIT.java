@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.runtime.FakeRuntime;
+import dev.skerry.agent.security.TestSigner;
 import dev.skerry.core.wire.Command;
 import dev.skerry.core.wire.CommandResponse;
 import dev.skerry.core.wire.Event;
@@ -37,6 +38,7 @@ class AgentSyncIT {
   private Mosquitto broker;
   private EventHub eventHub;
   private HubClient hub;
+  private final TestSigner signer = TestSigner.create();
   private Vertx vertx;
   private Agent agent;
 
@@ -44,7 +46,8 @@ class AgentSyncIT {
   void setUp() throws Exception {
     broker = Mosquitto.start(dir);
     eventHub = new EventHub(broker.tcpUrl(), DEVICE);
-    hub = new HubClient(broker.tcpUrl());
+    signer.pin(dir.resolve("data")); // as enrollment would: documents are verified
+    hub = new HubClient(broker.tcpUrl(), signer);
     hub.subscribe(Topics.reported(DEVICE));
     hub.subscribe(Topics.events(DEVICE));
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
@@ -85,8 +88,7 @@ class AgentSyncIT {
             dev.skerry.agent.runtime.ImageStorage.defaults(),
             outboxMax,
             null);
-    return Agent.start(
-        config.withInsecureUnsignedDesired(true), vertx, (v, c) -> runtime, Clock.systemUTC());
+    return Agent.start(config, vertx, (v, c) -> runtime, Clock.systemUTC());
   }
 
   private void logEvents(int from, int to) {
@@ -152,7 +154,7 @@ class AgentSyncIT {
     agent = startAgent(10);
     logEvents(1, 25);
     broker.restart();
-    hub = new HubClient(broker.tcpUrl()); // the old one lost its connection with the broker
+    hub = new HubClient(broker.tcpUrl(), signer); // the old one lost its connection with the broker
     hub.subscribe(Topics.reported(DEVICE));
 
     await().atMost(LONG).until(() -> eventHub.contiguous() == 25);

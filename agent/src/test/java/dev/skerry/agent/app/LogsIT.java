@@ -8,6 +8,7 @@ import dev.skerry.agent.runtime.ItEnv;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
+import dev.skerry.agent.security.TestSigner;
 import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.DesiredDocument;
@@ -39,6 +40,7 @@ class LogsIT {
   private Vertx vertx;
   private Path dir;
   private Agent agent;
+  private final TestSigner signer = TestSigner.create();
   private RuntimeConfig runtimeConfig;
 
   @BeforeEach
@@ -66,8 +68,9 @@ class LogsIT {
               .writeValueAsBytes(
                   new DesiredDocument(
                       1, "box-1", 1, Instant.now(), List.of(new DesiredWorkload("d", 1, spec))));
-      store.desired().replaceDesired(1, doc).join();
+      store.desired().replaceSignedDesired(1, doc, signer.sign(doc)).join();
     }
+    signer.pin(dir); // as enrollment would: the stored document is verified at start
     AgentConfig config =
         new AgentConfig(
             null,
@@ -84,7 +87,7 @@ class LogsIT {
             CAP);
     agent =
         Agent.start(
-            config.withInsecureUnsignedDesired(true),
+            config,
             vertx,
             (v, c) -> {
               runtimeConfig = c;

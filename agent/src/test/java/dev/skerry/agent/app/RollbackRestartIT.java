@@ -10,6 +10,7 @@ import dev.skerry.agent.runtime.ItEnv;
 import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig;
+import dev.skerry.agent.security.TestSigner;
 import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.DesiredDocument;
@@ -53,13 +54,15 @@ class RollbackRestartIT {
   @TempDir Path dir;
   private final String namespace = ItEnv.uniqueNamespace("restart");
   private final HttpClient http = HttpClient.newHttpClient();
+  private final TestSigner signer = TestSigner.create();
   private Vertx vertx;
   private ContainerRuntime containerd;
   private Process agent;
   private int apiPort;
 
   @BeforeEach
-  void start() {
+  void start() throws Exception {
+    signer.pin(dir.resolve("data")); // as enrollment would: stored documents are verified
     vertx = ItEnv.vertx();
     containerd =
         RuntimeFactory.containerd()
@@ -157,14 +160,15 @@ class RollbackRestartIT {
         new Rollout(DEADLINE_SECONDS, 1, true));
   }
 
-  /** Stores a desired document as the hub link would; only while no agent runs. */
+  /** Stores a signed desired document as the hub link would; only while no agent runs. */
   private void store(long revision, DesiredWorkload w) throws Exception {
     byte[] doc =
         WireJson.mapper()
             .writeValueAsBytes(
                 new DesiredDocument(1, "rollback", revision, Instant.now(), List.of(w)));
     try (AgentStores store = SqliteStores.open(dir.resolve("data"))) {
-      assertThat(store.desired().replaceDesired(revision, doc).join()).isTrue();
+      assertThat(store.desired().replaceSignedDesired(revision, doc, signer.sign(doc)).join())
+          .isTrue();
     }
   }
 
@@ -177,7 +181,6 @@ class RollbackRestartIT {
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
                 JAR.toString(),
-                "--insecure-unsigned-desired",
                 "--device-id",
                 "rollback",
                 "--data-dir",

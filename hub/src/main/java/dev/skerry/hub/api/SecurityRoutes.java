@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skerry.core.wire.WireJson;
 import dev.skerry.hub.security.Enrollment;
 import dev.skerry.hub.security.EnrollmentException;
+import dev.skerry.hub.security.IdentityStore;
 import dev.skerry.hub.security.JoinTokens;
 import dev.skerry.hub.security.Revocations;
 import io.vertx.ext.web.Router;
@@ -43,6 +44,35 @@ public final class SecurityRoutes {
   void mountAdmin(Router router, Blocking blocking) {
     router.post("/api/v1/join-tokens").handler(ctx -> createToken(ctx, blocking));
     router.post("/api/v1/devices/:id/revoke").handler(ctx -> revoke(ctx, blocking));
+    router.get("/api/v1/devices/:id/identity").handler(ctx -> identity(ctx, blocking));
+  }
+
+  /**
+   * {@code GET /api/v1/devices/{id}/identity}: the certificate the device enrolled with (serial,
+   * expiry) and whether it is revoked; 404 without an enrolled identity.
+   */
+  private void identity(RoutingContext ctx, Blocking blocking) {
+    String id = ctx.pathParam("id");
+    blocking.run(
+        ctx,
+        () -> {
+          IdentityStore.IdentityRecord r =
+              revocations
+                  .identity(id)
+                  .orElseThrow(
+                      () ->
+                          new ApiError(
+                              404, "not_found", "device '" + id + "' has no enrolled identity"));
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("deviceId", r.deviceId());
+          body.put("serial", r.serial());
+          body.put("expiresAt", r.notAfter().toString());
+          body.put("enrolledAt", r.enrolledAt().toString());
+          body.put("revoked", r.revoked());
+          body.put("revokedAt", r.revokedAt().map(Object::toString).orElse(null));
+          return body;
+        },
+        body -> Json.send(ctx, 200, body));
   }
 
   private void revoke(RoutingContext ctx, Blocking blocking) {

@@ -40,6 +40,11 @@ public final class Revocations {
     return store.identity(deviceId).flatMap(IdentityStore.IdentityRecord::revokedAt);
   }
 
+  /** The identity {@code deviceId} enrolled with and its revocation, empty if it never enrolled. */
+  public Optional<IdentityStore.IdentityRecord> identity(String deviceId) {
+    return store.identity(deviceId);
+  }
+
   /** Forgets what it knows of {@code deviceId} (after an enrollment). */
   public void changed(String deviceId) {
     cache.remove(deviceId);
