@@ -28,14 +28,14 @@ public final class CertificateRenewer {
     void swapIdentity(DeviceIdentity renewed);
   }
 
-  private final IdentityStore identities;
+  private final IdentityFiles identities;
   private final Link link;
   private final Clock clock;
   private volatile DeviceIdentity identity;
   private volatile Instant askedAt;
 
   public CertificateRenewer(
-      IdentityStore identities, DeviceIdentity identity, Link link, Clock clock) {
+      IdentityFiles identities, DeviceIdentity identity, Link link, Clock clock) {
     this.identities = Objects.requireNonNull(identities, "identities");
     this.identity = Objects.requireNonNull(identity, "identity");
     this.link = Objects.requireNonNull(link, "link");

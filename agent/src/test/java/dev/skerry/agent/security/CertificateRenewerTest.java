@@ -54,7 +54,7 @@ class CertificateRenewerTest {
   }
 
   private CertificateRenewer renewer(DeviceIdentity id, Instant now) {
-    IdentityStore store = new IdentityStore(data);
+    IdentityFiles store = new IdentityFiles(data);
     store.save(id, List.of(), null);
     return new CertificateRenewer(store, id, link, Clock.fixed(now, ZoneOffset.UTC));
   }
@@ -88,7 +88,7 @@ class CertificateRenewerTest {
     assertThat(swaps)
         .singleElement()
         .satisfies(s -> assertThat(s.certificate()).isEqualTo(renewed.certificate()));
-    assertThat(new IdentityStore(data).load().orElseThrow().certificate())
+    assertThat(new IdentityFiles(data).load().orElseThrow().certificate())
         .isEqualTo(renewed.certificate());
   }
 

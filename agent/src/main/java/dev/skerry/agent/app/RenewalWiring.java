@@ -2,7 +2,7 @@ package dev.skerry.agent.app;
 
 import dev.skerry.agent.security.CertificateRenewer;
 import dev.skerry.agent.security.DeviceIdentity;
-import dev.skerry.agent.security.IdentityStore;
+import dev.skerry.agent.security.IdentityFiles;
 import dev.skerry.agent.sync.MqttLink;
 import dev.skerry.agent.sync.MqttTls;
 import java.time.Clock;
@@ -10,11 +10,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Wires certificate renewal to the hub link: checked on every connect and every ten minutes. */
-final class Renewals {
-  private Renewals() {}
+final class RenewalWiring {
+  private RenewalWiring() {}
 
   static CertificateRenewer wire(
-      IdentityStore identities,
+      IdentityFiles identities,
       DeviceIdentity identity,
       MqttLink link,
       ScheduledExecutorService thread,

@@ -29,7 +29,7 @@ import java.util.Set;
  * to a temporary file, synced and renamed, {@code device.crt} last: a crash leaves the old identity
  * or the new one, and an identity exists exactly when {@code device.crt} does.
  */
-public final class IdentityStore {
+public final class IdentityFiles {
   public static final String DIR = "identity";
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
@@ -38,7 +38,7 @@ public final class IdentityStore {
 
   private final Path dir;
 
-  public IdentityStore(Path dataDir) {
+  public IdentityFiles(Path dataDir) {
     this.dir = dataDir.resolve(DIR);
   }
 
