@@ -143,7 +143,7 @@ public final class Agent implements AutoCloseable {
               syncMetrics,
               hub.tls());
       if (hub.identity() != null) {
-        RenewalWiring.wire(identities, hub.identity(), link, syncThread, clock);
+        RenewalWiring.wire(identities, hub.identity(), config.hubApi(), link, syncThread, clock);
       }
       OutboxSender sender =
           new OutboxSender(

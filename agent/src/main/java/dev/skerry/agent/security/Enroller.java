@@ -50,6 +50,7 @@ public final class Enroller {
             new DeviceIdentity(keys.getPrivate(), e.certificate(), e.caCertificate()),
             e.signingKeys(),
             e.mqttUrl());
+        identities.saveHubApi(hubApi);
         LOG.info(
             "enrolled as "
                 + e.deviceId()
