@@ -213,6 +213,10 @@ class RenewalIT {
   }
 
   static String metrics() throws Exception {
+    return metricsOf(hub);
+  }
+
+  static String metricsOf(TestHub hub) throws Exception {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(
