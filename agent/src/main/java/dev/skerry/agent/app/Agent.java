@@ -6,7 +6,7 @@ import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.health.ExecRunner;
 import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.runtime.ContainerRuntime;
-import dev.skerry.agent.security.IdentityStore;
+import dev.skerry.agent.security.IdentityFiles;
 import dev.skerry.agent.security.PinnedSigningKeys;
 import dev.skerry.agent.security.StoredDesiredVerification;
 import dev.skerry.agent.store.AgentStores;
@@ -92,7 +92,7 @@ public final class Agent implements AutoCloseable {
             });
     this.reconciler = new Reconciler(runtime, stores, clock, RESYNC, new MonitorHealthPort(health));
     loop.set(reconciler);
-    IdentityStore identities = new IdentityStore(config.dataDir());
+    IdentityFiles identities = new IdentityFiles(config.dataDir());
     if (config.insecureUnsignedDesired()) {
       LOG.warning(
           "--insecure-unsigned-desired: this agent acts on ANY desired document, signed or not;"
@@ -143,7 +143,7 @@ public final class Agent implements AutoCloseable {
               syncMetrics,
               hub.tls());
       if (hub.identity() != null) {
-        Renewals.wire(identities, hub.identity(), link, syncThread, clock);
+        RenewalWiring.wire(identities, hub.identity(), config.hubApi(), link, syncThread, clock);
       }
       OutboxSender sender =
           new OutboxSender(

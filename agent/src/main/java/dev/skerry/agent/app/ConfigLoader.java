@@ -300,7 +300,7 @@ public final class ConfigLoader {
       String explicit, Path dataDir, String hostName, List<String> errors) {
     java.util.Optional<String> enrolled;
     try {
-      enrolled = dev.skerry.agent.security.IdentityStore.storedDeviceId(dataDir);
+      enrolled = dev.skerry.agent.security.IdentityFiles.storedDeviceId(dataDir);
     } catch (IllegalArgumentException e) {
       errors.add("identity: cannot read " + dataDir.resolve("identity/device.crt") + ": " + e);
       return orDefault(explicit, hostName);

@@ -3,8 +3,8 @@ package dev.skerry.agent.app;
 import dev.skerry.agent.security.DeviceIdentity;
 import dev.skerry.agent.security.Enroller;
 import dev.skerry.agent.security.EnrollmentRefused;
-import dev.skerry.agent.security.IdentityStore;
-import dev.skerry.agent.security.JoinTokens;
+import dev.skerry.agent.security.IdentityFiles;
+import dev.skerry.agent.security.JoinTokenInput;
 import dev.skerry.agent.sync.MqttTls;
 import dev.skerry.core.identity.JoinToken;
 import java.net.URI;
@@ -22,8 +22,8 @@ record HubSetup(URI hub, MqttTls tls, DeviceIdentity identity, String problem) {
   private static final Logger LOG = Logger.getLogger(HubSetup.class.getName());
 
   static HubSetup resolve(AgentConfig config) {
-    IdentityStore identities = new IdentityStore(config.dataDir());
-    JoinToken token = JoinTokens.resolve(config.joinToken(), config.joinTokenFile());
+    IdentityFiles identities = new IdentityFiles(config.dataDir());
+    JoinToken token = JoinTokenInput.resolve(config.joinToken(), config.joinTokenFile());
     if (!identities.exists() && token != null) {
       try {
         new Enroller(identities, config.hubApi(), token).enroll(config.deviceId());

@@ -1,10 +1,10 @@
 package dev.skerry.agent.app;
 
 import dev.skerry.agent.security.Enroller;
-import dev.skerry.agent.security.Enrollment;
+import dev.skerry.agent.security.EnrollmentAnswer;
 import dev.skerry.agent.security.EnrollmentRefused;
-import dev.skerry.agent.security.IdentityStore;
-import dev.skerry.agent.security.JoinTokens;
+import dev.skerry.agent.security.IdentityFiles;
+import dev.skerry.agent.security.JoinTokenInput;
 import dev.skerry.core.identity.JoinToken;
 import java.io.PrintStream;
 
@@ -24,23 +24,24 @@ final class JoinCommand {
       err.println("skerry-agent join: " + e.getMessage());
       return 2;
     }
-    IdentityStore identities = new IdentityStore(config.dataDir());
+    IdentityFiles identities = new IdentityFiles(config.dataDir());
     if (identities.exists()) {
       out.println(
           "already enrolled as "
-              + IdentityStore.storedDeviceId(config.dataDir()).orElse("?")
+              + IdentityFiles.storedDeviceId(config.dataDir()).orElse("?")
               + " (identity in "
               + identities.dir()
               + ")");
       return 0;
     }
-    JoinToken token = JoinTokens.resolve(config.joinToken(), config.joinTokenFile());
+    JoinToken token = JoinTokenInput.resolve(config.joinToken(), config.joinTokenFile());
     if (token == null || config.hubApi() == null) {
       err.println("skerry-agent join: needs --hub-api URL and --join-token or --join-token-file");
       return 2;
     }
     try {
-      Enrollment e = new Enroller(identities, config.hubApi(), token).enroll(config.deviceId());
+      EnrollmentAnswer e =
+          new Enroller(identities, config.hubApi(), token).enroll(config.deviceId());
       out.println(
           "enrolled as "
               + e.deviceId()

@@ -16,18 +16,18 @@ import java.util.logging.Logger;
 public final class Enroller {
   private static final Logger LOG = Logger.getLogger(Enroller.class.getName());
 
-  private final IdentityStore identities;
+  private final IdentityFiles identities;
   private final EnrollmentClient client;
   private final URI hubApi;
   private final Duration minBackoff;
   private final Duration maxBackoff;
 
-  public Enroller(IdentityStore identities, URI hubApi, JoinToken token) {
+  public Enroller(IdentityFiles identities, URI hubApi, JoinToken token) {
     this(identities, hubApi, token, Duration.ofSeconds(1), Duration.ofSeconds(60));
   }
 
   public Enroller(
-      IdentityStore identities,
+      IdentityFiles identities,
       URI hubApi,
       JoinToken token,
       Duration minBackoff,
@@ -40,16 +40,17 @@ public final class Enroller {
   }
 
   /** Enrolls as {@code deviceId} and stores the identity; returns what the hub answered. */
-  public Enrollment enroll(String deviceId) throws EnrollmentRefused, InterruptedException {
+  public EnrollmentAnswer enroll(String deviceId) throws EnrollmentRefused, InterruptedException {
     KeyPair keys = Csr.newKeyPair(); // the same key for every attempt; stored only on success
     Duration delay = minBackoff;
     for (int attempt = 1; ; attempt++) {
       try {
-        Enrollment e = client.enroll(keys, deviceId);
+        EnrollmentAnswer e = client.enroll(keys, deviceId);
         identities.save(
             new DeviceIdentity(keys.getPrivate(), e.certificate(), e.caCertificate()),
             e.signingKeys(),
             e.mqttUrl());
+        identities.saveHubApi(hubApi);
         LOG.info(
             "enrolled as "
                 + e.deviceId()

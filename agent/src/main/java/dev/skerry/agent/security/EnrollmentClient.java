@@ -48,7 +48,7 @@ public final class EnrollmentClient {
    * @throws EnrollmentRefused the hub refused (4xx) or is not the pinned hub: stop
    * @throws IOException the hub is unreachable or failed (5xx): try again later
    */
-  public Enrollment enroll(KeyPair keys, String deviceId)
+  public EnrollmentAnswer enroll(KeyPair keys, String deviceId)
       throws IOException, InterruptedException, EnrollmentRefused {
     ObjectNode body = WireJson.mapper().createObjectNode();
     body.put("token", token.encoded());
@@ -86,7 +86,7 @@ public final class EnrollmentClient {
     return check(readOrNull(response.body()), keys.getPublic(), deviceId);
   }
 
-  private Enrollment check(JsonNode answer, PublicKey ours, String deviceId)
+  private EnrollmentAnswer check(JsonNode answer, PublicKey ours, String deviceId)
       throws EnrollmentRefused {
     try {
       X509Certificate ca = Pem.certificate(answer.path("caCertificate").asText());
@@ -112,7 +112,7 @@ public final class EnrollmentClient {
         throw new EnrollmentRefused(200, "bad_answer", "the answer names no signing key");
       }
       String mqtt = answer.path("mqttUrl").asText(null);
-      return new Enrollment(
+      return new EnrollmentAnswer(
           cn,
           cert,
           ca,

@@ -12,10 +12,10 @@ import java.util.logging.Logger;
  */
 public final class PinnedSigningKeys {
   private static final Logger LOG = Logger.getLogger(PinnedSigningKeys.class.getName());
-  private final IdentityStore store;
+  private final IdentityFiles store;
   private volatile List<PublicKey> keys;
 
-  public PinnedSigningKeys(IdentityStore store) {
+  public PinnedSigningKeys(IdentityFiles store) {
     this.store = Objects.requireNonNull(store, "store");
     this.keys = store.signingKeys();
   }

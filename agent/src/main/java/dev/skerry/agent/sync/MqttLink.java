@@ -62,6 +62,8 @@ public final class MqttLink implements HubLink, AutoCloseable {
   private volatile boolean closed;
   private volatile long epoch;
   private Duration backoff = MIN_BACKOFF;
+  // Incremented by an identity swap, on the scheduler thread; read by Paho's threads too.
+  private volatile long generation;
 
   public MqttLink(
       URI hub,
@@ -197,6 +199,9 @@ public final class MqttLink implements HubLink, AutoCloseable {
     scheduler.execute(
         () -> {
           tls = Objects.requireNonNull(next, "next");
+          // A reconnect scheduled before the swap (the old identity was refused) must not start a
+          // second connection loop next to the one started here.
+          generation++;
           MqttAsyncClient c = client;
           swapping = true;
           connected = false;
@@ -235,6 +240,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
       return;
     }
     epoch = thisEpoch;
+    long thisGeneration = generation;
     MqttAsyncClient old = client;
     if (old != null && !old.isConnected()) {
       closeClient(old);
@@ -265,7 +271,7 @@ public final class MqttLink implements HubLink, AutoCloseable {
             @Override
             public void onFailure(IMqttToken token, Throwable e) {
               LOG.info("cannot connect to " + hub + ": " + e);
-              scheduleReconnect();
+              scheduleReconnect(thisGeneration);
             }
           });
     } catch (MqttException e) {
@@ -300,6 +306,14 @@ public final class MqttLink implements HubLink, AutoCloseable {
   }
 
   private void scheduleReconnect() {
+    scheduleReconnect(generation);
+  }
+
+  /** Schedules a connect, unless an identity swap started a newer loop than {@code gen}. */
+  private void scheduleReconnect(long gen) {
+    if (gen != generation) {
+      return;
+    }
     connected = false;
     if (closed) {
       return;
@@ -313,7 +327,14 @@ public final class MqttLink implements HubLink, AutoCloseable {
               : backoff.multipliedBy(2);
     }
     try {
-      scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+      scheduler.schedule(
+          () -> {
+            if (gen == generation) {
+              connect();
+            }
+          },
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // shutting down
     }

@@ -54,7 +54,7 @@ class CertificateRenewerTest {
   }
 
   private CertificateRenewer renewer(DeviceIdentity id, Instant now) {
-    IdentityStore store = new IdentityStore(data);
+    IdentityFiles store = new IdentityFiles(data);
     store.save(id, List.of(), null);
     return new CertificateRenewer(store, id, link, Clock.fixed(now, ZoneOffset.UTC));
   }
@@ -88,7 +88,7 @@ class CertificateRenewerTest {
     assertThat(swaps)
         .singleElement()
         .satisfies(s -> assertThat(s.certificate()).isEqualTo(renewed.certificate()));
-    assertThat(new IdentityStore(data).load().orElseThrow().certificate())
+    assertThat(new IdentityFiles(data).load().orElseThrow().certificate())
         .isEqualTo(renewed.certificate());
   }
 
@@ -117,5 +117,152 @@ class CertificateRenewerTest {
     DeviceIdentity id = identity();
     renewer(id, id.notAfter().plusSeconds(3600)).tick();
     assertThat(requests).isEmpty();
+  }
+
+  /** A clock the test moves. */
+  private static final class MovingClock extends Clock {
+    Instant now;
+
+    MovingClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  private static String certificateJson(java.security.cert.X509Certificate cert) {
+    return "{\"status\":\"approved\",\"certificate\":\""
+        + Pem.encode(cert).replace("\n", "\\n")
+        + "\"}";
+  }
+
+  @Test
+  void pastExpiryAndRefusedByTheBrokerAsksOverHttpsAndPollsWithBackOffUntilApproved() {
+    connected = false;
+    DeviceIdentity id = identity();
+    MovingClock clock = new MovingClock(id.notAfter().plusSeconds(60));
+    List<DeviceIdentity> asked = new ArrayList<>();
+    var renewed = ca.issue("dev-1", "skerry-device", keys, Duration.ofDays(90), false);
+    List<ExpiredRenewalClient.Answer> answers =
+        new ArrayList<>(
+            List.of(
+                new ExpiredRenewalClient.Pending(),
+                new ExpiredRenewalClient.Pending(),
+                new ExpiredRenewalClient.Approved(
+                    certificateJson(renewed.certificate()).getBytes(UTF_8))));
+    IdentityFiles files = new IdentityFiles(data);
+    files.save(id, List.of(), null);
+    CertificateRenewer r =
+        new CertificateRenewer(
+            files,
+            id,
+            link,
+            expired -> {
+              asked.add(expired);
+              return java.util.concurrent.CompletableFuture.completedFuture(answers.remove(0));
+            },
+            clock);
+
+    r.tick(); // pending; next ask after 5 s
+    r.tick();
+    clock.now = clock.now.plusSeconds(5);
+    r.tick(); // pending; next after 10 s
+    clock.now = clock.now.plusSeconds(9);
+    r.tick();
+    assertThat(asked).hasSize(2);
+    assertThat(swaps).isEmpty();
+    clock.now = clock.now.plusSeconds(1);
+    r.tick(); // approved
+
+    assertThat(asked).hasSize(3).allMatch(a -> a.equals(id));
+    assertThat(requests).isEmpty();
+    assertThat(swaps)
+        .singleElement()
+        .satisfies(s -> assertThat(s.certificate()).isEqualTo(renewed.certificate()));
+    assertThat(new IdentityFiles(data).load().orElseThrow().certificate())
+        .isEqualTo(renewed.certificate());
+    assertThat(r.identity().certificate()).isEqualTo(renewed.certificate());
+  }
+
+  @Test
+  void keepsTheExpiredIdentityWhenTheHubRefusesOrIsUnreachable() {
+    connected = false;
+    DeviceIdentity id = identity();
+    MovingClock clock = new MovingClock(id.notAfter().plusSeconds(60));
+    List<java.util.concurrent.CompletableFuture<ExpiredRenewalClient.Answer>> answers =
+        new ArrayList<>(
+            List.of(
+                java.util.concurrent.CompletableFuture.completedFuture(
+                    new ExpiredRenewalClient.Refused(403, "revoked", "device 'dev-1' is revoked")),
+                java.util.concurrent.CompletableFuture.failedFuture(
+                    new java.io.IOException("connection refused"))));
+    IdentityFiles files = new IdentityFiles(data);
+    files.save(id, List.of(), null);
+    CertificateRenewer r =
+        new CertificateRenewer(files, id, link, expired -> answers.remove(0), clock);
+
+    r.tick();
+    clock.now = clock.now.plusSeconds(5);
+    r.tick();
+
+    assertThat(answers).isEmpty();
+    assertThat(swaps).isEmpty();
+    assertThat(r.identity()).isEqualTo(id);
+    assertThat(new IdentityFiles(data).load().orElseThrow().certificate())
+        .isEqualTo(id.certificate());
+  }
+
+  @Test
+  void asksOverHttpsNeitherBeforeExpiryNorWhileConnected() {
+    DeviceIdentity id = identity();
+    List<DeviceIdentity> asked = new ArrayList<>();
+    CertificateRenewer.Offline offline =
+        expired -> {
+          asked.add(expired);
+          return new java.util.concurrent.CompletableFuture<>();
+        };
+    connected = false;
+    new CertificateRenewer(
+            new IdentityFiles(data),
+            id,
+            link,
+            offline,
+            Clock.fixed(id.notAfter().minusSeconds(1), ZoneOffset.UTC))
+        .tick();
+    connected = true;
+    new CertificateRenewer(
+            new IdentityFiles(data),
+            id,
+            link,
+            offline,
+            Clock.fixed(id.notAfter().plusSeconds(1), ZoneOffset.UTC))
+        .tick();
+
+    assertThat(asked).isEmpty();
+    assertThat(requests).hasSize(1); // connected: over MQTT as usual
+  }
+
+  @Test
+  void checksMoreOftenForAShortLife() {
+    var shortLived = ca.issue("dev-1", "skerry-device", keys, Duration.ofMinutes(1), false);
+    DeviceIdentity id =
+        new DeviceIdentity(keys.getPrivate(), shortLived.certificate(), ca.certificate());
+    // TestCa backdates by two hours: the life is 2 h 1 min.
+    assertThat(CertificateRenewer.tickEvery(id)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(CertificateRenewer.tickEvery(identity())).isEqualTo(Duration.ofMinutes(1));
+    assertThat(CertificateRenewer.retry(identity())).isEqualTo(Duration.ofMinutes(10));
   }
 }

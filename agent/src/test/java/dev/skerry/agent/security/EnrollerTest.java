@@ -26,16 +26,16 @@ class EnrollerTest {
   private final TestCa ca = TestCa.create("hub-ca");
 
   private Enroller enroller(URI url, JoinToken token) {
-    return new Enroller(new IdentityStore(data), url, token, FAST, Duration.ofMillis(400));
+    return new Enroller(new IdentityFiles(data), url, token, FAST, Duration.ofMillis(400));
   }
 
   @Test
   void storesTheIdentityWithTheKeyReadableByTheOwnerOnly() throws Exception {
     try (EnrollmentServer hub = EnrollmentServer.start(ca)) {
-      Enrollment e = enroller(hub.url(), hub.token).enroll("edge-1");
+      EnrollmentAnswer e = enroller(hub.url(), hub.token).enroll("edge-1");
 
       assertThat(e.deviceId()).isEqualTo("edge-1");
-      IdentityStore store = new IdentityStore(data);
+      IdentityFiles store = new IdentityFiles(data);
       DeviceIdentity id = store.load().orElseThrow();
       assertThat(id.deviceId()).isEqualTo("edge-1");
       assertThat(id.ca()).isEqualTo(ca.certificate());
@@ -56,7 +56,7 @@ class EnrollerTest {
       try (var files = Files.list(dir)) {
         assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
       }
-      assertThat(IdentityStore.storedDeviceId(data)).contains("edge-1");
+      assertThat(IdentityFiles.storedDeviceId(data)).contains("edge-1");
     }
   }
 
@@ -69,7 +69,7 @@ class EnrollerTest {
           .isInstanceOfSatisfying(
               EnrollmentRefused.class, r -> assertThat(r.code()).isEqualTo("ca_mismatch"));
       assertThat(hub.requests).hasValue(0);
-      assertThat(new IdentityStore(data).exists()).isFalse();
+      assertThat(new IdentityFiles(data).exists()).isFalse();
     }
   }
 
@@ -86,7 +86,7 @@ class EnrollerTest {
                 assertThat(r.getMessage()).contains("unknown, expired or used up");
               });
       assertThat(hub.requests).hasValue(1);
-      assertThat(new IdentityStore(data).exists()).isFalse();
+      assertThat(new IdentityFiles(data).exists()).isFalse();
     }
   }
 
@@ -100,7 +100,7 @@ class EnrollerTest {
     // The token is made for the CA before the server exists, as an operator would hand it out.
     token = JoinToken.generate(Fingerprints.of(ca.certificate()));
     URI url = URI.create("https://localhost:" + port);
-    CompletableFuture<Enrollment> enrolling =
+    CompletableFuture<EnrollmentAnswer> enrolling =
         CompletableFuture.supplyAsync(
             () -> {
               try {
@@ -115,10 +115,10 @@ class EnrollerTest {
         .atMost(Duration.ofSeconds(2))
         .until(() -> !enrolling.isDone());
     try (EnrollmentServer hub = EnrollmentServer.startWithToken(ca, port, token)) {
-      Enrollment e = enrolling.get(10, TimeUnit.SECONDS);
+      EnrollmentAnswer e = enrolling.get(10, TimeUnit.SECONDS);
       assertThat(e.deviceId()).isEqualTo("edge-late");
       assertThat(hub.requests).hasValue(1);
     }
-    assertThat(new IdentityStore(data).exists()).isTrue();
+    assertThat(new IdentityFiles(data).exists()).isTrue();
   }
 }

@@ -31,7 +31,7 @@ class SignedDesiredIntakeTest {
   void setUp() throws Exception {
     hub.pin(data);
     refusals = new Refusals(stores.events());
-    keys = new PinnedSigningKeys(new IdentityStore(data));
+    keys = new PinnedSigningKeys(new IdentityFiles(data));
     intake = newIntake();
   }
 
@@ -133,7 +133,7 @@ class SignedDesiredIntakeTest {
     assertThat(accept(byNext, next.sign(byNext))).isEqualTo(Outcome.STORED);
     assertThat(keys.current()).containsExactly(next.publicKey());
     // On disk too: a restarted agent trusts only the new key.
-    assertThat(new IdentityStore(data).signingKeys()).containsExactly(next.publicKey());
+    assertThat(new IdentityFiles(data).signingKeys()).containsExactly(next.publicKey());
 
     String byOld = doc("dev1", 6, "");
     assertThat(accept(byOld, hub.sign(byOld))).isEqualTo(Outcome.REJECTED);

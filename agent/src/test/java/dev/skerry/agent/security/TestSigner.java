@@ -34,9 +34,9 @@ public record TestSigner(KeyPair keys) {
 
   /** Writes {@code <dataDir>/identity/signing-keys.pem} with this key (as enrollment would). */
   public void pin(Path dataDir) throws java.io.IOException {
-    Files.createDirectories(dataDir.resolve(IdentityStore.DIR));
+    Files.createDirectories(dataDir.resolve(IdentityFiles.DIR));
     Files.writeString(
-        dataDir.resolve(IdentityStore.DIR).resolve("signing-keys.pem"), Pem.encode(publicKey()));
+        dataDir.resolve(IdentityFiles.DIR).resolve("signing-keys.pem"), Pem.encode(publicKey()));
   }
 
   public String pem() {

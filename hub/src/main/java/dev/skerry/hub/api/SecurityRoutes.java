@@ -1,10 +1,13 @@
 package dev.skerry.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.core.identity.Fingerprints;
 import dev.skerry.core.wire.WireJson;
 import dev.skerry.hub.security.Enrollment;
 import dev.skerry.hub.security.EnrollmentException;
+import dev.skerry.hub.security.ExpiredRenewals;
 import dev.skerry.hub.security.IdentityStore;
+import dev.skerry.hub.security.IdentityStore.RenewalRequest;
 import dev.skerry.hub.security.JoinTokens;
 import dev.skerry.hub.security.Revocations;
 import io.vertx.ext.web.Router;
@@ -12,11 +15,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Identity routes (docs/decisions/0010): {@code POST /api/v1/enroll} without a bearer token (the
  * join token is the credential; mounted before the admin check) and {@code POST
- * /api/v1/join-tokens} for the admin.
+ * /api/v1/join-tokens} for the admin. With {@link ExpiredRenewals}: {@code POST /api/v1/renewals}
+ * without a bearer token (the old certificate and the CSR's signature are the credential; the
+ * answer is at most a certificate, useless without the device's key), and for the admin {@code GET
+ * /api/v1/renewals} and {@code POST /api/v1/renewals/{deviceId}/approve} (decision 0012).
  */
 public final class SecurityRoutes {
   /** Largest enrollment body (413 above): a CSR and a token are a few hundred bytes. */
@@ -25,11 +32,19 @@ public final class SecurityRoutes {
   private final JoinTokens tokens;
   private final Enrollment enrollment;
   private final Revocations revocations;
+  private final ExpiredRenewals renewals;
 
   public SecurityRoutes(JoinTokens tokens, Enrollment enrollment, Revocations revocations) {
+    this(tokens, enrollment, revocations, null);
+  }
+
+  /** With {@code renewals} (may be null: no renewal routes). */
+  public SecurityRoutes(
+      JoinTokens tokens, Enrollment enrollment, Revocations revocations, ExpiredRenewals renewals) {
     this.tokens = tokens;
     this.enrollment = enrollment;
     this.revocations = revocations;
+    this.renewals = renewals;
   }
 
   /** Routes that need no bearer token; mounted before the admin check. */
@@ -38,6 +53,12 @@ public final class SecurityRoutes {
         .post("/api/v1/enroll")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_ENROLL_BYTES))
         .handler(ctx -> enroll(ctx, blocking));
+    if (renewals != null) {
+      router
+          .post("/api/v1/renewals")
+          .handler(BodyHandler.create(false).setBodyLimit(MAX_ENROLL_BYTES))
+          .handler(ctx -> requestRenewal(ctx, blocking));
+    }
   }
 
   /** Admin routes; mounted after the admin check. */
@@ -45,6 +66,10 @@ public final class SecurityRoutes {
     router.post("/api/v1/join-tokens").handler(ctx -> createToken(ctx, blocking));
     router.post("/api/v1/devices/:id/revoke").handler(ctx -> revoke(ctx, blocking));
     router.get("/api/v1/devices/:id/identity").handler(ctx -> identity(ctx, blocking));
+    if (renewals != null) {
+      router.get("/api/v1/renewals").handler(ctx -> listRenewals(ctx, blocking));
+      router.post("/api/v1/renewals/:id/approve").handler(ctx -> approveRenewal(ctx, blocking));
+    }
   }
 
   /**
@@ -73,6 +98,78 @@ public final class SecurityRoutes {
           return body;
         },
         body -> Json.send(ctx, 200, body));
+  }
+
+  private void requestRenewal(RoutingContext ctx, Blocking blocking) {
+    JsonNode body = body(ctx);
+    String csr = text(body, "csr");
+    String certificate = text(body, "certificate");
+    blocking.run(
+        ctx,
+        () -> refusedAsApiError(() -> renewals.request(csr, certificate)),
+        answer -> {
+          if (answer instanceof ExpiredRenewals.Issued issued) {
+            Json.send(ctx, 200, issuedView(issued));
+          } else {
+            Json.send(
+                ctx,
+                202,
+                Map.of(
+                    "status",
+                    "pending",
+                    "deviceId",
+                    ((ExpiredRenewals.Pending) answer).deviceId()));
+          }
+        });
+  }
+
+  private void listRenewals(RoutingContext ctx, Blocking blocking) {
+    blocking.run(
+        ctx,
+        renewals::pending,
+        pending ->
+            Json.send(ctx, 200, Map.of("items", pending.stream().map(r -> view(r)).toList())));
+  }
+
+  private void approveRenewal(RoutingContext ctx, Blocking blocking) {
+    String id = ctx.pathParam("id");
+    blocking.run(
+        ctx,
+        () -> refusedAsApiError(() -> renewals.approve(id)),
+        issued -> {
+          Map<String, Object> v = new LinkedHashMap<>();
+          v.put("deviceId", issued.deviceId());
+          v.put("status", "approved");
+          v.put("expiresAt", issued.expiresAt().toString());
+          Json.send(ctx, 200, v);
+        });
+  }
+
+  private static <T> T refusedAsApiError(Callable<T> work) throws Exception {
+    try {
+      return work.call();
+    } catch (ExpiredRenewals.Refused e) {
+      throw new ApiError(e.status(), e.code(), e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> issuedView(ExpiredRenewals.Issued issued) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("status", "approved");
+    v.put("deviceId", issued.deviceId());
+    v.put("certificate", issued.certificate());
+    v.put("expiresAt", issued.expiresAt().toString());
+    return v;
+  }
+
+  private static Map<String, Object> view(RenewalRequest r) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("deviceId", r.deviceId());
+    v.put("status", "pending");
+    v.put("requestedAt", r.requestedAt().toString());
+    v.put("oldSerial", r.oldSerial());
+    v.put("keyId", Fingerprints.keyId(r.publicKey()));
+    return v;
   }
 
   private void revoke(RoutingContext ctx, Blocking blocking) {

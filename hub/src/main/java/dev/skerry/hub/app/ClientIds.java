@@ -10,10 +10,10 @@ import java.util.HexFormat;
  * The hub's MQTT client id: stable for one data directory (so the broker keeps its session across
  * restarts), different for two hubs with different data directories on one broker.
  */
-final class ClientIds {
+public final class ClientIds {
   private ClientIds() {}
 
-  static String forDataDir(Path dataDir) {
+  public static String forDataDir(Path dataDir) {
     String path = dataDir.toAbsolutePath().normalize().toString();
     try {
       byte[] digest =

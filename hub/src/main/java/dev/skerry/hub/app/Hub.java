@@ -29,6 +29,7 @@ import dev.skerry.hub.security.BrokerKeystores;
 import dev.skerry.hub.security.BrokerSecurity;
 import dev.skerry.hub.security.Enrollment;
 import dev.skerry.hub.security.EnrollmentMetrics;
+import dev.skerry.hub.security.ExpiredRenewals;
 import dev.skerry.hub.security.HubPki;
 import dev.skerry.hub.security.IdentityStore;
 import dev.skerry.hub.security.JdbcIdentityStore;
@@ -159,13 +160,7 @@ public final class Hub implements AutoCloseable {
     commands = new CommandClient(link::request, clock);
     link.answersTo(commands);
     Renewals renewals =
-        new Renewals(
-            pki,
-            identities,
-            brokerSecurity.presentedKeys(),
-            HubPki.DEVICE_LIFE,
-            renewalCounts,
-            clock);
+        new Renewals(pki, identities, config.deviceCertLifetime(), renewalCounts, clock);
     link.renewalsTo(renewals::answer);
     metrics.renewals(renewalCounts::counts);
     link.connect(
@@ -188,7 +183,7 @@ public final class Hub implements AutoCloseable {
               fleet.enrolled(id, labels).join();
             },
             deviceMqttUrl(config),
-            HubPki.DEVICE_LIFE,
+            config.deviceCertLifetime(),
             enrollments,
             clock);
     metrics.enrollments(enrollments::counts);
@@ -209,7 +204,12 @@ public final class Hub implements AutoCloseable {
                 commands,
                 COMMAND_TIMEOUT,
                 metrics,
-                new SecurityRoutes(joinTokens, enrollment, revocations),
+                new SecurityRoutes(
+                    joinTokens,
+                    enrollment,
+                    revocations,
+                    new ExpiredRenewals(
+                        pki, identities, config.deviceCertLifetime(), renewalCounts, clock)),
                 new RestServer.Https(config.httpHost(), config.httpsPort(), pki.server())));
   }
 

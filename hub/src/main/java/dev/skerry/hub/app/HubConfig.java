@@ -1,6 +1,7 @@
 package dev.skerry.hub.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,9 @@ import java.util.Optional;
  *     {@code localhost} and {@code 127.0.0.1}
  * @param insecureAnonymousMqtt open the embedded broker's plain listener and let clients in without
  *     a certificate (experiments only; a warning is logged every minute)
+ * @param deviceCertLifetime life of the device certificates the hub issues (enrollment and
+ *     renewal), an ISO-8601 duration; default {@code P90D}, at least {@code PT1M} (lives under a
+ *     day are for tests: a device renews at 2/3 of its certificate's life)
  * @param logFormat {@code text} (default: one line per event, for journald) or {@code json} (one
  *     JSON object per line, for log shippers)
  */
@@ -55,13 +59,62 @@ public record HubConfig(
     Optional<Path> embeddedMqttKeystorePasswordFile,
     int httpsPort,
     List<String> publicHosts,
-    boolean insecureAnonymousMqtt) {
+    boolean insecureAnonymousMqtt,
+    Duration deviceCertLifetime) {
 
   public static final int DEFAULT_HTTPS_PORT = 8443;
+  public static final Duration DEFAULT_DEVICE_CERT_LIFETIME = Duration.ofDays(90);
+  public static final Duration MIN_DEVICE_CERT_LIFETIME = Duration.ofMinutes(1);
+  public static final Duration MAX_DEVICE_CERT_LIFETIME = Duration.ofDays(3650);
   public static final int DEFAULT_EMBEDDED_MQTTS_PORT = 8883;
 
   public HubConfig {
     publicHosts = List.copyOf(publicHosts);
+    java.util.Objects.requireNonNull(deviceCertLifetime, "deviceCertLifetime");
+  }
+
+  /** With the default device certificate life. */
+  public HubConfig(
+      Optional<Path> configFile,
+      String httpHost,
+      int httpPort,
+      Path dataDir,
+      Optional<String> dbUrl,
+      Optional<String> mqttUrl,
+      String embeddedMqttHost,
+      int embeddedMqttPort,
+      Optional<Path> adminTokenFile,
+      int heartbeatSeconds,
+      int staleAfterHeartbeats,
+      Optional<Path> mqttCa,
+      String logFormat,
+      int embeddedMqttsPort,
+      Optional<Path> embeddedMqttKeystore,
+      Optional<Path> embeddedMqttKeystorePasswordFile,
+      int httpsPort,
+      List<String> publicHosts,
+      boolean insecureAnonymousMqtt) {
+    this(
+        configFile,
+        httpHost,
+        httpPort,
+        dataDir,
+        dbUrl,
+        mqttUrl,
+        embeddedMqttHost,
+        embeddedMqttPort,
+        adminTokenFile,
+        heartbeatSeconds,
+        staleAfterHeartbeats,
+        mqttCa,
+        logFormat,
+        embeddedMqttsPort,
+        embeddedMqttKeystore,
+        embeddedMqttKeystorePasswordFile,
+        httpsPort,
+        publicHosts,
+        insecureAnonymousMqtt,
+        DEFAULT_DEVICE_CERT_LIFETIME);
   }
 
   /**

@@ -40,6 +40,7 @@ public final class HubConfigLoader {
   static final String HTTPS_PORT = "https-port";
   static final String PUBLIC_HOST = "public-host";
   static final String INSECURE_ANONYMOUS_MQTT = "insecure-anonymous-mqtt";
+  static final String DEVICE_CERT_LIFETIME = "device-cert-lifetime";
 
   /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
   public static final Set<String> KEYS =
@@ -62,7 +63,8 @@ public final class HubConfigLoader {
           EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE,
           HTTPS_PORT,
           PUBLIC_HOST,
-          INSECURE_ANONYMOUS_MQTT);
+          INSECURE_ANONYMOUS_MQTT,
+          DEVICE_CERT_LIFETIME);
 
   private final Map<String, String> env;
 
@@ -200,7 +202,22 @@ public final class HubConfigLoader {
         Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE)).map(Path::of),
         port(v, HTTPS_PORT, d.httpsPort(), errors),
         publicHosts(v.get(PUBLIC_HOST)),
-        bool(v, INSECURE_ANONYMOUS_MQTT, errors));
+        bool(v, INSECURE_ANONYMOUS_MQTT, errors),
+        duration(v, DEVICE_CERT_LIFETIME, d.deviceCertLifetime(), errors));
+  }
+
+  private static java.time.Duration duration(
+      Map<String, String> v, String key, java.time.Duration fallback, List<String> errors) {
+    String raw = v.get(key);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return java.time.Duration.parse(raw.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      errors.add(key + ": '" + raw + "' is not an ISO-8601 duration (e.g. P90D, PT12H)");
+      return fallback;
+    }
   }
 
   private static boolean bool(Map<String, String> v, String key, List<String> errors) {

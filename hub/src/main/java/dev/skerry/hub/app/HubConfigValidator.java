@@ -25,6 +25,16 @@ public final class HubConfigValidator {
     if (!java.util.Set.of("text", "json").contains(config.logFormat())) {
       errors.add("log-format: must be text or json, not '" + config.logFormat() + "'");
     }
+    if (config.deviceCertLifetime().compareTo(HubConfig.MIN_DEVICE_CERT_LIFETIME) < 0
+        || config.deviceCertLifetime().compareTo(HubConfig.MAX_DEVICE_CERT_LIFETIME) > 0) {
+      errors.add(
+          "device-cert-lifetime: must be between "
+              + HubConfig.MIN_DEVICE_CERT_LIFETIME
+              + " and "
+              + HubConfig.MAX_DEVICE_CERT_LIFETIME.toDays()
+              + " days, got "
+              + config.deviceCertLifetime());
+    }
     if (config.heartbeatSeconds() < 1) {
       errors.add("heartbeat-seconds: must be at least 1, got " + config.heartbeatSeconds());
     }

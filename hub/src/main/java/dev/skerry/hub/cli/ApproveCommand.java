@@ -1,13 +1,15 @@
 package dev.skerry.hub.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code approve renewal DEVICE}: {@code POST /api/v1/devices/{id}/renewal/approve}, for a device
- * whose certificate expired while it was offline and whose renewal the hub holds as pending.
+ * {@code approve renewal DEVICE}: {@code POST /api/v1/renewals/{id}/approve}, for a device whose
+ * certificate expired while it was offline and whose renewal the hub holds as pending ({@code
+ * skerryctl get renewals} lists them).
  */
 @Command(
     name = "approve",
@@ -15,6 +17,8 @@ import picocli.CommandLine.Parameters;
     customSynopsis = "skerryctl approve renewal DEVICE",
     footer = {"", "Example:", "  skerryctl approve renewal pi-01"})
 final class ApproveCommand implements CliCommand {
+  static final String RENEWALS = "/api/v1/renewals";
+
   @Parameters(
       index = "0",
       arity = "0..1",
@@ -47,8 +51,12 @@ final class ApproveCommand implements CliCommand {
           "approve renewal needs one DEVICE", "skerryctl approve renewal pi-01");
     }
     String id = ids.get(0);
-    ctx.hub().get().post(Resource.DEVICE.path(id) + "/renewal/approve");
+    JsonNode answer = ctx.hub().get().post(RENEWALS + "/" + HubClient.segment(id) + "/approve");
     ctx.out().println("device/" + id + " renewal approved");
+    String expires = answer.path("expiresAt").asText("");
+    if (!expires.isEmpty()) {
+      ctx.err().println("new certificate valid until " + expires);
+    }
     return 0;
   }
 

@@ -16,13 +16,15 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "get",
-    description = "List devices or deployments",
-    customSynopsis = "skerryctl get devices|deployments [NAME] [-l SELECTOR] [-o json|yaml|wide]",
+    description = "List devices, deployments or pending certificate renewals",
+    customSynopsis =
+        "skerryctl get devices|deployments|renewals [NAME] [-l SELECTOR] [-o json|yaml|wide]",
     footer = {
       "",
       "Examples:",
       "  skerryctl get devices -l site=berlin,tier!=test",
-      "  skerryctl get deployment web -o yaml"
+      "  skerryctl get deployment web -o yaml",
+      "  skerryctl get renewals"
     })
 final class GetCommand implements CliCommand {
   @Parameters(
@@ -30,7 +32,7 @@ final class GetCommand implements CliCommand {
       arity = "0..1",
       paramLabel = "KIND",
       completionCandidates = Resource.Kinds.class,
-      description = "devices or deployments")
+      description = "devices, deployments or renewals")
   String kind;
 
   @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME", description = "one name")
@@ -59,6 +61,9 @@ final class GetCommand implements CliCommand {
 
   @Override
   public int run() {
+    if (RenewalTable.SPELLINGS.contains(kind)) {
+      return renewals();
+    }
     Resource resource = Resource.of(kind, "get");
     if (names.size() > 1) {
       throw CliException.usage(
@@ -94,6 +99,28 @@ final class GetCommand implements CliCommand {
     ArrayNode array = list.putArray("items");
     items.forEach(array::add);
     print(format, resource, list, items);
+    return 0;
+  }
+
+  /** {@code get renewals}: the renewals the hub holds until an operator approves them. */
+  private int renewals() {
+    if (!names.isEmpty() || selector != null) {
+      throw CliException.usage(
+          "get renewals takes no NAME or selector", "skerryctl get renewals [-o json|yaml]");
+    }
+    OutputFormat format = OutputFormat.of(output, EnumSet.allOf(OutputFormat.class));
+    JsonNode list = ctx.hub().get().get(ApproveCommand.RENEWALS);
+    switch (format) {
+      case JSON -> ctx.out().println(Json.pretty(list));
+      case YAML -> ctx.out().println(Json.yaml(list));
+      case TABLE, WIDE -> {
+        if (list.path("items").isEmpty()) {
+          ctx.err().println("No pending renewals found.");
+        } else {
+          ctx.out().print(RenewalTable.of(list.path("items"), ctx.clock().instant()).render());
+        }
+      }
+    }
     return 0;
   }
 

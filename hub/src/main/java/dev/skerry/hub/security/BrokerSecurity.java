@@ -38,7 +38,6 @@ public final class BrokerSecurity {
   private final boolean allowAnonymous;
   private final Clock clock;
   private final AtomicReference<ClientService> clients = new AtomicReference<>();
-  private final PresentedKeys presented = new PresentedKeys();
 
   public BrokerSecurity(HubPki pki, IdentityStore identities, boolean allowAnonymous, Clock clock) {
     this.pki = pki;
@@ -57,11 +56,6 @@ public final class BrokerSecurity {
         .withStartPriority(1000)
         .withExtensionMain(new Main())
         .build();
-  }
-
-  /** The keys devices connected with; renewal checks the CSR against them. */
-  public PresentedKeys presentedKeys() {
-    return presented;
   }
 
   /** Disconnects the client {@code clientId} at once, if connected. */
@@ -129,7 +123,6 @@ public final class BrokerSecurity {
                 .sharedSubscription(TopicPermission.SharedSubscription.ALL)
                 .build());
       } else if (v instanceof BrokerAccess.Device device) {
-        presented.presented(device.deviceId(), cert.getPublicKey());
         for (BrokerAccess.Rule rule : device.rules()) {
           perms.add(
               Builders.topicPermission()

@@ -99,7 +99,8 @@ final class CertificateIssuer {
 
   /**
    * A leaf certificate {@code OU=ou, CN=cn} for {@code key}, signed by the CA, valid from an hour
-   * ago (clock skew) for {@code life}; {@code names} become the subject alternative names.
+   * ago (clock skew; a quarter of {@code life} if that is shorter) until {@code life} from now;
+   * {@code names} become the subject alternative names.
    */
   static X509Certificate leaf(
       X509Certificate ca,
@@ -116,7 +117,7 @@ final class CertificateIssuer {
           new JcaX509v3CertificateBuilder(
               ca,
               serial(),
-              Date.from(now.minus(Duration.ofHours(1))),
+              Date.from(now.minus(skew(life))),
               Date.from(now.plus(life)),
               name(cn, ou),
               key);
@@ -188,5 +189,14 @@ final class CertificateIssuer {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * How far a leaf is backdated. A device renews at 2/3 of the validity it sees: an hour before a
+   * one-minute life (tests) would put that point after the expiry.
+   */
+  static Duration skew(Duration life) {
+    Duration quarter = life.dividedBy(4);
+    return quarter.compareTo(Duration.ofHours(1)) < 0 ? quarter : Duration.ofHours(1);
   }
 }

@@ -99,6 +99,7 @@ public final class Enrollment {
             csr.deviceId(),
             cert.getSerialNumber().toString(16),
             cert.getNotAfter().toInstant(),
+            Optional.of(csr.publicKey()),
             now,
             Optional.empty(),
             List.of());

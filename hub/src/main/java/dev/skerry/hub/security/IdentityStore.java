@@ -1,5 +1,6 @@
 package dev.skerry.hub.security;
 
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,15 @@ public interface IdentityStore extends AutoCloseable {
     }
   }
 
-  /** The certificate a device holds, and whether it was revoked (with the serials revoked). */
+  /**
+   * The certificate a device holds (serial, expiry and public key; the key is empty for a record
+   * made before the hub stored keys), and whether it was revoked (with the serials revoked).
+   */
   record IdentityRecord(
       String deviceId,
       String serial,
       Instant notAfter,
+      Optional<PublicKey> publicKey,
       Instant enrolledAt,
       Optional<Instant> revokedAt,
       List<String> revokedSerials) {
@@ -37,6 +42,29 @@ public interface IdentityStore extends AutoCloseable {
 
     public boolean revoked() {
       return revokedAt.isPresent();
+    }
+  }
+
+  /**
+   * A device's request to renew an expired certificate for the same key (over HTTPS, decision
+   * 0012): pending until an operator approves it; then it carries the issued certificate (PEM).
+   */
+  record RenewalRequest(
+      String deviceId,
+      PublicKey publicKey,
+      String oldSerial,
+      Instant requestedAt,
+      Optional<Instant> approvedAt,
+      Optional<String> certificate) {
+    public RenewalRequest {
+      Objects.requireNonNull(deviceId, "deviceId");
+      Objects.requireNonNull(publicKey, "publicKey");
+      Objects.requireNonNull(oldSerial, "oldSerial");
+      Objects.requireNonNull(requestedAt, "requestedAt");
+    }
+
+    public boolean pending() {
+      return approvedAt.isEmpty();
     }
   }
 
@@ -62,7 +90,23 @@ public interface IdentityStore extends AutoCloseable {
   Optional<IdentityRecord> identity(String deviceId);
 
   /** Replaces the certificate of a device that is not revoked (renewal); false otherwise. */
-  boolean renewed(String deviceId, String serial, Instant notAfter);
+  boolean renewed(String deviceId, String serial, Instant notAfter, PublicKey key);
+
+  /** Stores {@code request}, replacing any earlier request of the same device. */
+  void requestRenewal(RenewalRequest request);
+
+  Optional<RenewalRequest> renewalRequest(String deviceId);
+
+  /** The requests waiting for approval, oldest first. */
+  List<RenewalRequest> pendingRenewals();
+
+  /**
+   * Approves the pending request of {@code deviceId}: records {@code certificatePem} with it and
+   * replaces the device's certificate ({@code serial}, {@code notAfter}, the request's key), in one
+   * transaction. False, changing nothing, if there is no pending request or the device is revoked.
+   */
+  boolean approveRenewal(
+      String deviceId, String serial, Instant notAfter, String certificatePem, Instant at);
 
   /** Marks the device revoked; false if it has no identity. */
   boolean revoke(String deviceId, Instant at);

@@ -1,7 +1,9 @@
 package dev.skerry.hub.security;
 
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Optional;
 public final class InMemoryIdentityStore implements IdentityStore {
   private final Map<String, TokenRecord> tokens = new HashMap<>();
   private final Map<String, IdentityRecord> identities = new HashMap<>();
+  private final Map<String, RenewalRequest> renewals = new HashMap<>();
 
   @Override
   public synchronized void putToken(TokenRecord token) {
@@ -43,9 +46,12 @@ public final class InMemoryIdentityStore implements IdentityStore {
               deviceId,
               identity.serial(),
               identity.notAfter(),
+              identity.publicKey(),
               identity.enrolledAt(),
               Optional.empty(),
               revokedSerials));
+      // A new identity: a request to renew the old one is void.
+      renewals.remove(deviceId);
     }
     return outcome;
   }
@@ -56,7 +62,8 @@ public final class InMemoryIdentityStore implements IdentityStore {
   }
 
   @Override
-  public synchronized boolean renewed(String deviceId, String serial, Instant notAfter) {
+  public synchronized boolean renewed(
+      String deviceId, String serial, Instant notAfter, PublicKey key) {
     IdentityRecord old = identities.get(deviceId);
     if (old == null || old.revoked()) {
       return false;
@@ -64,7 +71,52 @@ public final class InMemoryIdentityStore implements IdentityStore {
     identities.put(
         deviceId,
         new IdentityRecord(
-            deviceId, serial, notAfter, old.enrolledAt(), Optional.empty(), old.revokedSerials()));
+            deviceId,
+            serial,
+            notAfter,
+            Optional.of(key),
+            old.enrolledAt(),
+            Optional.empty(),
+            old.revokedSerials()));
+    return true;
+  }
+
+  @Override
+  public synchronized void requestRenewal(RenewalRequest request) {
+    renewals.put(request.deviceId(), request);
+  }
+
+  @Override
+  public synchronized Optional<RenewalRequest> renewalRequest(String deviceId) {
+    return Optional.ofNullable(renewals.get(deviceId));
+  }
+
+  @Override
+  public synchronized List<RenewalRequest> pendingRenewals() {
+    return renewals.values().stream()
+        .filter(RenewalRequest::pending)
+        .sorted(
+            Comparator.comparing(RenewalRequest::requestedAt)
+                .thenComparing(RenewalRequest::deviceId))
+        .toList();
+  }
+
+  @Override
+  public synchronized boolean approveRenewal(
+      String deviceId, String serial, Instant notAfter, String certificatePem, Instant at) {
+    RenewalRequest r = renewals.get(deviceId);
+    if (r == null || !r.pending() || !renewed(deviceId, serial, notAfter, r.publicKey())) {
+      return false;
+    }
+    renewals.put(
+        deviceId,
+        new RenewalRequest(
+            deviceId,
+            r.publicKey(),
+            r.oldSerial(),
+            r.requestedAt(),
+            Optional.of(at),
+            Optional.of(certificatePem)));
     return true;
   }
 
@@ -84,6 +136,7 @@ public final class InMemoryIdentityStore implements IdentityStore {
             deviceId,
             old.serial(),
             old.notAfter(),
+            old.publicKey(),
             old.enrolledAt(),
             Optional.of(old.revokedAt().orElse(at)),
             serials));

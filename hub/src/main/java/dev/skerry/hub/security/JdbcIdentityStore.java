@@ -2,6 +2,8 @@ package dev.skerry.hub.security;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skerry.core.tls.Pem;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,8 +19,9 @@ import java.util.Optional;
 
 /**
  * {@link IdentityStore} on the hub's database (SQLite or PostgreSQL, the same SQL), over a
- * connection of its own; the tables come from the hub store's migration {@code V4__identity}, so
- * open this after the hub store. Calls are serialized: enrollments are rare.
+ * connection of its own; the tables come from the hub store's migrations {@code V4__identity} and
+ * {@code V5__renewal}, so open this after the hub store. Calls are serialized: enrollments are
+ * rare.
  */
 public final class JdbcIdentityStore implements IdentityStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,16 +86,24 @@ public final class JdbcIdentityStore implements IdentityStore {
           identity(deviceId).ifPresent(old -> revoked.addAll(old.revokedSerials()));
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO device_identities (device_id, serial, not_after, enrolled_at,"
-                      + " revoked_at, revoked_serials) VALUES (?, ?, ?, ?, NULL, ?)"
+                  "INSERT INTO device_identities (device_id, serial, not_after, public_key,"
+                      + " enrolled_at, revoked_at, revoked_serials) VALUES (?, ?, ?, ?, ?, NULL, ?)"
                       + " ON CONFLICT (device_id) DO UPDATE SET serial = excluded.serial,"
-                      + " not_after = excluded.not_after, enrolled_at = excluded.enrolled_at,"
-                      + " revoked_at = NULL, revoked_serials = excluded.revoked_serials")) {
+                      + " not_after = excluded.not_after, public_key = excluded.public_key,"
+                      + " enrolled_at = excluded.enrolled_at, revoked_at = NULL,"
+                      + " revoked_serials = excluded.revoked_serials")) {
             ps.setString(1, deviceId);
             ps.setString(2, identity.serial());
             ps.setString(3, identity.notAfter().toString());
-            ps.setString(4, identity.enrolledAt().toString());
-            ps.setString(5, String.join(",", revoked));
+            ps.setString(4, identity.publicKey().map(Pem::encode).orElse(null));
+            ps.setString(5, identity.enrolledAt().toString());
+            ps.setString(6, String.join(",", revoked));
+            ps.executeUpdate();
+          }
+          // A new identity: a request to renew the old one is void.
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM renewal_requests WHERE device_id = ?")) {
+            ps.setString(1, deviceId);
             ps.executeUpdate();
           }
         }
@@ -140,7 +151,7 @@ public final class JdbcIdentityStore implements IdentityStore {
   public synchronized Optional<IdentityRecord> identity(String deviceId) {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT serial, not_after, enrolled_at, revoked_at, revoked_serials"
+            "SELECT serial, not_after, enrolled_at, revoked_at, revoked_serials, public_key"
                 + " FROM device_identities WHERE device_id = ?")) {
       ps.setString(1, deviceId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -153,6 +164,7 @@ public final class JdbcIdentityStore implements IdentityStore {
                 deviceId,
                 rs.getString(1),
                 Instant.parse(rs.getString(2)),
+                Optional.ofNullable(rs.getString(6)).map(Pem::publicKey),
                 Instant.parse(rs.getString(3)),
                 Optional.ofNullable(rs.getString(4)).map(Instant::parse),
                 serials.isEmpty() ? List.of() : Arrays.asList(serials.split(","))));
@@ -163,17 +175,129 @@ public final class JdbcIdentityStore implements IdentityStore {
   }
 
   @Override
-  public synchronized boolean renewed(String deviceId, String serial, Instant notAfter) {
+  public synchronized boolean renewed(
+      String deviceId, String serial, Instant notAfter, PublicKey key) {
+    try {
+      return updateCertificate(deviceId, serial, notAfter, key);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot record the renewal of " + deviceId, e);
+    }
+  }
+
+  private boolean updateCertificate(String deviceId, String serial, Instant notAfter, PublicKey key)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE device_identities SET serial = ?, not_after = ?"
+            "UPDATE device_identities SET serial = ?, not_after = ?, public_key = ?"
                 + " WHERE device_id = ? AND revoked_at IS NULL")) {
       ps.setString(1, serial);
       ps.setString(2, notAfter.toString());
-      ps.setString(3, deviceId);
+      ps.setString(3, Pem.encode(key));
+      ps.setString(4, deviceId);
       return ps.executeUpdate() == 1;
+    }
+  }
+
+  @Override
+  public synchronized void requestRenewal(RenewalRequest r) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO renewal_requests (device_id, public_key, old_serial, requested_at,"
+                + " approved_at, certificate) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (device_id) DO UPDATE SET public_key = excluded.public_key,"
+                + " old_serial = excluded.old_serial, requested_at = excluded.requested_at,"
+                + " approved_at = excluded.approved_at, certificate = excluded.certificate")) {
+      ps.setString(1, r.deviceId());
+      ps.setString(2, Pem.encode(r.publicKey()));
+      ps.setString(3, r.oldSerial());
+      ps.setString(4, r.requestedAt().toString());
+      ps.setString(5, r.approvedAt().map(Instant::toString).orElse(null));
+      ps.setString(6, r.certificate().orElse(null));
+      ps.executeUpdate();
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot record the renewal of " + deviceId, e);
+      throw new IllegalStateException("cannot record the renewal request of " + r.deviceId(), e);
+    }
+  }
+
+  private static final String RENEWAL_COLUMNS =
+      "SELECT device_id, public_key, old_serial, requested_at, approved_at, certificate"
+          + " FROM renewal_requests";
+
+  @Override
+  public synchronized Optional<RenewalRequest> renewalRequest(String deviceId) {
+    try (PreparedStatement ps = c.prepareStatement(RENEWAL_COLUMNS + " WHERE device_id = ?")) {
+      ps.setString(1, deviceId);
+      List<RenewalRequest> found = renewalRequests(ps);
+      return found.stream().findFirst();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the renewal request of " + deviceId, e);
+    }
+  }
+
+  @Override
+  public synchronized List<RenewalRequest> pendingRenewals() {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            RENEWAL_COLUMNS + " WHERE approved_at IS NULL ORDER BY requested_at, device_id")) {
+      return renewalRequests(ps);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list the renewal requests", e);
+    }
+  }
+
+  private static List<RenewalRequest> renewalRequests(PreparedStatement ps) throws SQLException {
+    List<RenewalRequest> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new RenewalRequest(
+                rs.getString(1),
+                Pem.publicKey(rs.getString(2)),
+                rs.getString(3),
+                Instant.parse(rs.getString(4)),
+                Optional.ofNullable(rs.getString(5)).map(Instant::parse),
+                Optional.ofNullable(rs.getString(6))));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized boolean approveRenewal(
+      String deviceId, String serial, Instant notAfter, String certificatePem, Instant at) {
+    try {
+      c.setAutoCommit(false);
+      try {
+        Optional<RenewalRequest> r = renewalRequest(deviceId);
+        boolean done =
+            r.isPresent()
+                && r.get().pending()
+                && updateCertificate(deviceId, serial, notAfter, r.get().publicKey());
+        if (done) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE renewal_requests SET approved_at = ?, certificate = ?"
+                      + " WHERE device_id = ? AND approved_at IS NULL")) {
+            ps.setString(1, at.toString());
+            ps.setString(2, certificatePem);
+            ps.setString(3, deviceId);
+            done = ps.executeUpdate() == 1;
+          }
+        }
+        if (done) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
+        return done;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot approve the renewal of " + deviceId, e);
     }
   }
 

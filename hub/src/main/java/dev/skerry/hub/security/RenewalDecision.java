@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * Whether a device's renewal request may be granted (docs/decisions/0010, "Renewal"). Pure: the
- * device id of the topic (the broker guarantees the sender), the CSR, the device's identity record
- * and the key it connected with in; a verdict out. Renewal keeps the key: a new key needs a new
- * join token.
+ * device id of the topic (the broker guarantees the sender), the CSR and the device's identity
+ * record (with the key of the certificate the hub issued last) in; a verdict out. Renewal keeps the
+ * key: a new key needs a new join token.
  */
 public final class RenewalDecision {
   private RenewalDecision() {}
@@ -22,11 +22,7 @@ public final class RenewalDecision {
   /** Refused: {@code code} (also the metrics result) and {@code message} go to the device. */
   public record Refuse(String code, String message) implements Verdict {}
 
-  public static Verdict decide(
-      String deviceId,
-      String csrPem,
-      Optional<IdentityRecord> identity,
-      Optional<PublicKey> currentKey) {
+  public static Verdict decide(String deviceId, String csrPem, Optional<IdentityRecord> identity) {
     Csrs.Request csr;
     try {
       csr = Csrs.check(csrPem);
@@ -43,9 +39,12 @@ public final class RenewalDecision {
     if (identity.get().revoked()) {
       return new Refuse("revoked", "device '" + deviceId + "' is revoked");
     }
+    Optional<PublicKey> currentKey = identity.get().publicKey();
     if (currentKey.isEmpty()) {
       return new Refuse(
-          "unknown_key", "the hub does not know the key of the certificate this device uses");
+          "unknown_key",
+          "the hub has no key on record for this device (enrolled before the hub kept keys);"
+              + " enroll it again with a new join token");
     }
     if (!currentKey.get().equals(csr.publicKey())) {
       return new Refuse(

@@ -27,22 +27,15 @@ public final class Renewals {
 
   private final HubPki pki;
   private final IdentityStore store;
-  private final PresentedKeys keys;
   private final Duration life;
   private final EnrollmentMetrics metrics;
   private final Clock clock;
   private final Map<String, String> lastRefusal = new ConcurrentHashMap<>();
 
   public Renewals(
-      HubPki pki,
-      IdentityStore store,
-      PresentedKeys keys,
-      Duration life,
-      EnrollmentMetrics metrics,
-      Clock clock) {
+      HubPki pki, IdentityStore store, Duration life, EnrollmentMetrics metrics, Clock clock) {
     this.pki = pki;
     this.store = store;
-    this.keys = keys;
     this.life = life;
     this.metrics = metrics;
     this.clock = clock;
@@ -60,14 +53,14 @@ public final class Renewals {
     RenewalDecision.Verdict v =
         csr == null
             ? new RenewalDecision.Refuse("bad_request", "expected {\"v\":1,\"csr\":PEM}")
-            : RenewalDecision.decide(deviceId, csr, store.identity(deviceId), keys.of(deviceId));
+            : RenewalDecision.decide(deviceId, csr, store.identity(deviceId));
     if (v instanceof RenewalDecision.Grant g) {
       Instant now = clock.instant();
       X509Certificate cert = pki.issueDevice(g.deviceId(), g.key(), now, life);
       Instant notAfter = cert.getNotAfter().toInstant();
       String serial = cert.getSerialNumber().toString(16);
       // Revoked between the decision and now: the update matches no row.
-      if (store.renewed(deviceId, serial, notAfter)) {
+      if (store.renewed(deviceId, serial, notAfter, g.key())) {
         metrics.count("ok");
         lastRefusal.remove(deviceId);
         LOG.info("Device {} renewed; certificate {} valid until {}", deviceId, serial, notAfter);

@@ -159,4 +159,35 @@ class HubConfigLoaderTest {
     assertThat(HubConfigLoader.envName("embedded-mqtt-port"))
         .isEqualTo("SKERRY_EMBEDDED_MQTT_PORT");
   }
+
+  @Test
+  void readsTheDeviceCertificateLifeAsAnIsoDurationWithinItsBounds() {
+    assertThat(HubConfig.defaults().deviceCertLifetime()).isEqualTo(java.time.Duration.ofDays(90));
+    assertThat(
+            new HubConfigLoader(Map.of("SKERRY_DEVICE_CERT_LIFETIME", "PT12H"))
+                .load(new String[0])
+                .deviceCertLifetime())
+        .isEqualTo(java.time.Duration.ofHours(12));
+    assertThatThrownBy(
+            () ->
+                new HubConfigLoader(Map.of())
+                    .load(new String[] {"--device-cert-lifetime", "90 days"}))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        "device-cert-lifetime: '90 days' is not an ISO-8601 duration (e.g. P90D,"
+                            + " PT12H)"));
+    assertThatThrownBy(
+            () ->
+                new HubConfigLoader(Map.of())
+                    .load(new String[] {"--device-cert-lifetime", "PT30S"}))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        "device-cert-lifetime: must be between PT1M and 3650 days, got PT30S"));
+  }
 }

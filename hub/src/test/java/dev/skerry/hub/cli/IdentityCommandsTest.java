@@ -150,22 +150,54 @@ class IdentityCommandsTest {
 
   @Test
   void approvesAPendingRenewal() {
-    hub.on("POST", "/api/v1/devices/pi%2F1/renewal/approve", 200, "{}");
+    hub.on(
+        "POST",
+        "/api/v1/renewals/pi%2F1/approve",
+        200,
+        "{\"deviceId\":\"pi/1\",\"status\":\"approved\",\"expiresAt\":\"2027-03-01T00:00:00Z\"}");
 
     Cli.Result r = cli.run("approve", "renewal", "pi/1");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("device/pi/1 renewal approved\n");
+    assertThat(r.err()).isEqualTo("new certificate valid until 2027-03-01T00:00:00Z\n");
     assertThat(hub.requests().get(0).method()).isEqualTo("POST");
+  }
+
+  @Test
+  void listsPendingRenewalsAsATable() {
+    hub.on(
+        "GET",
+        "/api/v1/renewals",
+        200,
+        "{\"items\":[{\"deviceId\":\"pi-01\",\"status\":\"pending\","
+            + "\"requestedAt\":\"2020-01-01T00:00:00Z\",\"oldSerial\":\"1f\",\"keyId\":\"k1\"}]}");
+
+    Cli.Result r = cli.run("get", "renewals");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines().toList().get(0)).isEqualTo("DEVICE   REQUESTED   OLD-SERIAL   KEY");
+    assertThat(r.out().lines().toList().get(1)).startsWith("pi-01    ").endsWith("1f           k1");
+  }
+
+  @Test
+  void saysSoWhenNoRenewalIsPending() {
+    hub.on("GET", "/api/v1/renewals", 200, "{\"items\":[]}");
+
+    Cli.Result r = cli.run("get", "renewals");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("No pending renewals found.\n");
   }
 
   @Test
   void reportsARenewalTheHubDoesNotHold() {
     hub.on(
         "POST",
-        "/api/v1/devices/pi-01/renewal/approve",
-        409,
-        FakeHub.error("conflict", "device 'pi-01' has no pending renewal"));
+        "/api/v1/renewals/pi-01/approve",
+        404,
+        FakeHub.error("not_found", "device 'pi-01' has no pending renewal"));
 
     Cli.Result r = cli.run("approve", "renewal", "pi-01");
 

@@ -73,8 +73,20 @@ class RenewalIT {
    */
   static JsonNode renew(String id, TlsContexts.Identity identity, String csrPem, String steerTo)
       throws Exception {
+    return renewVia(hub.brokerUrl(), ca, id, identity, csrPem, steerTo);
+  }
+
+  /** As above, through the broker at {@code brokerUrl} whose clients trust {@code trusted}. */
+  static JsonNode renewVia(
+      String brokerUrl,
+      X509Certificate trusted,
+      String id,
+      TlsContexts.Identity identity,
+      String csrPem,
+      String steerTo)
+      throws Exception {
     BlockingQueue<MqttMessage> answers = new LinkedBlockingQueue<>();
-    try (CertDevice d = CertDevice.connect(hub.brokerUrl(), id, ca, identity)) {
+    try (CertDevice d = CertDevice.connect(brokerUrl, id, trusted, identity)) {
       d.client.setCallback(
           new MqttCallback() {
             @Override
@@ -201,6 +213,10 @@ class RenewalIT {
   }
 
   static String metrics() throws Exception {
+    return metricsOf(hub);
+  }
+
+  static String metricsOf(TestHub hub) throws Exception {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(

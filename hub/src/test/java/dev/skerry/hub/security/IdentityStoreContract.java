@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skerry.hub.security.IdentityStore.Consumed;
 import dev.skerry.hub.security.IdentityStore.IdentityRecord;
 import dev.skerry.hub.security.IdentityStore.Refused;
+import dev.skerry.hub.security.IdentityStore.RenewalRequest;
 import dev.skerry.hub.security.IdentityStore.TokenRecord;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +44,21 @@ abstract class IdentityStoreContract {
         NOW);
   }
 
+  static final KeyPair KEYS = CertificateIssuer.ecKeyPair();
+
   static IdentityRecord identity(String id, String serial) {
-    return new IdentityRecord(id, serial, NOW.plusSeconds(86400), NOW, Optional.empty(), List.of());
+    return new IdentityRecord(
+        id,
+        serial,
+        NOW.plusSeconds(86400),
+        Optional.of(KEYS.getPublic()),
+        NOW,
+        Optional.empty(),
+        List.of());
+  }
+
+  static RenewalRequest request(String id, Instant at) {
+    return new RenewalRequest(id, KEYS.getPublic(), "aa", at, Optional.empty(), Optional.empty());
   }
 
   @Test
@@ -82,7 +98,7 @@ abstract class IdentityStoreContract {
 
     assertThat(store.revoke("d3", NOW)).isTrue();
     assertThat(store.identity("d3").orElseThrow().revoked()).isTrue();
-    assertThat(store.renewed("d3", "x", NOW)).isFalse();
+    assertThat(store.renewed("d3", "x", NOW, KEYS.getPublic())).isFalse();
     assertThat(store.revoke("nobody", NOW)).isFalse();
 
     store.enroll("h3", "d3", NOW, identity("d3", "new"));
@@ -90,5 +106,72 @@ abstract class IdentityStoreContract {
     assertThat(again.revoked()).isFalse();
     assertThat(again.serial()).isEqualTo("new");
     assertThat(again.revokedSerials()).containsExactly("old");
+  }
+
+  @Test
+  void keepsThePublicKeySerialAndExpiryOfTheIssuedCertificate() {
+    store.putToken(token("h4", 1, null));
+    store.enroll("h4", "d4", NOW, identity("d4", "aa"));
+    PublicKey renewedKey = CertificateIssuer.ecKeyPair().getPublic();
+
+    assertThat(store.identity("d4").orElseThrow().publicKey()).contains(KEYS.getPublic());
+    assertThat(store.renewed("d4", "bb", NOW.plusSeconds(99), renewedKey)).isTrue();
+
+    IdentityRecord renewed = store.identity("d4").orElseThrow();
+    assertThat(renewed.serial()).isEqualTo("bb");
+    assertThat(renewed.notAfter()).isEqualTo(NOW.plusSeconds(99));
+    assertThat(renewed.publicKey()).contains(renewedKey);
+  }
+
+  @Test
+  void holdsOneRenewalRequestPerDeviceUntilApprovedThenKeepsItsCertificate() {
+    store.putToken(token("h5", 2, null));
+    store.enroll("h5", "d5", NOW, identity("d5", "aa"));
+    store.enroll("h5", "d6", NOW, identity("d6", "cc"));
+    store.requestRenewal(request("d6", NOW.plusSeconds(2)));
+    store.requestRenewal(request("d5", NOW.plusSeconds(1)));
+    store.requestRenewal(request("d5", NOW.plusSeconds(3)));
+
+    assertThat(store.pendingRenewals())
+        .extracting(RenewalRequest::deviceId)
+        .containsExactly("d6", "d5");
+    assertThat(store.approveRenewal("d5", "bb", NOW.plusSeconds(500), "PEM", NOW.plusSeconds(4)))
+        .isTrue();
+
+    RenewalRequest approved = store.renewalRequest("d5").orElseThrow();
+    assertThat(approved.pending()).isFalse();
+    assertThat(approved.certificate()).contains("PEM");
+    assertThat(approved.approvedAt()).contains(NOW.plusSeconds(4));
+    assertThat(approved.publicKey()).isEqualTo(KEYS.getPublic());
+    assertThat(store.identity("d5").orElseThrow().serial()).isEqualTo("bb");
+    assertThat(store.pendingRenewals()).extracting(RenewalRequest::deviceId).containsExactly("d6");
+    assertThat(store.approveRenewal("d5", "zz", NOW, "PEM2", NOW)).isFalse();
+    assertThat(store.identity("d5").orElseThrow().serial()).isEqualTo("bb");
+  }
+
+  @Test
+  void approvesNothingForARevokedDeviceOrWithoutARequest() {
+    store.putToken(token("h6", 1, null));
+    store.enroll("h6", "d7", NOW, identity("d7", "aa"));
+
+    assertThat(store.approveRenewal("d7", "bb", NOW, "PEM", NOW)).isFalse();
+    store.requestRenewal(request("d7", NOW));
+    store.revoke("d7", NOW);
+
+    assertThat(store.approveRenewal("d7", "bb", NOW, "PEM", NOW)).isFalse();
+    assertThat(store.renewalRequest("d7").orElseThrow().pending()).isTrue();
+    assertThat(store.identity("d7").orElseThrow().serial()).isEqualTo("aa");
+  }
+
+  @Test
+  void aNewEnrollmentVoidsARenewalRequest() {
+    store.putToken(token("h7", 2, null));
+    store.enroll("h7", "d8", NOW, identity("d8", "aa"));
+    store.requestRenewal(request("d8", NOW));
+
+    store.enroll("h7", "d8", NOW, identity("d8", "new"));
+
+    assertThat(store.renewalRequest("d8")).isEmpty();
+    assertThat(store.pendingRenewals()).isEmpty();
   }
 }

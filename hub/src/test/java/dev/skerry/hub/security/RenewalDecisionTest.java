@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class RenewalDecisionTest {
   private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
   private static final KeyPair KEYS = CertificateIssuer.ecKeyPair();
-  private static final Optional<IdentityRecord> ENROLLED =
-      Optional.of(new IdentityRecord("d1", "ab", NOW, NOW, Optional.empty(), List.of()));
   private static final Optional<PublicKey> CURRENT = Optional.of(KEYS.getPublic());
+  private static final Optional<IdentityRecord> ENROLLED =
+      Optional.of(new IdentityRecord("d1", "ab", NOW, CURRENT, NOW, Optional.empty(), List.of()));
 
   private static String csr(KeyPair keys, String cn) throws Exception {
     var csr =
@@ -37,46 +37,48 @@ class RenewalDecisionTest {
 
   @Test
   void grantsACsrForTheSameKeyAndName() throws Exception {
-    RenewalDecision.Verdict v = RenewalDecision.decide("d1", csr(KEYS, "d1"), ENROLLED, CURRENT);
+    RenewalDecision.Verdict v = RenewalDecision.decide("d1", csr(KEYS, "d1"), ENROLLED);
     assertThat(v).isEqualTo(new Grant("d1", KEYS.getPublic()));
   }
 
   @Test
   void refusesACsrForAnotherKey() throws Exception {
     String other = csr(CertificateIssuer.ecKeyPair(), "d1");
-    assertThat(code(RenewalDecision.decide("d1", other, ENROLLED, CURRENT)))
-        .isEqualTo("key_mismatch");
+    assertThat(code(RenewalDecision.decide("d1", other, ENROLLED))).isEqualTo("key_mismatch");
   }
 
   @Test
   void refusesACsrNamingAnotherDevice() throws Exception {
-    assertThat(code(RenewalDecision.decide("d1", csr(KEYS, "d2"), ENROLLED, CURRENT)))
+    assertThat(code(RenewalDecision.decide("d1", csr(KEYS, "d2"), ENROLLED)))
         .isEqualTo("device_id_mismatch");
   }
 
   @Test
   void refusesARevokedDevice() throws Exception {
     Optional<IdentityRecord> revoked =
-        Optional.of(new IdentityRecord("d1", "ab", NOW, NOW, Optional.of(NOW), List.of("ab")));
-    assertThat(code(RenewalDecision.decide("d1", csr(KEYS, "d1"), revoked, CURRENT)))
-        .isEqualTo("revoked");
+        Optional.of(
+            new IdentityRecord("d1", "ab", NOW, CURRENT, NOW, Optional.of(NOW), List.of("ab")));
+    assertThat(code(RenewalDecision.decide("d1", csr(KEYS, "d1"), revoked))).isEqualTo("revoked");
   }
 
   @Test
   void refusesADeviceThatIsNotEnrolled() throws Exception {
-    assertThat(code(RenewalDecision.decide("d1", csr(KEYS, "d1"), Optional.empty(), CURRENT)))
+    assertThat(code(RenewalDecision.decide("d1", csr(KEYS, "d1"), Optional.empty())))
         .isEqualTo("not_enrolled");
   }
 
   @Test
-  void refusesWhenTheCurrentKeyIsUnknown() throws Exception {
-    assertThat(code(RenewalDecision.decide("d1", csr(KEYS, "d1"), ENROLLED, Optional.empty())))
+  void refusesWhenTheHubHasNoKeyOnRecord() throws Exception {
+    Optional<IdentityRecord> beforeKeysWereKept =
+        Optional.of(
+            new IdentityRecord(
+                "d1", "ab", NOW, Optional.empty(), NOW, Optional.empty(), List.of()));
+    assertThat(code(RenewalDecision.decide("d1", csr(KEYS, "d1"), beforeKeysWereKept)))
         .isEqualTo("unknown_key");
   }
 
   @Test
   void refusesACsrThatDoesNotParse() {
-    assertThat(code(RenewalDecision.decide("d1", "not a csr", ENROLLED, CURRENT)))
-        .isEqualTo("bad_csr");
+    assertThat(code(RenewalDecision.decide("d1", "not a csr", ENROLLED))).isEqualTo("bad_csr");
   }
 }

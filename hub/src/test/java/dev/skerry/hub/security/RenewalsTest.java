@@ -29,7 +29,6 @@ class RenewalsTest {
 
   @TempDir Path dir;
   private final InMemoryIdentityStore store = new InMemoryIdentityStore();
-  private final PresentedKeys keys = new PresentedKeys();
   private final EnrollmentMetrics metrics = new EnrollmentMetrics();
   private final KeyPair deviceKeys = CertificateIssuer.ecKeyPair();
   private HubPki pki;
@@ -39,15 +38,20 @@ class RenewalsTest {
   void setUp() {
     pki = HubPki.loadOrCreate(dir, List.of("localhost"), "skerry-hub-t", NOW);
     renewals =
-        new Renewals(
-            pki, store, keys, Duration.ofDays(90), metrics, Clock.fixed(NOW, ZoneOffset.UTC));
+        new Renewals(pki, store, Duration.ofDays(90), metrics, Clock.fixed(NOW, ZoneOffset.UTC));
     store.putToken(new TokenRecord("h", NOW.plusSeconds(60), 1, Optional.empty(), Map.of(), NOW));
     store.enroll(
         "h",
         "d1",
         NOW,
-        new IdentityRecord("d1", "01", NOW.plusSeconds(10), NOW, Optional.empty(), List.of()));
-    keys.presented("d1", deviceKeys.getPublic());
+        new IdentityRecord(
+            "d1",
+            "01",
+            NOW.plusSeconds(10),
+            Optional.of(deviceKeys.getPublic()),
+            NOW,
+            Optional.empty(),
+            List.of()));
   }
 
   private static byte[] request(KeyPair keys, String cn) throws Exception {
@@ -71,6 +75,7 @@ class RenewalsTest {
     IdentityRecord recorded = store.identity("d1").orElseThrow();
     assertThat(recorded.serial()).isEqualTo(cert.getSerialNumber().toString(16));
     assertThat(recorded.notAfter()).isEqualTo(cert.getNotAfter().toInstant());
+    assertThat(recorded.publicKey()).contains(deviceKeys.getPublic());
     assertThat(metrics.counts()).containsEntry("ok", 1L);
   }
 

@@ -6,14 +6,14 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** The hub's answer to {@code POST /api/v1/enroll} (decision 0010), checked by the client. */
-public record Enrollment(
+public record EnrollmentAnswer(
     String deviceId,
     X509Certificate certificate,
     X509Certificate caCertificate,
     List<PublicKey> signingKeys,
     URI mqttUrl,
     String expiresAt) {
-  public Enrollment {
+  public EnrollmentAnswer {
     signingKeys = List.copyOf(signingKeys);
   }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The join token of {@code --join-token} or {@code --join-token-file}. */
-public final class JoinTokens {
-  private JoinTokens() {}
+public final class JoinTokenInput {
+  private JoinTokenInput() {}
 
   /** The token given, or null if none; the file is read only when needed. */
   public static JoinToken resolve(String text, Path file) {

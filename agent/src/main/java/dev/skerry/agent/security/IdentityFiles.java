@@ -25,11 +25,12 @@ import java.util.Set;
 /**
  * The device's identity on disk, {@code <data-dir>/identity/}: {@code device.key} (PKCS#8 PEM,
  * 0600), {@code device.crt}, {@code ca.crt}, {@code signing-keys.pem} (the hub's document-signing
- * public keys) and {@code mqtt-url} (the broker the hub named at enrollment). Every file is written
- * to a temporary file, synced and renamed, {@code device.crt} last: a crash leaves the old identity
- * or the new one, and an identity exists exactly when {@code device.crt} does.
+ * public keys), {@code mqtt-url} (the broker the hub named at enrollment) and {@code hub-api} (the
+ * HTTPS address enrolled with, where an expired certificate is renewed). Every file is written to a
+ * temporary file, synced and renamed, {@code device.crt} last: a crash leaves the old identity or
+ * the new one, and an identity exists exactly when {@code device.crt} does.
  */
-public final class IdentityStore {
+public final class IdentityFiles {
   public static final String DIR = "identity";
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
@@ -38,7 +39,7 @@ public final class IdentityStore {
 
   private final Path dir;
 
-  public IdentityStore(Path dataDir) {
+  public IdentityFiles(Path dataDir) {
     this.dir = dataDir.resolve(DIR);
   }
 
@@ -96,6 +97,23 @@ public final class IdentityStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The hub API the device enrolled with, if stored. */
+  public Optional<URI> hubApi() {
+    Path f = dir.resolve("hub-api");
+    try {
+      return Files.isRegularFile(f)
+          ? Optional.of(URI.create(Files.readString(f, StandardCharsets.UTF_8).strip()))
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stores the hub API address (after enrollment). */
+  public void saveHubApi(URI hubApi) {
+    writeAll(Map.of("hub-api", hubApi + "\n"));
   }
 
   /** Stores a whole identity, as enrollment returns it. */
