@@ -2,10 +2,12 @@ package dev.skerry.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skerry.core.wire.WireJson;
+import dev.skerry.hub.deploy.KeyRotation;
 import dev.skerry.hub.security.Enrollment;
 import dev.skerry.hub.security.EnrollmentException;
 import dev.skerry.hub.security.JoinTokens;
 import dev.skerry.hub.security.Revocations;
+import dev.skerry.hub.security.SigningKeys;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -24,11 +26,18 @@ public final class SecurityRoutes {
   private final JoinTokens tokens;
   private final Enrollment enrollment;
   private final Revocations revocations;
+  private final SigningKeyRoutes signingKeys;
 
-  public SecurityRoutes(JoinTokens tokens, Enrollment enrollment, Revocations revocations) {
+  public SecurityRoutes(
+      JoinTokens tokens,
+      Enrollment enrollment,
+      Revocations revocations,
+      KeyRotation rotation,
+      SigningKeys keys) {
     this.tokens = tokens;
     this.enrollment = enrollment;
     this.revocations = revocations;
+    this.signingKeys = new SigningKeyRoutes(rotation, keys);
   }
 
   /** Routes that need no bearer token; mounted before the admin check. */
@@ -43,6 +52,7 @@ public final class SecurityRoutes {
   void mountAdmin(Router router, Blocking blocking) {
     router.post("/api/v1/join-tokens").handler(ctx -> createToken(ctx, blocking));
     router.post("/api/v1/devices/:id/revoke").handler(ctx -> revoke(ctx, blocking));
+    signingKeys.mount(router, blocking);
   }
 
   private void revoke(RoutingContext ctx, Blocking blocking) {

@@ -33,6 +33,9 @@ import java.util.Optional;
  *     {@code localhost} and {@code 127.0.0.1}
  * @param insecureAnonymousMqtt open the embedded broker's plain listener and let clients in without
  *     a certificate (experiments only; a warning is logged every minute)
+ * @param mqttClientCert PEM certificate (chain) the hub presents to an external {@code mqtts://}
+ *     broker instead of its PKI's {@code hub-client.crt}; default none
+ * @param mqttClientKey PEM private key of {@code mqttClientCert}; required with it
  * @param logFormat {@code text} (default: one line per event, for journald) or {@code json} (one
  *     JSON object per line, for log shippers)
  */
@@ -55,13 +58,86 @@ public record HubConfig(
     Optional<Path> embeddedMqttKeystorePasswordFile,
     int httpsPort,
     List<String> publicHosts,
-    boolean insecureAnonymousMqtt) {
+    boolean insecureAnonymousMqtt,
+    Optional<Path> mqttClientCert,
+    Optional<Path> mqttClientKey) {
 
   public static final int DEFAULT_HTTPS_PORT = 8443;
   public static final int DEFAULT_EMBEDDED_MQTTS_PORT = 8883;
 
   public HubConfig {
     publicHosts = List.copyOf(publicHosts);
+  }
+
+  /** Without an operator's MQTT client certificate: the hub PKI's is presented. */
+  public HubConfig(
+      Optional<Path> configFile,
+      String httpHost,
+      int httpPort,
+      Path dataDir,
+      Optional<String> dbUrl,
+      Optional<String> mqttUrl,
+      String embeddedMqttHost,
+      int embeddedMqttPort,
+      Optional<Path> adminTokenFile,
+      int heartbeatSeconds,
+      int staleAfterHeartbeats,
+      Optional<Path> mqttCa,
+      String logFormat,
+      int embeddedMqttsPort,
+      Optional<Path> embeddedMqttKeystore,
+      Optional<Path> embeddedMqttKeystorePasswordFile,
+      int httpsPort,
+      List<String> publicHosts,
+      boolean insecureAnonymousMqtt) {
+    this(
+        configFile,
+        httpHost,
+        httpPort,
+        dataDir,
+        dbUrl,
+        mqttUrl,
+        embeddedMqttHost,
+        embeddedMqttPort,
+        adminTokenFile,
+        heartbeatSeconds,
+        staleAfterHeartbeats,
+        mqttCa,
+        logFormat,
+        embeddedMqttsPort,
+        embeddedMqttKeystore,
+        embeddedMqttKeystorePasswordFile,
+        httpsPort,
+        publicHosts,
+        insecureAnonymousMqtt,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The same settings with {@code cert} and {@code key} as the hub's external-broker identity. */
+  public HubConfig withMqttClient(Path cert, Path key) {
+    return new HubConfig(
+        configFile,
+        httpHost,
+        httpPort,
+        dataDir,
+        dbUrl,
+        mqttUrl,
+        embeddedMqttHost,
+        embeddedMqttPort,
+        adminTokenFile,
+        heartbeatSeconds,
+        staleAfterHeartbeats,
+        mqttCa,
+        logFormat,
+        embeddedMqttsPort,
+        embeddedMqttKeystore,
+        embeddedMqttKeystorePasswordFile,
+        httpsPort,
+        publicHosts,
+        insecureAnonymousMqtt,
+        Optional.of(cert),
+        Optional.of(key));
   }
 
   /**

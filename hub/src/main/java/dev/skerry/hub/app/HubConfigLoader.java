@@ -40,6 +40,8 @@ public final class HubConfigLoader {
   static final String HTTPS_PORT = "https-port";
   static final String PUBLIC_HOST = "public-host";
   static final String INSECURE_ANONYMOUS_MQTT = "insecure-anonymous-mqtt";
+  static final String MQTT_CLIENT_CERT = "mqtt-client-cert";
+  static final String MQTT_CLIENT_KEY = "mqtt-client-key";
 
   /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
   public static final Set<String> KEYS =
@@ -62,7 +64,9 @@ public final class HubConfigLoader {
           EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE,
           HTTPS_PORT,
           PUBLIC_HOST,
-          INSECURE_ANONYMOUS_MQTT);
+          INSECURE_ANONYMOUS_MQTT,
+          MQTT_CLIENT_CERT,
+          MQTT_CLIENT_KEY);
 
   private final Map<String, String> env;
 
@@ -200,7 +204,9 @@ public final class HubConfigLoader {
         Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE)).map(Path::of),
         port(v, HTTPS_PORT, d.httpsPort(), errors),
         publicHosts(v.get(PUBLIC_HOST)),
-        bool(v, INSECURE_ANONYMOUS_MQTT, errors));
+        bool(v, INSECURE_ANONYMOUS_MQTT, errors),
+        Optional.ofNullable(v.get(MQTT_CLIENT_CERT)).map(Path::of),
+        Optional.ofNullable(v.get(MQTT_CLIENT_KEY)).map(Path::of));
   }
 
   private static boolean bool(Map<String, String> v, String key, List<String> errors) {

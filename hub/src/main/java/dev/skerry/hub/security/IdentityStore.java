@@ -64,6 +64,9 @@ public interface IdentityStore extends AutoCloseable {
   /** Replaces the certificate of a device that is not revoked (renewal); false otherwise. */
   boolean renewed(String deviceId, String serial, Instant notAfter);
 
+  /** Every certificate serial (hex) revoked so far, of every device: what the CRL lists. */
+  java.util.Set<String> revokedSerials();
+
   /** Marks the device revoked; false if it has no identity. */
   boolean revoke(String deviceId, Instant at);
 
