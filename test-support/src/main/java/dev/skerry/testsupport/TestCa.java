@@ -55,6 +55,11 @@ public final class TestCa {
     this.cert = cert;
   }
 
+  /** An existing CA, e.g. a hub's {@code pki/ca.crt} and {@code ca.key}, to issue test clients. */
+  public static TestCa of(X509Certificate cert, java.security.PrivateKey key) {
+    return new TestCa(new KeyPair(cert.getPublicKey(), key), cert);
+  }
+
   /** A new CA named {@code CN=<name>}, valid from an hour ago for two days. */
   public static TestCa create(String name) {
     KeyPair kp = ecKeyPair();

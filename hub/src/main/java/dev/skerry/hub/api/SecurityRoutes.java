@@ -3,6 +3,7 @@ package dev.skerry.hub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skerry.core.identity.Fingerprints;
 import dev.skerry.core.wire.WireJson;
+import dev.skerry.hub.deploy.KeyRotation;
 import dev.skerry.hub.security.Enrollment;
 import dev.skerry.hub.security.EnrollmentException;
 import dev.skerry.hub.security.ExpiredRenewals;
@@ -10,6 +11,7 @@ import dev.skerry.hub.security.IdentityStore;
 import dev.skerry.hub.security.IdentityStore.RenewalRequest;
 import dev.skerry.hub.security.JoinTokens;
 import dev.skerry.hub.security.Revocations;
+import dev.skerry.hub.security.SigningKeys;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -33,18 +35,20 @@ public final class SecurityRoutes {
   private final Enrollment enrollment;
   private final Revocations revocations;
   private final ExpiredRenewals renewals;
+  private final SigningKeyRoutes signingKeys;
 
-  public SecurityRoutes(JoinTokens tokens, Enrollment enrollment, Revocations revocations) {
-    this(tokens, enrollment, revocations, null);
-  }
-
-  /** With {@code renewals} (may be null: no renewal routes). */
   public SecurityRoutes(
-      JoinTokens tokens, Enrollment enrollment, Revocations revocations, ExpiredRenewals renewals) {
+      JoinTokens tokens,
+      Enrollment enrollment,
+      Revocations revocations,
+      ExpiredRenewals renewals,
+      KeyRotation rotation,
+      SigningKeys keys) {
     this.tokens = tokens;
     this.enrollment = enrollment;
     this.revocations = revocations;
     this.renewals = renewals;
+    this.signingKeys = new SigningKeyRoutes(rotation, keys);
   }
 
   /** Routes that need no bearer token; mounted before the admin check. */
@@ -70,6 +74,7 @@ public final class SecurityRoutes {
       router.get("/api/v1/renewals").handler(ctx -> listRenewals(ctx, blocking));
       router.post("/api/v1/renewals/:id/approve").handler(ctx -> approveRenewal(ctx, blocking));
     }
+    signingKeys.mount(router, blocking);
   }
 
   /**

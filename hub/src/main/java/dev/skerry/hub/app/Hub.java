@@ -10,6 +10,7 @@ import dev.skerry.hub.api.SecurityRoutes;
 import dev.skerry.hub.deploy.ControlLoop;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.DesiredPublisher;
+import dev.skerry.hub.deploy.KeyRotation;
 import dev.skerry.hub.deploy.Recomposer;
 import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.FleetService;
@@ -33,9 +34,12 @@ import dev.skerry.hub.security.ExpiredRenewals;
 import dev.skerry.hub.security.HubPki;
 import dev.skerry.hub.security.IdentityStore;
 import dev.skerry.hub.security.JdbcIdentityStore;
+import dev.skerry.hub.security.JdbcSigningKeyStore;
 import dev.skerry.hub.security.JoinTokens;
 import dev.skerry.hub.security.Renewals;
+import dev.skerry.hub.security.RevocationList;
 import dev.skerry.hub.security.Revocations;
+import dev.skerry.hub.security.SigningKeys;
 import dev.skerry.hub.store.HubStore;
 import dev.skerry.hub.store.HubStores;
 import io.vertx.core.Vertx;
@@ -102,6 +106,10 @@ public final class Hub implements AutoCloseable {
         HubPki.loadOrCreate(
             config.dataDir().resolve("pki"), List.copyOf(names), clientId, clock.instant());
     IdentityStore identities = keep(JdbcIdentityStore.open(config.effectiveDbUrl()));
+    SigningKeys signingKeys =
+        SigningKeys.load(
+            pki.directory(), keep(JdbcSigningKeyStore.open(config.effectiveDbUrl())), clock);
+    pki.announceWith(signingKeys::announced);
     boolean insecure = config.insecureAnonymousMqtt();
     brokerSecurity = new BrokerSecurity(pki, identities, insecure, clock);
     MqttTrust trust;
@@ -144,17 +152,25 @@ public final class Hub implements AutoCloseable {
     DesiredPublisher publisher =
         (deviceId, json) -> {
           // Every desired document is signed: devices run nothing unsigned (decision 0010).
-          link.publishDesired(deviceId, json, pki.sign(json));
+          link.publishDesired(deviceId, json, signingKeys.sign(deviceId, json));
           metrics.messageOut("desired");
         };
-    Recomposer recomposer = new Recomposer(store, publisher, clock);
+    Recomposer recomposer = new Recomposer(store, publisher, clock, signingKeys::announcedPem);
     FleetService fleet = new FleetService(store, recomposer, loop, clock);
     RolloutService rollouts =
         new RolloutService(store, recomposer::recompose, clock, rolloutMetrics);
     DeployService deploy = new DeployService(store, recomposer, loop, clock, rollouts);
     AckSender acks = keep(new AckSender(link::publishAck, ACK_DELAY));
     events = new DeviceEvents(store, acks::advanced, clock);
-    Revocations revocations = new Revocations(identities, brokerSecurity::disconnect, clock);
+    RevocationList crl = keep(new RevocationList(pki, identities, clock).start());
+    Revocations revocations =
+        new Revocations(
+            identities,
+            id -> {
+              brokerSecurity.disconnect(id);
+              crl.write(); // for an external broker's crlfile
+            },
+            clock);
     inbound = new InboundMessages(new FleetInbound(fleet, events, metrics), revocations::isRevoked);
     metrics.refused(inbound::refusedCounts);
     commands = new CommandClient(link::request, clock);
@@ -173,6 +189,8 @@ public final class Hub implements AutoCloseable {
                 }));
     loop.submit(recomposer::recompose).join();
     keep(RolloutTicker.start(loop, rollouts, ROLLOUT_TICK));
+    KeyRotation rotation =
+        keep(new KeyRotation(store, recomposer, signingKeys, loop).start(ROLLOUT_TICK));
     JoinTokens joinTokens = new JoinTokens(identities, pki.caFingerprint(), clock);
     Enrollment enrollment =
         new Enrollment(
@@ -209,33 +227,21 @@ public final class Hub implements AutoCloseable {
                     enrollment,
                     revocations,
                     new ExpiredRenewals(
-                        pki, identities, config.deviceCertLifetime(), renewalCounts, clock)),
+                        pki, identities, config.deviceCertLifetime(), renewalCounts, clock),
+                    rotation,
+                    signingKeys),
                 new RestServer.Https(config.httpHost(), config.httpsPort(), pki.server())));
   }
 
   /**
    * The external broker's trust: {@code --mqtt-ca} (or the JVM's), and for {@code mqtts://} the
-   * hub's client certificate from its PKI, so a broker that requires certificates lets it in.
+   * client certificate of {@code --mqtt-client-cert} or else the hub PKI's (decision 0010).
    */
   private MqttTrust externalTrust(HubConfig config) {
     if (!config.mqttUrl().orElseThrow().startsWith("mqtts://")) {
       return MqttTrust.of(config.mqttCa().orElse(null));
     }
-    try {
-      List<java.security.cert.X509Certificate> cas =
-          config.mqttCa().isPresent()
-              ? dev.skerry.core.tls.Pem.certificates(
-                  dev.skerry.core.tls.Pem.read(config.mqttCa().get()))
-              : null;
-      if (cas != null) {
-        return MqttTrust.ofContext(TlsContexts.of(cas, pki.hubClient()));
-      }
-      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-      tls.init(TlsContexts.keyManagers(pki.hubClient()), null, null);
-      return MqttTrust.ofContext(tls);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalArgumentException("mqtt-ca: cannot use it: " + e.getMessage(), e);
-    }
+    return MqttTrust.ofContext(MqttClientIdentity.context(config, pki.hubClient()));
   }
 
   /** The broker URL enrolled devices are told to use. */

@@ -37,6 +37,9 @@ import java.util.Optional;
  * @param deviceCertLifetime life of the device certificates the hub issues (enrollment and
  *     renewal), an ISO-8601 duration; default {@code P90D}, at least {@code PT1M} (lives under a
  *     day are for tests: a device renews at 2/3 of its certificate's life)
+ * @param mqttClientCert PEM certificate (chain) the hub presents to an external {@code mqtts://}
+ *     broker instead of its PKI's {@code hub-client.crt}; default none
+ * @param mqttClientKey PEM private key of {@code mqttClientCert}; required with it
  * @param logFormat {@code text} (default: one line per event, for journald) or {@code json} (one
  *     JSON object per line, for log shippers)
  */
@@ -60,7 +63,9 @@ public record HubConfig(
     int httpsPort,
     List<String> publicHosts,
     boolean insecureAnonymousMqtt,
-    Duration deviceCertLifetime) {
+    Duration deviceCertLifetime,
+    Optional<Path> mqttClientCert,
+    Optional<Path> mqttClientKey) {
 
   public static final int DEFAULT_HTTPS_PORT = 8443;
   public static final Duration DEFAULT_DEVICE_CERT_LIFETIME = Duration.ofDays(90);
@@ -114,7 +119,36 @@ public record HubConfig(
         httpsPort,
         publicHosts,
         insecureAnonymousMqtt,
-        DEFAULT_DEVICE_CERT_LIFETIME);
+        DEFAULT_DEVICE_CERT_LIFETIME,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The same settings with {@code cert} and {@code key} as the hub's external-broker identity. */
+  public HubConfig withMqttClient(Path cert, Path key) {
+    return new HubConfig(
+        configFile,
+        httpHost,
+        httpPort,
+        dataDir,
+        dbUrl,
+        mqttUrl,
+        embeddedMqttHost,
+        embeddedMqttPort,
+        adminTokenFile,
+        heartbeatSeconds,
+        staleAfterHeartbeats,
+        mqttCa,
+        logFormat,
+        embeddedMqttsPort,
+        embeddedMqttKeystore,
+        embeddedMqttKeystorePasswordFile,
+        httpsPort,
+        publicHosts,
+        insecureAnonymousMqtt,
+        deviceCertLifetime,
+        Optional.of(cert),
+        Optional.of(key));
   }
 
   /**

@@ -41,6 +41,8 @@ public final class HubConfigLoader {
   static final String PUBLIC_HOST = "public-host";
   static final String INSECURE_ANONYMOUS_MQTT = "insecure-anonymous-mqtt";
   static final String DEVICE_CERT_LIFETIME = "device-cert-lifetime";
+  static final String MQTT_CLIENT_CERT = "mqtt-client-cert";
+  static final String MQTT_CLIENT_KEY = "mqtt-client-key";
 
   /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
   public static final Set<String> KEYS =
@@ -64,7 +66,9 @@ public final class HubConfigLoader {
           HTTPS_PORT,
           PUBLIC_HOST,
           INSECURE_ANONYMOUS_MQTT,
-          DEVICE_CERT_LIFETIME);
+          DEVICE_CERT_LIFETIME,
+          MQTT_CLIENT_CERT,
+          MQTT_CLIENT_KEY);
 
   private final Map<String, String> env;
 
@@ -203,7 +207,9 @@ public final class HubConfigLoader {
         port(v, HTTPS_PORT, d.httpsPort(), errors),
         publicHosts(v.get(PUBLIC_HOST)),
         bool(v, INSECURE_ANONYMOUS_MQTT, errors),
-        duration(v, DEVICE_CERT_LIFETIME, d.deviceCertLifetime(), errors));
+        duration(v, DEVICE_CERT_LIFETIME, d.deviceCertLifetime(), errors),
+        Optional.ofNullable(v.get(MQTT_CLIENT_CERT)).map(Path::of),
+        Optional.ofNullable(v.get(MQTT_CLIENT_KEY)).map(Path::of));
   }
 
   private static java.time.Duration duration(

@@ -45,6 +45,7 @@ public final class HubConfigValidator {
     if (config.mqttCa().isPresent() && !java.nio.file.Files.isReadable(config.mqttCa().get())) {
       errors.add("mqtt-ca: cannot read " + config.mqttCa().get());
     }
+    errors.addAll(MqttClientIdentity.check(config));
     if (config.embeddedBroker()
         && config.embeddedMqttsPort() == 0
         && !config.insecureAnonymousMqtt()) {

@@ -39,6 +39,7 @@ final class Commands {
     root.addSubcommand(
         new CommandLine(new CreateCommand()).addSubcommand(new JoinTokenCommand(ctx)));
     root.addSubcommand(new RevokeCommand(ctx));
+    root.addSubcommand(new RotateCommand(ctx));
     root.addSubcommand(new ApproveCommand(ctx));
     root.addSubcommand(new CompletionCommand(ctx));
     root.addSubcommand(new VersionCommand(ctx));

@@ -1,6 +1,7 @@
 package dev.skerry.hub.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skerry.core.concurrent.RunsOn;
 import dev.skerry.core.wire.DesiredDocument;
 import dev.skerry.core.wire.DesiredWorkload;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +39,40 @@ public final class Recomposer {
   private final HubStore store;
   private final DesiredPublisher publisher;
   private final Clock clock;
+  private final Supplier<List<String>> signingKeys;
   private volatile Composition last = Composition.empty();
 
+  /** Documents without {@code signingKeys}. */
   public Recomposer(HubStore store, DesiredPublisher publisher, Clock clock) {
+    this(store, publisher, clock, List::of);
+  }
+
+  /**
+   * @param signingKeys the PEM keys every new document announces ({@code signingKeys}, the agent
+   *     pins them when the document verifies); none: the field is left out
+   */
+  public Recomposer(
+      HubStore store, DesiredPublisher publisher, Clock clock, Supplier<List<String>> signingKeys) {
     this.store = Objects.requireNonNull(store, "store");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
   }
 
   /** Recomposes every device; returns the ids of the devices that got a new document. */
   public List<String> recompose() {
+    return recompose(false);
+  }
+
+  /**
+   * Gives every device a new revision with its current workloads, so that it receives the signing
+   * keys announced now (a signing-key rotation), even a device with no workloads.
+   */
+  public List<String> reannounce() {
+    return recompose(true);
+  }
+
+  private List<String> recompose(boolean everyDevice) {
     List<DeviceRecord> devices = store.devices();
     Map<String, Map<String, String>> labels = new LinkedHashMap<>();
     devices.forEach(d -> labels.put(d.id(), d.effectiveLabels()));
@@ -65,7 +91,7 @@ public final class Recomposer {
                     c.kept()));
     return devices.stream()
         .map(DeviceRecord::id)
-        .filter(id -> update(id, composition.workloadsOf(id)))
+        .filter(id -> update(id, composition.workloadsOf(id), everyDevice))
         .toList();
   }
 
@@ -81,11 +107,11 @@ public final class Recomposer {
     return last;
   }
 
-  private boolean update(String deviceId, List<DesiredWorkload> workloads) {
+  private boolean update(String deviceId, List<DesiredWorkload> workloads, boolean force) {
     String hash = CanonicalJson.sha256(CanonicalJson.write(workloads));
     var stored = store.desired(deviceId);
     String previousHash = stored.map(DesiredRecord::contentHash).orElse(EMPTY_HASH);
-    if (previousHash.equals(hash)) {
+    if (previousHash.equals(hash) && !force) {
       return false;
     }
     long revision = stored.map(DesiredRecord::revision).orElse(0L) + 1;
@@ -94,7 +120,13 @@ public final class Recomposer {
         new DesiredDocument(Topics.PROTOCOL_VERSION, deviceId, revision, now, workloads);
     String json;
     try {
-      json = WireJson.mapper().writeValueAsString(doc);
+      ObjectNode tree = WireJson.mapper().valueToTree(doc);
+      List<String> keys = signingKeys.get();
+      if (!keys.isEmpty()) {
+        var array = tree.putArray("signingKeys");
+        keys.forEach(array::add);
+      }
+      json = WireJson.mapper().writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a desired document", e);
     }

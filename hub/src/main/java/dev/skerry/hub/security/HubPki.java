@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class HubPki {
   private final PublicKey signingPub;
   private final TlsContexts.Identity server;
   private final TlsContexts.Identity hubClient;
+  private volatile Supplier<List<PublicKey>> announced;
 
   private HubPki(
       Path dir,
@@ -64,6 +66,7 @@ public final class HubPki {
     this.signingPub = signingPub;
     this.server = server;
     this.hubClient = hubClient;
+    this.announced = () -> List.of(signingPub);
   }
 
   /**
@@ -228,9 +231,17 @@ public final class HubPki {
         ca, caKey, cn, ou, key, CertificateIssuer.Kind.CLIENT, now, life, List.of());
   }
 
-  /** The {@link DocumentSignature} property value for {@code payload}. */
+  /**
+   * The {@link DocumentSignature} property value for {@code payload} by {@code signing.key}, the
+   * first key; the hub signs with {@link SigningKeys#sign}, which knows the rotation.
+   */
   public String sign(byte[] payload) {
     return DocumentSignature.sign(signingKey, signingPub, payload);
+  }
+
+  /** A PEM CRL of the CA listing {@code serials}, valid from {@code now} for {@code validity}. */
+  public String crl(List<java.math.BigInteger> serials, Instant now, Duration validity) {
+    return RevocationList.encode(ca, caKey, serials, now, validity);
   }
 
   public X509Certificate caCertificate() {
@@ -242,9 +253,18 @@ public final class HubPki {
     return Fingerprints.of(ca);
   }
 
-  /** The keys devices shall trust for desired documents. */
+  /**
+   * The keys devices shall trust for desired documents (what enrollment hands out): {@code
+   * signing.pub}, or what {@link #announceWith} gives once the rotation's {@link SigningKeys} are
+   * loaded.
+   */
   public List<PublicKey> signingKeys() {
-    return new ArrayList<>(List.of(signingPub));
+    return new ArrayList<>(announced.get());
+  }
+
+  /** Hands out {@code keys} instead of {@code signing.pub} from now on (a rotation's set). */
+  public void announceWith(Supplier<List<PublicKey>> keys) {
+    this.announced = keys;
   }
 
   public TlsContexts.Identity server() {

@@ -108,6 +108,9 @@ public interface IdentityStore extends AutoCloseable {
   boolean approveRenewal(
       String deviceId, String serial, Instant notAfter, String certificatePem, Instant at);
 
+  /** Every certificate serial (hex) revoked so far, of every device: what the CRL lists. */
+  java.util.Set<String> revokedSerials();
+
   /** Marks the device revoked; false if it has no identity. */
   boolean revoke(String deviceId, Instant at);
 

@@ -145,4 +145,11 @@ public final class InMemoryIdentityStore implements IdentityStore {
 
   @Override
   public void close() {}
+
+  @Override
+  public synchronized java.util.Set<String> revokedSerials() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    identities.values().forEach(r -> out.addAll(r.revokedSerials()));
+    return out;
+  }
 }

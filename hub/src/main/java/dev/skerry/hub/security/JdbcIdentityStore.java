@@ -302,6 +302,22 @@ public final class JdbcIdentityStore implements IdentityStore {
   }
 
   @Override
+  public synchronized java.util.Set<String> revokedSerials() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT revoked_serials FROM device_identities WHERE revoked_serials <> ''");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.addAll(Arrays.asList(rs.getString(1).split(",")));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the revoked serials", e);
+    }
+  }
+
+  @Override
   public synchronized boolean revoke(String deviceId, Instant at) {
     Optional<IdentityRecord> old = identity(deviceId);
     if (old.isEmpty()) {

@@ -190,4 +190,38 @@ class HubConfigLoaderTest {
                     .containsExactly(
                         "device-cert-lifetime: must be between PT1M and 3650 days, got PT30S"));
   }
+
+  @Test
+  void anOperatorsMqttClientCertificateComesFromFlagsEnvOrFile() throws Exception {
+    Path cert = Files.writeString(dir.resolve("client.crt"), "x");
+    Path key = Files.writeString(dir.resolve("client.key"), "x");
+    Path file = Files.writeString(dir.resolve("hub.yaml"), "mqtt-client-key: " + key + "\n");
+
+    HubConfig config =
+        new HubConfigLoader(Map.of("SKERRY_MQTT_CLIENT_CERT", cert.toString()))
+            .load(new String[] {"--config", file.toString(), "--mqtt-url", "mqtts://b:8883"});
+
+    assertThat(config.mqttClientCert()).contains(cert);
+    assertThat(config.mqttClientKey()).contains(key);
+  }
+
+  @Test
+  void anMqttClientCertificateNeedsItsKeyAndAnExternalBroker() throws Exception {
+    Path cert = Files.writeString(dir.resolve("client.crt"), "x");
+
+    assertThatThrownBy(
+            () ->
+                new HubConfigLoader(Map.of())
+                    .load(
+                        new String[] {
+                          "--mqtt-client-cert", cert.toString(), "--embedded-mqtts-port", "8883"
+                        }))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.errors())
+                    .contains(
+                        "mqtt-client-cert and mqtt-client-key: give both or neither",
+                        "mqtt-client-cert: only with an external broker (mqtt-url)"));
+  }
 }

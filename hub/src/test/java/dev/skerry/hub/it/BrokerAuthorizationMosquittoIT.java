@@ -33,6 +33,11 @@ class BrokerAuthorizationMosquittoIT extends BrokerAuthorizationSuite {
     ca = TestCa.create("skerry-test");
     ca.writeCertificate(dir);
     ca.server("localhost", "127.0.0.1").writePem(dir, "server");
+    // The documented crlfile: this CA has revoked nothing.
+    Files.writeString(
+        dir.resolve("crl.pem"),
+        dev.skerry.hub.security.RevocationList.encode(
+            ca.certificate(), ca.key(), List.of(), java.time.Instant.now(), Duration.ofDays(1)));
     List<String> blocks = MosquittoDocConfig.blocks(MosquittoDocConfig.securityDoc());
     String acl = blocks.get(1);
     hubCn = MosquittoDocConfig.hubUser(acl);

@@ -19,11 +19,27 @@ final class OwnMosquitto implements AutoCloseable {
   private final int port;
   private final boolean tls;
   private final Process process;
+  private final Path log;
 
-  private OwnMosquitto(int port, boolean tls, Process process) {
+  private OwnMosquitto(int port, boolean tls, Process process, Path log) {
     this.port = port;
     this.tls = tls;
     this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * SIGHUP, what {@code systemctl reload mosquitto} sends: Mosquitto reads its configuration again
+   * (and a {@code crlfile}). Returns once it has logged the reload.
+   */
+  void reload() throws IOException, InterruptedException {
+    long before = reloads();
+    new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).start().waitFor();
+    await().atMost(Duration.ofSeconds(10)).until(() -> reloads() > before);
+  }
+
+  private long reloads() throws IOException {
+    return Files.readAllLines(log).stream().filter(l -> l.contains("Reloading config")).count();
   }
 
   static OwnMosquitto start(Path dir, TestCa ca) throws IOException {
@@ -53,12 +69,13 @@ final class OwnMosquitto implements AutoCloseable {
     String conf = config.apply(port) + "persistence false\nuser root\n";
     Path file = dir.resolve("mosquitto-" + port + ".conf");
     Files.writeString(file, conf);
+    Path log = dir.resolve("mosquitto-" + port + ".log");
     Process p =
         new ProcessBuilder("/usr/sbin/mosquitto", "-c", file.toString())
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mosquitto-" + port + ".log").toFile())
+            .redirectOutput(log.toFile())
             .start();
-    OwnMosquitto m = new OwnMosquitto(port, tls, p);
+    OwnMosquitto m = new OwnMosquitto(port, tls, p, log);
     await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(m::accepts);
     return m;
   }

@@ -92,6 +92,29 @@ final class TestHub implements AutoCloseable {
     return new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, -1);
   }
 
+  /**
+   * Starts a hub that uses an external broker over TLS, trusting {@code ca} and presenting the
+   * operator's client certificate {@code cert} / {@code key} ({@code --mqtt-client-cert}).
+   */
+  static TestHub external(Path dataDir, String mqttUrl, Path ca, Path cert, Path key) {
+    HubConfig config =
+        new HubConfig(
+                Optional.empty(),
+                "127.0.0.1",
+                0,
+                dataDir,
+                Optional.empty(),
+                Optional.of(mqttUrl),
+                "127.0.0.1",
+                0,
+                Optional.empty(),
+                HubConfig.DEFAULT_HEARTBEAT_SECONDS,
+                HubConfig.DEFAULT_STALE_AFTER_HEARTBEATS,
+                Optional.ofNullable(ca))
+            .withMqttClient(cert, key);
+    return new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, -1);
+  }
+
   /** Starts a hub that uses an external broker. */
   static TestHub external(Path dataDir, String mqttUrl) {
     HubConfig config =

@@ -1,0 +1,8 @@
+package dev.skerry.hub.security;
+
+class InMemorySigningKeyStoreTest extends SigningKeyStoreContract {
+  @Override
+  SigningKeyStore open() {
+    return new InMemorySigningKeyStore();
+  }
+}
