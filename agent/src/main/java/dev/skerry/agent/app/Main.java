@@ -49,9 +49,8 @@ public final class Main {
     // Our own worker threads do the blocking work; Vert.x needs one event loop for the local API
     // and the containerd gRPC client, and few workers.
     Vertx vertx =
-        Vertx.vertx(
+        AgentVertx.create(
             new VertxOptions()
-                .setPreferNativeTransport(true)
                 .setEventLoopPoolSize(1)
                 .setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
