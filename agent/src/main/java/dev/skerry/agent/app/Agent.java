@@ -21,6 +21,7 @@ import dev.skerry.agent.sync.ReportPublisher;
 import dev.skerry.agent.sync.SyncMetrics;
 import dev.skerry.agent.sync.WireEvents;
 import dev.skerry.core.concurrent.NamedThreads;
+import dev.skerry.core.systemd.ServiceManager;
 import dev.skerry.core.wire.Event;
 import dev.skerry.core.wire.Topics;
 import io.vertx.core.Vertx;
@@ -64,8 +65,15 @@ public final class Agent implements AutoCloseable {
   private final AtomicReference<String> desiredProblem = new AtomicReference<>();
   private final java.util.concurrent.atomic.AtomicBoolean reconcilerStarted =
       new java.util.concurrent.atomic.AtomicBoolean();
+  private final AgentSupervision supervision;
 
-  private Agent(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
+  private Agent(
+      AgentConfig config,
+      Vertx vertx,
+      RuntimeFactory runtimes,
+      Clock clock,
+      ServiceManager systemd,
+      Duration loopStallLimit) {
     this.config = config;
     StoreRecovery.Opened opened =
         StoreRecovery.open(
@@ -115,6 +123,14 @@ public final class Agent implements AutoCloseable {
     } else {
       LOG.severe(desiredProblem.get());
       stores.events().logEvent(null, Event.ERROR, desiredProblem.get());
+    }
+    this.supervision =
+        new AgentSupervision(
+            systemd, reconciler, reconcilerStarted::get, desiredProblem::get, loopStallLimit);
+    reconciler.onChange(supervision::changed);
+    supervision.readyWhenReconciled();
+    if (!identities.exists() && (config.joinToken() != null || config.joinTokenFile() != null)) {
+      supervision.enrolling();
     }
     HubSetup hub = HubSetup.resolve(config);
     if (hub.problem() != null) {
@@ -177,6 +193,7 @@ public final class Agent implements AutoCloseable {
       reconciler.onChange(publisher::statusChanged);
       publisher.start();
       sender.start();
+      supervision.hubResolved(link, false);
       link.start();
     } else {
       LOG.info(hub.problem() == null ? "no --hub: offline-only" : "offline-only");
@@ -184,6 +201,7 @@ public final class Agent implements AutoCloseable {
       commandThread = null;
       link = null;
       publisher = null;
+      supervision.hubResolved(null, hub.problem() != null);
     }
     this.api =
         new LocalApi(
@@ -216,7 +234,31 @@ public final class Agent implements AutoCloseable {
 
   /** Starts everything; throws if the store cannot be opened or the API cannot bind. */
   public static Agent start(AgentConfig config, Vertx vertx, RuntimeFactory runtimes, Clock clock) {
-    return new Agent(config, vertx, runtimes, clock);
+    return start(config, vertx, runtimes, clock, ServiceManager.none());
+  }
+
+  /**
+   * Starts everything, telling {@code systemd} about readiness, status and liveness (see
+   * docs/agent.md "systemd").
+   */
+  public static Agent start(
+      AgentConfig config,
+      Vertx vertx,
+      RuntimeFactory runtimes,
+      Clock clock,
+      ServiceManager systemd) {
+    return new Agent(config, vertx, runtimes, clock, systemd, AgentSupervision.LOOP_STALL_LIMIT);
+  }
+
+  /** With a shorter stall limit than the product's, so a test can see a hung loop unreported. */
+  static Agent start(
+      AgentConfig config,
+      Vertx vertx,
+      RuntimeFactory runtimes,
+      Clock clock,
+      ServiceManager systemd,
+      Duration loopStallLimit) {
+    return new Agent(config, vertx, runtimes, clock, systemd, loopStallLimit);
   }
 
   public int apiPort() {
@@ -254,6 +296,11 @@ public final class Agent implements AutoCloseable {
     return stores.outbox().outboxPending();
   }
 
+  /** Asks the reconcile loop for a pass now; for tests. */
+  void reconcileNow() {
+    reconciler.trigger();
+  }
+
   /** Drops the hub connection as a crash would (no DISCONNECT, the Last Will fires); for tests. */
   void crashLink() {
     if (link != null) {
@@ -265,6 +312,7 @@ public final class Agent implements AutoCloseable {
   @Override
   public void close() {
     LOG.info("shutting down; workloads keep running");
+    supervision.stopping();
     api.close();
     logRotation.close();
     imageGc.close();

@@ -1,5 +1,7 @@
 package dev.skerry.agent.app;
 
+import dev.skerry.core.systemd.ServiceManager;
+import dev.skerry.core.systemd.ServiceManagers;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -47,17 +49,19 @@ public final class Main {
     // Our own worker threads do the blocking work; Vert.x needs one event loop for the local API
     // and the containerd gRPC client, and few workers.
     Vertx vertx =
-        Vertx.vertx(
+        AgentVertx.create(
             new VertxOptions()
-                .setPreferNativeTransport(true)
                 .setEventLoopPoolSize(1)
                 .setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
+    // Loads the notify socket's classes only when systemd runs the agent as Type=notify.
+    ServiceManager systemd = ServiceManagers.fromSystem();
     Agent agent;
     try {
-      agent = Agent.start(config, vertx, RuntimeFactory.containerd(), Clock.systemUTC());
+      agent = Agent.start(config, vertx, RuntimeFactory.containerd(), Clock.systemUTC(), systemd);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "cannot start: " + e.getMessage(), e);
+      systemd.close();
       vertx.close();
       System.exit(1);
       return;
@@ -81,6 +85,7 @@ public final class Main {
                   try {
                     agent.close();
                     vertx.close().toCompletionStage().toCompletableFuture().join();
+                    systemd.close();
                   } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "shutdown", e);
                   } finally {

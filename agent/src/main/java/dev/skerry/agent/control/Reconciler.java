@@ -69,6 +69,10 @@ public final class Reconciler implements AutoCloseable {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final RolloutGuard rollouts;
   private volatile Snapshot snapshot = Snapshot.INITIAL;
+  // Signs of life for systemd's watchdog: a pass began or ended, or a pull moved bytes.
+  private volatile long lastProgressNanos = System.nanoTime();
+  private final java.util.concurrent.CompletableFuture<Void> firstPass =
+      new java.util.concurrent.CompletableFuture<>();
   private int followUps;
   private String lastProblem;
   private ScheduledFuture<?> wakeUp;
@@ -153,6 +157,19 @@ public final class Reconciler implements AutoCloseable {
     return snapshot;
   }
 
+  /**
+   * When the loop last showed progress ({@link System#nanoTime()}): a pass began or ended, or a
+   * pull received bytes. An idle loop still begins a pass every resync; any thread.
+   */
+  public long lastProgressNanos() {
+    return lastProgressNanos;
+  }
+
+  /** Completes when the first pass has run (whatever it found); any thread. */
+  public java.util.concurrent.CompletionStage<Void> firstPass() {
+    return firstPass;
+  }
+
   public ReconcileMetrics metrics() {
     return metrics;
   }
@@ -175,6 +192,7 @@ public final class Reconciler implements AutoCloseable {
   private void pass() {
     queued.set(false);
     long started = System.nanoTime();
+    lastProgressNanos = started;
     try {
       DesiredState desired = loader.load();
       Instant now = clock.instant();
@@ -221,6 +239,7 @@ public final class Reconciler implements AutoCloseable {
         long[] lastShown = {System.nanoTime() - 1_000_000_000L};
         executor.onPullProgress(
             () -> {
+              lastProgressNanos = System.nanoTime();
               // At most once a second: every snapshot change may become a report to the hub.
               if (System.nanoTime() - lastShown[0] >= 1_000_000_000L) {
                 lastShown[0] = System.nanoTime();
@@ -276,6 +295,8 @@ public final class Reconciler implements AutoCloseable {
     } finally {
       metrics.passes.incrementAndGet();
       metrics.passNanos.addAndGet(System.nanoTime() - started);
+      lastProgressNanos = System.nanoTime();
+      firstPass.complete(null);
     }
   }
 

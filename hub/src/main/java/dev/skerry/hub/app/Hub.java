@@ -69,6 +69,8 @@ public final class Hub implements AutoCloseable {
   private CommandClient commands;
   private HubPki pki;
   private BrokerSecurity brokerSecurity;
+  private ControlLoop controlLoop;
+  private Vertx vertx;
   private final EnrollmentMetrics enrollments = new EnrollmentMetrics();
   // The same counter by result serves renewals.
   private final EnrollmentMetrics renewalCounts = new EnrollmentMetrics();
@@ -145,6 +147,7 @@ public final class Hub implements AutoCloseable {
       trust = externalTrust(config);
     }
     ControlLoop loop = keep(new ControlLoop());
+    controlLoop = loop;
     HubMqttLink link = keep(new HubMqttLink(brokerUrl, clientId, trust));
     Staleness staleness = new Staleness(config.staleAfter());
     RolloutMetrics rolloutMetrics = new RolloutMetrics();
@@ -205,7 +208,7 @@ public final class Hub implements AutoCloseable {
             enrollments,
             clock);
     metrics.enrollments(enrollments::counts);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     keep(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     rest =
         keep(
@@ -256,6 +259,16 @@ public final class Hub implements AutoCloseable {
   private <T extends AutoCloseable> T keep(T component) {
     started.push(component);
     return component;
+  }
+
+  /** The hub's own loops (control loop, REST event loop) as systemd's watchdog watches them. */
+  public HubLiveness liveness() {
+    return new HubLiveness(controlLoop, vertx);
+  }
+
+  /** The single-writer control loop; for tests that need it busy. */
+  ControlLoop controlLoop() {
+    return controlLoop;
   }
 
   /** The bound HTTPS port (useful with {@code --https-port 0}). */

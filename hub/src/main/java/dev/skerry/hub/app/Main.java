@@ -1,5 +1,7 @@
 package dev.skerry.hub.app;
 
+import dev.skerry.core.systemd.ServiceManager;
+import dev.skerry.core.systemd.ServiceManagers;
 import dev.skerry.hub.mqtt.BrokerStartException;
 import dev.skerry.hub.store.DatabaseUnavailableException;
 import java.time.Clock;
@@ -45,6 +47,16 @@ public final class Main {
       System.exit(1);
       return;
     }
+    String status =
+        "serving: REST API on "
+            + config.httpHost()
+            + ":"
+            + hub.httpPort()
+            + ", MQTT "
+            + hub.brokerUrl();
+    // Loads the notify socket's classes only when systemd runs the hub as Type=notify.
+    ServiceManager systemd = ServiceManagers.fromSystem();
+    HubSupervision supervision = HubSupervision.ready(systemd, hub, status);
     LOG.info(
         "Skerry hub ready in {} ms: REST API http://{}:{}/api/v1 (admin token in {}), MQTT {}",
         (System.nanoTime() - t0) / 1_000_000,
@@ -58,7 +70,9 @@ public final class Main {
             new Thread(
                 () -> {
                   LOG.info("Stopping the hub");
+                  supervision.stopping();
                   hub.close();
+                  systemd.close();
                   stopped.countDown();
                   LOG.info("Hub stopped");
                 },
