@@ -198,7 +198,7 @@ public final class Hub implements AutoCloseable {
         keep(
             RestServer.start(
                 vertx,
-                config.httpHost(),
+                config.plainHttpBind(),
                 config.httpPort(),
                 token,
                 fleet,
@@ -210,7 +210,7 @@ public final class Hub implements AutoCloseable {
                 COMMAND_TIMEOUT,
                 metrics,
                 new SecurityRoutes(joinTokens, enrollment, revocations),
-                new RestServer.Https(config.httpHost(), config.httpsPort(), pki.server())));
+                HttpsListeners.https(config, pki)));
   }
 
   /**

@@ -35,6 +35,8 @@ import java.util.Optional;
  *     a certificate (experiments only; a warning is logged every minute)
  * @param logFormat {@code text} (default: one line per event, for journald) or {@code json} (one
  *     JSON object per line, for log shippers)
+ * @param https the HTTPS listener's address and certificate, and where plain HTTP may listen
+ *     besides loopback; default {@link HttpsSettings#defaults()}
  */
 public record HubConfig(
     Optional<Path> configFile,
@@ -55,13 +57,15 @@ public record HubConfig(
     Optional<Path> embeddedMqttKeystorePasswordFile,
     int httpsPort,
     List<String> publicHosts,
-    boolean insecureAnonymousMqtt) {
+    boolean insecureAnonymousMqtt,
+    HttpsSettings https) {
 
   public static final int DEFAULT_HTTPS_PORT = 8443;
   public static final int DEFAULT_EMBEDDED_MQTTS_PORT = 8883;
 
   public HubConfig {
     publicHosts = List.copyOf(publicHosts);
+    java.util.Objects.requireNonNull(https, "https");
   }
 
   /**
@@ -105,7 +109,8 @@ public record HubConfig(
         embeddedMqttKeystorePasswordFile,
         0,
         List.of(),
-        true);
+        true,
+        HttpsSettings.loopback());
   }
 
   public static final int DEFAULT_HEARTBEAT_SECONDS = 60;
@@ -202,7 +207,16 @@ public record HubConfig(
         Optional.empty(),
         DEFAULT_HTTPS_PORT,
         List.of(),
-        false);
+        false,
+        HttpsSettings.defaults());
+  }
+
+  /**
+   * Where the plain HTTP listener binds: {@code httpHost} (loopback, checked by the validator), or
+   * the address of {@code --insecure-http-bind}.
+   */
+  public String plainHttpBind() {
+    return https.insecureHttpBind().orElse(httpHost);
   }
 
   /** How long an online device may stay silent before it is shown as stale. */

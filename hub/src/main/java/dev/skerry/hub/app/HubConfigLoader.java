@@ -40,6 +40,10 @@ public final class HubConfigLoader {
   static final String HTTPS_PORT = "https-port";
   static final String PUBLIC_HOST = "public-host";
   static final String INSECURE_ANONYMOUS_MQTT = "insecure-anonymous-mqtt";
+  static final String HTTPS_HOST = "https-host";
+  static final String INSECURE_HTTP_BIND = "insecure-http-bind";
+  static final String HTTPS_KEYSTORE = "https-keystore";
+  static final String HTTPS_KEYSTORE_PASSWORD_FILE = "https-keystore-password-file";
 
   /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
   public static final Set<String> KEYS =
@@ -62,7 +66,11 @@ public final class HubConfigLoader {
           EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE,
           HTTPS_PORT,
           PUBLIC_HOST,
-          INSECURE_ANONYMOUS_MQTT);
+          INSECURE_ANONYMOUS_MQTT,
+          HTTPS_HOST,
+          INSECURE_HTTP_BIND,
+          HTTPS_KEYSTORE,
+          HTTPS_KEYSTORE_PASSWORD_FILE);
 
   private final Map<String, String> env;
 
@@ -200,7 +208,12 @@ public final class HubConfigLoader {
         Optional.ofNullable(v.get(EMBEDDED_MQTT_KEYSTORE_PASSWORD_FILE)).map(Path::of),
         port(v, HTTPS_PORT, d.httpsPort(), errors),
         publicHosts(v.get(PUBLIC_HOST)),
-        bool(v, INSECURE_ANONYMOUS_MQTT, errors));
+        bool(v, INSECURE_ANONYMOUS_MQTT, errors),
+        new HttpsSettings(
+            v.getOrDefault(HTTPS_HOST, d.https().host()),
+            Optional.ofNullable(v.get(INSECURE_HTTP_BIND)),
+            Optional.ofNullable(v.get(HTTPS_KEYSTORE)).map(Path::of),
+            Optional.ofNullable(v.get(HTTPS_KEYSTORE_PASSWORD_FILE)).map(Path::of)));
   }
 
   private static boolean bool(Map<String, String> v, String key, List<String> errors) {
