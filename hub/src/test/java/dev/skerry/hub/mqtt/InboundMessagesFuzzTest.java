@@ -62,7 +62,7 @@ class InboundMessagesFuzzTest {
     Map<String, Integer> topics =
         Map.of(
             Topics.reported("pi-1"),
-            10_000,
+            6_000,
             Topics.presence("pi-1"),
             20_000,
             Topics.events("pi-1"),
