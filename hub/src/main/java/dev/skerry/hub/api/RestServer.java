@@ -32,6 +32,9 @@ public final class RestServer implements AutoCloseable {
   /** Largest request body accepted (413 above). */
   public static final long MAX_BODY_BYTES = 1024 * 1024;
 
+  /** Sent on every HTTPS response (a year), never on plain HTTP: browsers come back on HTTPS. */
+  public static final String HSTS = "max-age=31536000";
+
   private final HttpServer server;
   private final HttpServer httpsServer;
   private final WorkerExecutor workers;
@@ -108,6 +111,10 @@ public final class RestServer implements AutoCloseable {
             ctx -> {
               long started = System.nanoTime();
               String method = ctx.request().method().name();
+              if (ctx.request().isSSL()) {
+                ctx.addHeadersEndHandler(
+                    v -> ctx.response().putHeader("Strict-Transport-Security", HSTS));
+              }
               ctx.addEndHandler(
                   done ->
                       metrics

@@ -51,8 +51,12 @@ public final class SecurityRoutes {
     this.signingKeys = new SigningKeyRoutes(rotation, keys);
   }
 
-  /** Routes that need no bearer token; mounted before the admin check. */
+  /**
+   * Routes that need no bearer token; mounted before the admin check. Enrollment carries a join
+   * token and a CSR, and the agent pins the hub CA of its TLS chain: it is served on HTTPS only.
+   */
   void mountPublic(Router router, Blocking blocking) {
+    router.post("/api/v1/enroll").handler(SecurityRoutes::httpsOnly);
     router
         .post("/api/v1/enroll")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_ENROLL_BYTES))
@@ -175,6 +179,19 @@ public final class SecurityRoutes {
     v.put("oldSerial", r.oldSerial());
     v.put("keyId", Fingerprints.keyId(r.publicKey()));
     return v;
+  }
+
+  private static void httpsOnly(RoutingContext ctx) {
+    if (ctx.request().isSSL()) {
+      ctx.next();
+    } else {
+      ErrorResponses.send(
+          ctx,
+          new ApiError(
+              403,
+              "https_required",
+              "enrollment is served only on the hub's HTTPS listener (--https-port)"));
+    }
   }
 
   private void revoke(RoutingContext ctx, Blocking blocking) {

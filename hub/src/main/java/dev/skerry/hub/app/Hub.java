@@ -214,7 +214,7 @@ public final class Hub implements AutoCloseable {
         keep(
             RestServer.start(
                 vertx,
-                config.httpHost(),
+                config.plainHttpBind(),
                 config.httpPort(),
                 token,
                 fleet,
@@ -233,7 +233,7 @@ public final class Hub implements AutoCloseable {
                         pki, identities, config.deviceCertLifetime(), renewalCounts, clock),
                     rotation,
                     signingKeys),
-                new RestServer.Https(config.httpHost(), config.httpsPort(), pki.server())));
+                HttpsListeners.https(config, pki)));
   }
 
   /**

@@ -42,6 +42,8 @@ import java.util.Optional;
  * @param mqttClientKey PEM private key of {@code mqttClientCert}; required with it
  * @param logFormat {@code text} (default: one line per event, for journald) or {@code json} (one
  *     JSON object per line, for log shippers)
+ * @param https the HTTPS listener's address and certificate, and where plain HTTP may listen
+ *     besides loopback; default {@link HttpsSettings#defaults()}
  */
 public record HubConfig(
     Optional<Path> configFile,
@@ -65,7 +67,8 @@ public record HubConfig(
     boolean insecureAnonymousMqtt,
     Duration deviceCertLifetime,
     Optional<Path> mqttClientCert,
-    Optional<Path> mqttClientKey) {
+    Optional<Path> mqttClientKey,
+    HttpsSettings https) {
 
   public static final int DEFAULT_HTTPS_PORT = 8443;
   public static final Duration DEFAULT_DEVICE_CERT_LIFETIME = Duration.ofDays(90);
@@ -76,6 +79,7 @@ public record HubConfig(
   public HubConfig {
     publicHosts = List.copyOf(publicHosts);
     java.util.Objects.requireNonNull(deviceCertLifetime, "deviceCertLifetime");
+    java.util.Objects.requireNonNull(https, "https");
   }
 
   /** With the default device certificate life. */
@@ -119,9 +123,55 @@ public record HubConfig(
         httpsPort,
         publicHosts,
         insecureAnonymousMqtt,
+        HttpsSettings.loopback());
+  }
+
+  /** With the default device certificate life and the hub PKI's MQTT client certificate. */
+  public HubConfig(
+      Optional<Path> configFile,
+      String httpHost,
+      int httpPort,
+      Path dataDir,
+      Optional<String> dbUrl,
+      Optional<String> mqttUrl,
+      String embeddedMqttHost,
+      int embeddedMqttPort,
+      Optional<Path> adminTokenFile,
+      int heartbeatSeconds,
+      int staleAfterHeartbeats,
+      Optional<Path> mqttCa,
+      String logFormat,
+      int embeddedMqttsPort,
+      Optional<Path> embeddedMqttKeystore,
+      Optional<Path> embeddedMqttKeystorePasswordFile,
+      int httpsPort,
+      List<String> publicHosts,
+      boolean insecureAnonymousMqtt,
+      HttpsSettings https) {
+    this(
+        configFile,
+        httpHost,
+        httpPort,
+        dataDir,
+        dbUrl,
+        mqttUrl,
+        embeddedMqttHost,
+        embeddedMqttPort,
+        adminTokenFile,
+        heartbeatSeconds,
+        staleAfterHeartbeats,
+        mqttCa,
+        logFormat,
+        embeddedMqttsPort,
+        embeddedMqttKeystore,
+        embeddedMqttKeystorePasswordFile,
+        httpsPort,
+        publicHosts,
+        insecureAnonymousMqtt,
         DEFAULT_DEVICE_CERT_LIFETIME,
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        https);
   }
 
   /** The same settings with {@code cert} and {@code key} as the hub's external-broker identity. */
@@ -148,7 +198,8 @@ public record HubConfig(
         insecureAnonymousMqtt,
         deviceCertLifetime,
         Optional.of(cert),
-        Optional.of(key));
+        Optional.of(key),
+        https);
   }
 
   /**
@@ -192,7 +243,8 @@ public record HubConfig(
         embeddedMqttKeystorePasswordFile,
         0,
         List.of(),
-        true);
+        true,
+        HttpsSettings.loopback());
   }
 
   public static final int DEFAULT_HEARTBEAT_SECONDS = 60;
@@ -289,7 +341,16 @@ public record HubConfig(
         Optional.empty(),
         DEFAULT_HTTPS_PORT,
         List.of(),
-        false);
+        false,
+        HttpsSettings.defaults());
+  }
+
+  /**
+   * Where the plain HTTP listener binds: {@code httpHost} (loopback, checked by the validator), or
+   * the address of {@code --insecure-http-bind}.
+   */
+  public String plainHttpBind() {
+    return https.insecureHttpBind().orElse(httpHost);
   }
 
   /** How long an online device may stay silent before it is shown as stale. */

@@ -43,6 +43,10 @@ public final class HubConfigLoader {
   static final String DEVICE_CERT_LIFETIME = "device-cert-lifetime";
   static final String MQTT_CLIENT_CERT = "mqtt-client-cert";
   static final String MQTT_CLIENT_KEY = "mqtt-client-key";
+  static final String HTTPS_HOST = "https-host";
+  static final String INSECURE_HTTP_BIND = "insecure-http-bind";
+  static final String HTTPS_KEYSTORE = "https-keystore";
+  static final String HTTPS_KEYSTORE_PASSWORD_FILE = "https-keystore-password-file";
 
   /** Every option name; the same in flags ({@code --name}), env and the YAML file. */
   public static final Set<String> KEYS =
@@ -68,7 +72,11 @@ public final class HubConfigLoader {
           INSECURE_ANONYMOUS_MQTT,
           DEVICE_CERT_LIFETIME,
           MQTT_CLIENT_CERT,
-          MQTT_CLIENT_KEY);
+          MQTT_CLIENT_KEY,
+          HTTPS_HOST,
+          INSECURE_HTTP_BIND,
+          HTTPS_KEYSTORE,
+          HTTPS_KEYSTORE_PASSWORD_FILE);
 
   private final Map<String, String> env;
 
@@ -209,7 +217,12 @@ public final class HubConfigLoader {
         bool(v, INSECURE_ANONYMOUS_MQTT, errors),
         duration(v, DEVICE_CERT_LIFETIME, d.deviceCertLifetime(), errors),
         Optional.ofNullable(v.get(MQTT_CLIENT_CERT)).map(Path::of),
-        Optional.ofNullable(v.get(MQTT_CLIENT_KEY)).map(Path::of));
+        Optional.ofNullable(v.get(MQTT_CLIENT_KEY)).map(Path::of),
+        new HttpsSettings(
+            v.getOrDefault(HTTPS_HOST, d.https().host()),
+            Optional.ofNullable(v.get(INSECURE_HTTP_BIND)),
+            Optional.ofNullable(v.get(HTTPS_KEYSTORE)).map(Path::of),
+            Optional.ofNullable(v.get(HTTPS_KEYSTORE_PASSWORD_FILE)).map(Path::of)));
   }
 
   private static java.time.Duration duration(

@@ -80,6 +80,7 @@ public final class HubConfigValidator {
     }
     config.dbUrl().ifPresent(url -> checkDbUrl(errors, url));
     config.mqttUrl().ifPresent(url -> checkMqttUrl(errors, url));
+    errors.addAll(HttpsChecks.validate(config));
     return errors;
   }
 

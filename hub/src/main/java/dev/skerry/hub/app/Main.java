@@ -58,9 +58,12 @@ public final class Main {
     ServiceManager systemd = ServiceManagers.fromSystem();
     HubSupervision supervision = HubSupervision.ready(systemd, hub, status);
     LOG.info(
-        "Skerry hub ready in {} ms: REST API http://{}:{}/api/v1 (admin token in {}), MQTT {}",
+        "Skerry hub ready in {} ms: REST API https://{}:{}/api/v1 and http://{}:{}/api/v1 (admin"
+            + " token in {}), MQTT {}",
         (System.nanoTime() - t0) / 1_000_000,
-        config.httpHost(),
+        config.https().host(),
+        hub.httpsPort(),
+        config.plainHttpBind(),
         hub.httpPort(),
         config.effectiveAdminTokenFile().toAbsolutePath(),
         hub.brokerUrl());

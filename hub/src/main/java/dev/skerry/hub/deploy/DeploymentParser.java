@@ -63,6 +63,9 @@ public final class DeploymentParser {
 
   private static JsonNode tree(byte[] body, boolean yaml) {
     try {
+      if (yaml) {
+        YamlRules.check(body);
+      }
       return (yaml ? YAML : JSON).readTree(body);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();

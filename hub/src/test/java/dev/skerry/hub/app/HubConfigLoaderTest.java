@@ -32,7 +32,7 @@ class HubConfigLoaderTest {
     Path file = dir.resolve("hub.yaml");
     Files.writeString(
         file,
-        "http-port: 9001\nhttp-host: 10.0.0.1\ndata-dir: /from/file\nembedded-mqtt-port: 1999\n");
+        "http-port: 9001\nhttp-host: 127.0.0.2\ndata-dir: /from/file\nembedded-mqtt-port: 1999\n");
     Map<String, String> env = Map.of("SKERRY_HTTP_PORT", "9002", "SKERRY_DATA_DIR", "/from/env");
 
     HubConfig config =
@@ -41,7 +41,7 @@ class HubConfigLoaderTest {
 
     assertThat(config.httpPort()).isEqualTo(9003);
     assertThat(config.dataDir()).isEqualTo(Path.of("/from/env"));
-    assertThat(config.httpHost()).isEqualTo("10.0.0.1");
+    assertThat(config.httpHost()).isEqualTo("127.0.0.2");
     assertThat(config.embeddedMqttPort()).isEqualTo(1999);
     assertThat(config.embeddedMqttHost()).isEqualTo("0.0.0.0");
     assertThat(config.configFile()).contains(file);

@@ -171,6 +171,11 @@ final class TestHub implements AutoCloseable {
    * client certificates from the hub CA required, no anonymous client anywhere.
    */
   static TestHub secure(Path dataDir) {
+    return secure(dataDir, dev.skerry.hub.app.HttpsSettings.loopback());
+  }
+
+  /** As {@link #secure(Path)}, with these HTTPS settings. */
+  static TestHub secure(Path dataDir, dev.skerry.hub.app.HttpsSettings https) {
     int tlsPort = freePort();
     HubConfig config =
         new HubConfig(
@@ -192,7 +197,8 @@ final class TestHub implements AutoCloseable {
             Optional.empty(),
             0,
             java.util.List.of(),
-            false);
+            false,
+            https);
     TestHub hub =
         new TestHub(Hub.start(config, Clock.systemUTC()), dataDir, config.embeddedMqttPort());
     hub.deviceUrl = "mqtts://localhost:" + tlsPort;
