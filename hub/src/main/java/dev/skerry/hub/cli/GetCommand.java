@@ -59,6 +59,13 @@ final class GetCommand implements CliCommand {
 
   @Override
   public int run() {
+    if (AccessResources.handles(kind)) {
+      return AccessResources.get(
+          ctx,
+          kind,
+          OutputFormat.of(
+              output, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML)));
+    }
     Resource resource = Resource.of(kind, "get");
     if (names.size() > 1) {
       throw CliException.usage(
