@@ -129,8 +129,10 @@ public final class Accounts {
         hasher.verify(password, user.map(UserRecord::passwordHash).orElse(decoy))
             && user.isPresent();
     if (!good) {
-      throttle.failed(userKey, now);
-      throttle.failed(addressKey, now);
+      // The wait starts when the (slow) check ended, not when the attempt came in.
+      Instant failedAt = clock.instant();
+      throttle.failed(userKey, failedAt);
+      throttle.failed(addressKey, failedAt);
       return new Refused();
     }
     throttle.succeeded(userKey);

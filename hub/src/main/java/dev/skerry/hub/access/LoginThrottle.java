@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Slows password guessing, per user name and per client address: after {@link #FREE_FAILURES}
- * failed logins, each further attempt must wait {@code 1 s × 2^(failures − FREE_FAILURES)}, at most
+ * failed logins, each further attempt must wait {@code 5 s × 2^(failures − FREE_FAILURES)}, at most
  * {@link #MAX_DELAY}; a success clears the key. Only decisions and counters, with the time given:
  * no clock, no I/O. Kept in memory (a restart forgets), bounded to {@link #MAX_KEYS} keys.
  * Thread-safe.
@@ -17,6 +17,9 @@ import java.util.Optional;
 public final class LoginThrottle {
   /** Failures allowed before any wait. */
   public static final int FREE_FAILURES = 5;
+
+  /** The first wait, doubled with each further failure. */
+  public static final Duration FIRST_DELAY = Duration.ofSeconds(5);
 
   /** The longest wait. */
   public static final Duration MAX_DELAY = Duration.ofMinutes(15);
@@ -44,7 +47,7 @@ public final class LoginThrottle {
       return Duration.ZERO;
     }
     int exponent = Math.min(count - FREE_FAILURES, 20);
-    Duration d = Duration.ofSeconds(1L << exponent);
+    Duration d = FIRST_DELAY.multipliedBy(1L << exponent);
     return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
   }
 

@@ -27,15 +27,16 @@ class LoginThrottleTest {
   void makesTheNextAttemptWaitOnceTheFreeFailuresAreUsed() {
     fail("user:ana", LoginThrottle.FREE_FAILURES);
 
-    assertThat(throttle.waitFor("user:ana", T0)).contains(Duration.ofSeconds(1));
-    assertThat(throttle.waitFor("user:ana", T0.plusSeconds(1))).isEmpty();
+    assertThat(throttle.waitFor("user:ana", T0)).contains(Duration.ofSeconds(5));
+    assertThat(throttle.waitFor("user:ana", T0.plusSeconds(4))).contains(Duration.ofSeconds(1));
+    assertThat(throttle.waitFor("user:ana", T0.plusSeconds(5))).isEmpty();
   }
 
   @Test
   void doublesTheWaitWithEachFurtherFailure() {
     fail("user:ana", LoginThrottle.FREE_FAILURES + 3);
 
-    assertThat(throttle.waitFor("user:ana", T0)).contains(Duration.ofSeconds(8));
+    assertThat(throttle.waitFor("user:ana", T0)).contains(Duration.ofSeconds(40));
   }
 
   @Test
@@ -67,6 +68,6 @@ class LoginThrottleTest {
     }
 
     assertThat(throttle.waitFor("address:0", T0)).isEmpty(); // the oldest was forgotten
-    assertThat(LoginThrottle.delay(LoginThrottle.FREE_FAILURES)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(LoginThrottle.delay(LoginThrottle.FREE_FAILURES)).isEqualTo(Duration.ofSeconds(5));
   }
 }
