@@ -29,8 +29,9 @@ public final class Accounts {
   private final LoginThrottle throttle;
   private final Predicate<String> adminToken;
   private final Clock clock;
-  // Verified against when the user does not exist, so both cases take as long.
-  private final String decoy;
+  // Verified against when the user does not exist, so both cases take as long; made on first use
+  // (a hash costs as much as a login, and the hub should not pay it at every start).
+  private volatile String decoy;
 
   /**
    * @param adminToken true for the admin token file's secret (compared in constant time)
@@ -46,7 +47,6 @@ public final class Accounts {
     this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.adminToken = Objects.requireNonNull(adminToken, "adminToken");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.decoy = hasher.hash("not a password of anyone".toCharArray());
   }
 
   /** The principal a bearer secret (or session cookie) stands for; empty if none. */
@@ -126,7 +126,7 @@ public final class Accounts {
     }
     Optional<UserRecord> user = name == null ? Optional.empty() : store.user(name);
     boolean good =
-        hasher.verify(password, user.map(UserRecord::passwordHash).orElse(decoy))
+        hasher.verify(password, user.map(UserRecord::passwordHash).orElseGet(this::decoy))
             && user.isPresent();
     if (!good) {
       // The wait starts when the (slow) check ended, not when the attempt came in.
@@ -151,6 +151,15 @@ public final class Accounts {
             Optional.of(expires)),
         new Caller(principal, address, userAgent).entry("login", "user/" + name, now()));
     return new LoggedIn(secret, expires, principal);
+  }
+
+  private String decoy() {
+    String d = decoy;
+    if (d == null) {
+      d = hasher.hash("not a password of anyone".toCharArray());
+      decoy = d;
+    }
+    return d;
   }
 
   /** Ends the session of {@code secret}; nothing happens for any other credential. */
