@@ -9,6 +9,11 @@ let selectedDevice = null; // device shown in detail
 let deviceCursor = null;   // continue token of the device list
 let timer = null;
 
+const ROLES = ["viewer", "operator", "admin"];
+let role = null;           // the signed-in role, from /whoami
+
+// A stored token (pasted, or #token= in the URL) is sent as a bearer token; without one the
+// session cookie from the password sign-in is used, and writes carry X-Skerry-Csrf.
 function token() {
   const fromHash = new URLSearchParams(location.hash.replace(/^#[^?]*\??/, "")).get("token");
   if (fromHash) {
@@ -24,14 +29,18 @@ function currentTab() {
 }
 
 async function api(method, path, body, contentType) {
-  const headers = { "Authorization": "Bearer " + token(), "X-Skerry-Actor": "web console" };
+  const headers = { "X-Skerry-Actor": "web console", "X-Skerry-Csrf": "1" };
+  if (token()) headers["Authorization"] = "Bearer " + token();
   if (body !== undefined) headers["Content-Type"] = contentType || "application/json";
   const r = await fetch("/api/v1" + path, { method, headers, body });
   const text = await r.text();
   const json = text ? JSON.parse(text) : {};
   if (r.status === 401) {
-    showLogin("The hub refused the token.");
+    showLogin(token() ? "The hub refused the token." : "Sign in.");
     throw new Error("unauthorized");
+  }
+  if (r.status === 403 && json.error && json.error.required) {
+    throw new Error("This needs the role " + json.error.required + "; you are " + role + ".");
   }
   if (!r.ok) {
     const e = json.error || {};
@@ -258,11 +267,24 @@ async function refresh() {
   }
 }
 
-function start() {
-  if (!token()) {
-    showLogin();
+// Hides what the signed-in role may not do (the hub refuses it anyway).
+function applyRole(me) {
+  role = me.role;
+  $("whoami").textContent = me.user + " (" + me.role + ")";
+  for (const e of document.querySelectorAll("[data-needs]")) {
+    e.hidden = ROLES.indexOf(role) < ROLES.indexOf(e.dataset.needs);
+  }
+}
+
+async function start() {
+  let me;
+  try {
+    me = await api("GET", "/whoami");
+  } catch (e) {
+    if (e.message !== "unauthorized") showLogin(e.message);
     return;
   }
+  applyRole(me);
   $("login").hidden = true;
   document.querySelector("main").hidden = false;
   refresh();
@@ -275,7 +297,28 @@ $("login-form").addEventListener("submit", (e) => {
   localStorage.setItem(TOKEN_KEY, $("token").value.trim());
   start();
 });
-$("logout").addEventListener("click", () => { localStorage.removeItem(TOKEN_KEY); showLogin(); });
+$("password-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const r = await fetch("/api/v1/login", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name: $("login-name").value.trim(), password: $("login-password").value }),
+  });
+  $("login-password").value = "";
+  if (!r.ok) {
+    const json = await r.json().catch(() => ({}));
+    showLogin((json.error && json.error.message) || r.statusText);
+    return;
+  }
+  localStorage.removeItem(TOKEN_KEY); // the session cookie is the credential now
+  start();
+});
+$("logout").addEventListener("click", async () => {
+  await api("POST", "/logout").catch(() => {});
+  localStorage.removeItem(TOKEN_KEY);
+  clearInterval(timer);
+  showLogin();
+});
 $("device-filter").addEventListener("submit", (e) => { e.preventDefault(); loadDevices(false).catch(showError); });
 $("more-devices").addEventListener("click", () => loadDevices(true).catch(showError));
 $("apply-button").addEventListener("click", applyManifest);

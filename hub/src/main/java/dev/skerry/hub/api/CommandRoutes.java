@@ -71,7 +71,14 @@ final class CommandRoutes {
               .call(id, name, workload, tail, timeout)
               .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(e, id)));
         },
-        answer -> Json.send(ctx, status(answer), body(workload, answer)));
+        AccessHandler.auditedThen(
+            ctx,
+            blocking,
+            AccessHandler.entry(
+                ctx,
+                Command.RESTART.equals(name) ? "workload.restart" : "logs.read",
+                "device/" + id + "/workload/" + workload),
+            answer -> Json.send(ctx, status(answer), body(workload, answer))));
   }
 
   private ApiError translate(Throwable e, String id) {

@@ -1,6 +1,7 @@
 package dev.skerry.hub.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.skerry.hub.access.Principal;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.Deployment;
 import dev.skerry.hub.deploy.DeploymentParser;
@@ -34,17 +35,24 @@ final class DeploymentRoutes {
     router.put("/api/v1/deployments/:name").handler(ctx -> apply(ctx, ctx.pathParam("name")));
     router.delete("/api/v1/deployments/:name").handler(this::delete);
     router.get("/api/v1/deployments/:name/revisions").handler(this::revisions);
-    router.post("/api/v1/deployments/:name/pause").handler(ctx -> rollout(ctx, deploy::pause));
-    router.post("/api/v1/deployments/:name/resume").handler(ctx -> rollout(ctx, deploy::resume));
+    router
+        .post("/api/v1/deployments/:name/pause")
+        .handler(ctx -> rollout(ctx, "pause", deploy::pause));
+    router
+        .post("/api/v1/deployments/:name/resume")
+        .handler(ctx -> rollout(ctx, "resume", deploy::resume));
     router
         .post("/api/v1/deployments/:name/rollback")
-        .handler(ctx -> rollout(ctx, deploy::rollback));
+        .handler(ctx -> rollout(ctx, "rollback", deploy::rollback));
   }
 
   /** Pause, resume or rollback: 404 for an unknown deployment, 409 when the state forbids it. */
   private void rollout(
-      RoutingContext ctx, Function<String, CompletableFuture<Optional<RolloutRecord>>> action) {
+      RoutingContext ctx,
+      String verb,
+      Function<String, CompletableFuture<Optional<RolloutRecord>>> action) {
     String name = ctx.pathParam("name");
+    var audit = AccessHandler.entry(ctx, "rollout." + verb, "deployment/" + name);
     blocking.runAsync(
         ctx,
         () ->
@@ -67,14 +75,20 @@ final class DeploymentRoutes {
                       return result.orElseThrow(() -> notFound(name));
                     }),
         r ->
-            Json.send(
-                ctx,
-                200,
-                Map.of(
-                    "name", r.name(),
-                    "revision", r.revision(),
-                    "stableRevision", r.stableRevision(),
-                    "state", r.state())));
+            AccessHandler.<RolloutRecord>auditedThen(
+                    ctx,
+                    blocking,
+                    audit.withRevision(r.revision()),
+                    done ->
+                        Json.send(
+                            ctx,
+                            200,
+                            Map.of(
+                                "name", done.name(),
+                                "revision", done.revision(),
+                                "stableRevision", done.stableRevision(),
+                                "state", done.state())))
+                .accept(r));
   }
 
   /** The revision history; {@code createdAt} is when that revision was applied. */
@@ -120,7 +134,13 @@ final class DeploymentRoutes {
     boolean yaml = isYaml(ctx.request().getHeader("Content-Type"));
     blocking.runAsync(
         ctx,
-        () -> deploy.apply(named(DeploymentParser.parse(body, yaml), pathName), actor(ctx)),
+        () -> {
+          Deployment d = named(DeploymentParser.parse(body, yaml), pathName);
+          return deploy.apply(
+              d,
+              actor(ctx),
+              AccessHandler.entry(ctx, "deployment.apply", "deployment/" + d.name()));
+        },
         result ->
             Json.send(
                 ctx,
@@ -135,7 +155,9 @@ final class DeploymentRoutes {
     String name = ctx.pathParam("name");
     blocking.runAsync(
         ctx,
-        () -> deploy.delete(name),
+        () ->
+            deploy.delete(
+                name, AccessHandler.entry(ctx, "deployment.delete", "deployment/" + name)),
         deleted -> {
           if (!deleted) {
             ctx.fail(notFound(name));
@@ -146,11 +168,15 @@ final class DeploymentRoutes {
   }
 
   /**
-   * Who applies: the API has one operator identity (the admin token), so {@code admin}, followed by
-   * what the client says of itself in {@code X-Skerry-Actor} (skerryctl sends user@host), cut to
+   * Who applies: the signed-in user's name; for the shared admin token file, {@code admin} followed
+   * by what the client says of itself in {@code X-Skerry-Actor} (skerryctl sends user@host), cut to
    * 100 printable characters.
    */
   static String actor(RoutingContext ctx) {
+    Principal principal = AccessHandler.caller(ctx).principal();
+    if (!principal.isAdminToken()) {
+      return principal.user();
+    }
     String claimed = ctx.request().getHeader(ACTOR_HEADER);
     if (claimed == null || claimed.isBlank()) {
       return "admin";

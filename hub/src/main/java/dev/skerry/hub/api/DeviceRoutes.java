@@ -97,7 +97,9 @@ final class DeviceRoutes {
     byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     blocking.runAsync(
         ctx,
-        () -> fleet.setLabels(id, labels(body)),
+        () ->
+            fleet.setLabels(
+                id, labels(body), AccessHandler.entry(ctx, "device.labels", "device/" + id)),
         updated -> {
           if (updated.isEmpty()) {
             ctx.fail(notFound(id));

@@ -2,6 +2,10 @@ package dev.skerry.hub.api;
 
 import dev.skerry.core.tls.Pem;
 import dev.skerry.core.tls.TlsContexts;
+import dev.skerry.hub.access.Accounts;
+import dev.skerry.hub.access.InMemoryAccessStore;
+import dev.skerry.hub.access.LoginThrottle;
+import dev.skerry.hub.access.PasswordHasher;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.fleet.DeviceEvents;
 import dev.skerry.hub.fleet.FleetService;
@@ -11,15 +15,18 @@ import dev.skerry.hub.mqtt.CommandClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -79,12 +86,14 @@ public final class RestServer implements AutoCloseable {
         commandTimeout,
         metrics,
         null,
+        null,
         null);
   }
 
   /**
-   * As above, plus the identity routes (enrollment, join tokens) when {@code security} is given and
-   * an HTTPS listener when {@code https} is given.
+   * As above, plus the identity routes (enrollment, join tokens) when {@code security} is given, an
+   * HTTPS listener when {@code https} is given, and users and their tokens when {@code accounts} is
+   * given (without it, the admin token is the only credential).
    */
   public static RestServer start(
       Vertx vertx,
@@ -100,8 +109,18 @@ public final class RestServer implements AutoCloseable {
       Duration commandTimeout,
       HubMetrics metrics,
       SecurityRoutes security,
-      Https https) {
+      Https https,
+      Accounts accounts) {
     Objects.requireNonNull(token, "token");
+    Accounts access =
+        accounts != null
+            ? accounts
+            : new Accounts(
+                new InMemoryAccessStore(),
+                new PasswordHasher(PasswordHasher.ITERATIONS),
+                new LoginThrottle(),
+                token::matches,
+                clock);
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("skerry-hub-api", 4);
     Blocking blocking = new Blocking(workers);
     Router router = Router.router(vertx);
@@ -144,14 +163,19 @@ public final class RestServer implements AutoCloseable {
     if (security != null) {
       security.mountPublic(router, blocking);
     }
-    router.route("/api/*").handler(ctx -> authorize(ctx, token));
+    AccessRoutes accessRoutes = new AccessRoutes(access, blocking);
+    accessRoutes.mountPublic(router);
+    router.route("/api/*").handler(new AccessHandler(access, blocking)::handle);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     if (security != null) {
       security.mountAdmin(router, blocking);
     }
+    accessRoutes.mount(router);
+    new AuditRoutes(access, blocking).mount(router);
     new DeviceRoutes(fleet, events, staleness, clock, blocking).mount(router);
     new CommandRoutes(fleet, commands, commandTimeout, blocking).mount(router);
     new DeploymentRoutes(deploy, blocking).mount(router);
+    refuseRoutesWithoutRole(router, workers);
     router.route().failureHandler(ErrorResponses::handle);
     for (int status : new int[] {404, 405}) {
       router.errorHandler(status, ErrorResponses::handle);
@@ -220,24 +244,28 @@ public final class RestServer implements AutoCloseable {
         .get(30, TimeUnit.SECONDS);
   }
 
-  private static void authorize(RoutingContext ctx, AdminToken token) {
-    String header = ctx.request().getHeader("Authorization");
-    String presented =
-        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? header.substring(7).trim()
-            : null;
-    if (token.matches(presented)) {
-      ctx.next();
-    } else {
-      ErrorResponses.send(
-          ctx,
-          new ApiError(
-              401,
-              "unauthorized",
-              header == null
-                  ? "missing Authorization: Bearer <token>"
-                  : "the bearer token is not valid"));
+  /** Every API route must have its role in {@link RouteRoles}: a route without one is a bug. */
+  private static void refuseRoutesWithoutRole(Router router, WorkerExecutor workers) {
+    List<String> missing = RouteRoles.missing(servedApiRoutes(router));
+    if (!missing.isEmpty()) {
+      workers.close();
+      throw new IllegalStateException("API routes without a role in RouteRoles: " + missing);
     }
+  }
+
+  /** The {@code "METHOD /path"} of every API route the router serves. */
+  static List<String> servedApiRoutes(Router router) {
+    List<String> served = new ArrayList<>();
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath();
+      if (path == null || !path.startsWith("/api/") || route.methods() == null) {
+        continue;
+      }
+      for (HttpMethod m : route.methods()) {
+        served.add(m.name() + " " + path);
+      }
+    }
+    return served;
   }
 
   /** The port the server is bound to. */

@@ -205,7 +205,11 @@ public final class SecurityRoutes {
                     () ->
                         new ApiError(
                             404, "not_found", "device '" + id + "' has no enrolled identity")),
-        at -> Json.send(ctx, 200, Map.of("deviceId", id, "revokedAt", at.toString())));
+        AccessHandler.auditedThen(
+            ctx,
+            blocking,
+            AccessHandler.entry(ctx, "device.revoke", "device/" + id),
+            at -> Json.send(ctx, 200, Map.of("deviceId", id, "revokedAt", at.toString()))));
   }
 
   private void enroll(RoutingContext ctx, Blocking blocking) {
@@ -246,11 +250,17 @@ public final class SecurityRoutes {
             throw new ApiError(400, "invalid", e.getMessage());
           }
         },
-        created ->
-            Json.send(
-                ctx,
-                201,
-                Map.of("token", created.token(), "expiresAt", created.expiresAt().toString())));
+        AccessHandler.<JoinTokens.Created>auditedThen(
+            ctx,
+            blocking,
+            AccessHandler.entry(
+                ctx, "join-token.create", "join-token/" + (deviceId == null ? "*" : deviceId)),
+            created ->
+                Json.send(
+                    ctx,
+                    201,
+                    Map.of(
+                        "token", created.token(), "expiresAt", created.expiresAt().toString()))));
   }
 
   private static JsonNode body(RoutingContext ctx) {

@@ -4,6 +4,11 @@ import dev.skerry.core.tls.TlsContexts;
 import dev.skerry.core.wire.Event;
 import dev.skerry.core.wire.Presence;
 import dev.skerry.core.wire.StatusReport;
+import dev.skerry.hub.access.AccessStore;
+import dev.skerry.hub.access.Accounts;
+import dev.skerry.hub.access.JdbcAccessStore;
+import dev.skerry.hub.access.LoginThrottle;
+import dev.skerry.hub.access.PasswordHasher;
 import dev.skerry.hub.api.AdminToken;
 import dev.skerry.hub.api.RestServer;
 import dev.skerry.hub.api.SecurityRoutes;
@@ -98,6 +103,14 @@ public final class Hub implements AutoCloseable {
   private void wire(HubConfig config, Clock clock) {
     HubStore store = keep(HubStores.open(config.effectiveDbUrl()));
     AdminToken token = AdminToken.loadOrCreate(config.effectiveAdminTokenFile());
+    AccessStore access = keep(JdbcAccessStore.open(config.effectiveDbUrl()));
+    Accounts accounts =
+        new Accounts(
+            access,
+            new PasswordHasher(PasswordHasher.ITERATIONS),
+            new LoginThrottle(),
+            token::matches,
+            clock);
     String clientId = ClientIds.forDataDir(config.dataDir());
     java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
     names.addAll(config.effectivePublicHosts());
@@ -233,7 +246,8 @@ public final class Hub implements AutoCloseable {
                         pki, identities, config.deviceCertLifetime(), renewalCounts, clock),
                     rotation,
                     signingKeys),
-                HttpsListeners.https(config, pki)));
+                HttpsListeners.https(config, pki),
+                accounts));
   }
 
   /**

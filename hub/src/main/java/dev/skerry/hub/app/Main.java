@@ -22,6 +22,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && "create-admin".equals(args[0])) {
+      System.exit(
+          CreateAdmin.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length),
+              System.in,
+              System.out,
+              System.err));
+      return;
+    }
     HubConfig config;
     try {
       config = new HubConfigLoader(System.getenv()).load(args);

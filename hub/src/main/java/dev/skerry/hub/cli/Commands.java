@@ -37,7 +37,12 @@ final class Commands {
     root.addSubcommand(new LabelCommand(ctx));
     root.addSubcommand(new RolloutCommand(ctx));
     root.addSubcommand(
-        new CommandLine(new CreateCommand()).addSubcommand(new JoinTokenCommand(ctx)));
+        new CommandLine(new CreateCommand())
+            .addSubcommand(new JoinTokenCommand(ctx))
+            .addSubcommand(new UserCommand(ctx))
+            .addSubcommand(new TokenCommand(ctx)));
+    root.addSubcommand(new LoginCommand(ctx));
+    root.addSubcommand(new AuditCommand(ctx));
     root.addSubcommand(new RevokeCommand(ctx));
     root.addSubcommand(new RotateCommand(ctx));
     root.addSubcommand(new ApproveCommand(ctx));

@@ -26,6 +26,9 @@ final class DeleteCommand implements CliCommand {
 
   @Override
   public int run() {
+    if (AccessResources.handles(kind)) {
+      return AccessResources.delete(ctx, kind, names);
+    }
     Resource resource = Resource.of(kind, "delete");
     if (resource != Resource.DEPLOYMENT) {
       throw CliException.usage(

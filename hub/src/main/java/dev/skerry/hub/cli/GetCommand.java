@@ -64,6 +64,13 @@ final class GetCommand implements CliCommand {
     if (RenewalTable.SPELLINGS.contains(kind)) {
       return renewals();
     }
+    if (AccessResources.handles(kind)) {
+      return AccessResources.get(
+          ctx,
+          kind,
+          OutputFormat.of(
+              output, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML)));
+    }
     Resource resource = Resource.of(kind, "get");
     if (names.size() > 1) {
       throw CliException.usage(

@@ -1,5 +1,6 @@
 package dev.skerry.hub.deploy;
 
+import dev.skerry.hub.access.AccessStore.AuditEntry;
 import dev.skerry.hub.rollout.RolloutMetrics;
 import dev.skerry.hub.rollout.RolloutService;
 import dev.skerry.hub.store.DeploymentRecord;
@@ -63,14 +64,28 @@ public final class DeployService {
    * @param appliedBy who applied it; null if not known
    */
   public CompletableFuture<ApplyResult> apply(Deployment deployment, String appliedBy) {
-    return loop.submit(() -> applyNow(deployment, appliedBy));
+    return apply(deployment, appliedBy, null);
+  }
+
+  /**
+   * As {@link #apply(Deployment, String)}, writing {@code audit} (with the revision made) in the
+   * transaction of the new revision; nothing is audited when the content did not change.
+   */
+  public CompletableFuture<ApplyResult> apply(
+      Deployment deployment, String appliedBy, AuditEntry audit) {
+    return loop.submit(() -> applyNow(deployment, appliedBy, audit));
   }
 
   /** Removes a deployment and its workloads from the devices; false if it did not exist. */
   public CompletableFuture<Boolean> delete(String name) {
+    return delete(name, null);
+  }
+
+  /** As {@link #delete(String)}, writing {@code audit} in the transaction of the removal. */
+  public CompletableFuture<Boolean> delete(String name, AuditEntry audit) {
     return loop.submit(
         () -> {
-          boolean deleted = store.deleteDeployment(name);
+          boolean deleted = store.deleteDeployment(name, audit);
           if (deleted) {
             LOG.info("Deployment {} deleted", name);
             recomposer.recompose();
@@ -131,7 +146,7 @@ public final class DeployService {
     return store.deployments().stream().map(r -> state(r, false, fleet)).toList();
   }
 
-  private ApplyResult applyNow(Deployment deployment, String appliedBy) {
+  private ApplyResult applyNow(Deployment deployment, String appliedBy, AuditEntry audit) {
     String canonical = CanonicalJson.write(deployment);
     String hash = CanonicalJson.sha256(canonical);
     Optional<DeploymentRecord> current = store.deployment(deployment.name());
@@ -143,7 +158,7 @@ public final class DeployService {
     Instant created = current.map(DeploymentRecord::createdAt).orElse(now);
     DeploymentRecord applied =
         new DeploymentRecord(deployment.name(), revision, canonical, hash, created, now, appliedBy);
-    store.putDeployment(applied);
+    store.putDeployment(applied, audit == null ? null : audit.withRevision(revision));
     LOG.info("Deployment {} revision {}", deployment.name(), revision);
     rollouts.begin(applied, current);
     recomposer.recompose();

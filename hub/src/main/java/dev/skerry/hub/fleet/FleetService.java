@@ -2,6 +2,7 @@ package dev.skerry.hub.fleet;
 
 import dev.skerry.core.wire.Presence;
 import dev.skerry.core.wire.StatusReport;
+import dev.skerry.hub.access.AccessStore.AuditEntry;
 import dev.skerry.hub.deploy.ControlLoop;
 import dev.skerry.hub.deploy.Recomposer;
 import dev.skerry.hub.store.DeviceRecord;
@@ -182,6 +183,12 @@ public final class FleetService {
   /** Replaces a device's operator labels; empty if the device is unknown. */
   public CompletableFuture<Optional<DeviceRecord>> setLabels(
       String deviceId, Map<String, String> labels) {
+    return setLabels(deviceId, labels, null);
+  }
+
+  /** As {@link #setLabels(String, Map)}, writing {@code audit} in the transaction of the change. */
+  public CompletableFuture<Optional<DeviceRecord>> setLabels(
+      String deviceId, Map<String, String> labels, AuditEntry audit) {
     return loop.submit(
         () -> {
           Optional<DeviceRecord> known = store.device(deviceId);
@@ -189,7 +196,7 @@ public final class FleetService {
             return Optional.empty();
           }
           DeviceRecord updated = known.get().withOperatorLabels(labels);
-          store.putDevice(updated);
+          store.putDevice(updated, audit);
           if (!known.get().effectiveLabels().equals(updated.effectiveLabels())) {
             recomposer.recompose();
           }

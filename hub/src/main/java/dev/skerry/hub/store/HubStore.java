@@ -1,5 +1,6 @@
 package dev.skerry.hub.store;
 
+import dev.skerry.hub.access.AccessStore.AuditEntry;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +22,12 @@ public interface HubStore extends AutoCloseable {
   List<DeviceRecord> devicesAfter(String afterId, int limit);
 
   /** Inserts or replaces the device. */
-  void putDevice(DeviceRecord device);
+  default void putDevice(DeviceRecord device) {
+    putDevice(device, null);
+  }
+
+  /** Inserts or replaces the device and, unless null, appends {@code audit} in one transaction. */
+  void putDevice(DeviceRecord device, AuditEntry audit);
 
   /** Current deployments, oldest first (then by name). */
   List<DeploymentRecord> deployments();
@@ -32,13 +38,29 @@ public interface HubStore extends AutoCloseable {
   long latestRevision(String name);
 
   /** Makes {@code deployment} current and appends it to the revision history. */
-  void putDeployment(DeploymentRecord deployment);
+  default void putDeployment(DeploymentRecord deployment) {
+    putDeployment(deployment, null);
+  }
+
+  /**
+   * As {@link #putDeployment(DeploymentRecord)}, with {@code audit} (unless null) in one
+   * transaction.
+   */
+  void putDeployment(DeploymentRecord deployment, AuditEntry audit);
 
   /**
    * Removes the current deployment and its rollout (the revision history and rollout events stay);
    * false if there was none.
    */
-  boolean deleteDeployment(String name);
+  default boolean deleteDeployment(String name) {
+    return deleteDeployment(name, null);
+  }
+
+  /**
+   * As {@link #deleteDeployment(String)}; {@code audit} (unless null) is written only if it
+   * deleted.
+   */
+  boolean deleteDeployment(String name, AuditEntry audit);
 
   /** The revision history of a name, oldest first. */
   List<DeploymentRecord> history(String name);

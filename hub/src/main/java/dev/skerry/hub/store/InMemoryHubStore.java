@@ -1,5 +1,6 @@
 package dev.skerry.hub.store;
 
+import dev.skerry.hub.access.AccessStore.AuditEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 
 /** A {@link HubStore} in plain maps, for unit tests. Thread-safe by one lock. */
 public final class InMemoryHubStore implements HubStore {
+  private final List<AuditEntry> audited = new java.util.ArrayList<>();
   static final Comparator<DeploymentRecord> OLDEST_FIRST =
       Comparator.comparing(DeploymentRecord::createdAt).thenComparing(DeploymentRecord::name);
 
@@ -40,8 +42,20 @@ public final class InMemoryHubStore implements HubStore {
   }
 
   @Override
-  public synchronized void putDevice(DeviceRecord device) {
+  public synchronized void putDevice(DeviceRecord device, AuditEntry audit) {
     devices.put(device.id(), device);
+    audit(audit);
+  }
+
+  private void audit(AuditEntry entry) {
+    if (entry != null) {
+      audited.add(entry);
+    }
+  }
+
+  /** The audit entries written with changes, oldest first. */
+  public synchronized List<AuditEntry> audited() {
+    return List.copyOf(audited);
   }
 
   @Override
@@ -64,7 +78,7 @@ public final class InMemoryHubStore implements HubStore {
   }
 
   @Override
-  public synchronized void putDeployment(DeploymentRecord deployment) {
+  public synchronized void putDeployment(DeploymentRecord deployment, AuditEntry audit) {
     if (deployment.revision() <= latestRevision(deployment.name())) {
       throw new StoreException(
           "deployment " + deployment.name() + " revision " + deployment.revision() + " exists");
@@ -79,13 +93,18 @@ public final class InMemoryHubStore implements HubStore {
             deployment.createdAt(),
             deployment.updatedAt()));
     history.add(deployment);
+    audit(audit);
   }
 
   @Override
-  public synchronized boolean deleteDeployment(String name) {
+  public synchronized boolean deleteDeployment(String name, AuditEntry audit) {
     rollouts.remove(name);
     rolloutDevices.remove(name);
-    return deployments.remove(name) != null;
+    boolean deleted = deployments.remove(name) != null;
+    if (deleted) {
+      audit(audit);
+    }
+    return deleted;
   }
 
   @Override

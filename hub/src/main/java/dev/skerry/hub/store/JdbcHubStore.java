@@ -4,6 +4,8 @@ import dev.skerry.core.concurrent.NamedThreads;
 import dev.skerry.core.sql.Migration;
 import dev.skerry.core.sql.Migrations;
 import dev.skerry.core.sql.SchemaVersion;
+import dev.skerry.hub.access.AccessStore.AuditEntry;
+import dev.skerry.hub.access.AuditRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -66,8 +68,13 @@ abstract class JdbcHubStore implements HubStore {
   }
 
   @Override
-  public void putDevice(DeviceRecord d) {
-    write(c -> deviceRows.upsertDevice(c, d));
+  public void putDevice(DeviceRecord d, AuditEntry audit) {
+    write(
+        c -> {
+          deviceRows.upsertDevice(c, d);
+          audit(c, audit);
+          return null;
+        });
   }
 
   @Override
@@ -86,20 +93,35 @@ abstract class JdbcHubStore implements HubStore {
   }
 
   @Override
-  public void putDeployment(DeploymentRecord d) {
-    write(c -> deploymentRows.insertDeployment(c, d));
+  public void putDeployment(DeploymentRecord d, AuditEntry audit) {
+    write(
+        c -> {
+          deploymentRows.insertDeployment(c, d);
+          audit(c, audit);
+          return null;
+        });
   }
 
   @Override
-  public boolean deleteDeployment(String name) {
+  public boolean deleteDeployment(String name, AuditEntry audit) {
     return write(
         c -> {
           rolloutRows.deleteRollout(c, name);
           try (PreparedStatement ps = c.prepareStatement("DELETE FROM deployments WHERE name=?")) {
             ps.setString(1, name);
-            return ps.executeUpdate() > 0;
+            boolean deleted = ps.executeUpdate() > 0;
+            if (deleted) {
+              audit(c, audit);
+            }
+            return deleted;
           }
         });
+  }
+
+  private static void audit(Connection c, AuditEntry audit) throws SQLException {
+    if (audit != null) {
+      AuditRows.insert(c, audit);
+    }
   }
 
   @Override

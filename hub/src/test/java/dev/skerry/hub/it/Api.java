@@ -53,6 +53,15 @@ final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A JSON POST without any Authorization header (login). */
+  Reply postWithout(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   Reply delete(String path) {
     return send(request(path).DELETE());
   }

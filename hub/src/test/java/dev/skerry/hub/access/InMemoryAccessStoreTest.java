@@ -1,0 +1,8 @@
+package dev.skerry.hub.access;
+
+class InMemoryAccessStoreTest extends AccessStoreContract {
+  @Override
+  AccessStore open() {
+    return new InMemoryAccessStore();
+  }
+}
