@@ -287,7 +287,7 @@ public final class Reconciler implements AutoCloseable {
   }
 
   private ObservedState observe(List<DesiredWorkload> candidates) {
-    List<Container> containers = runtime.list().stream().map(Containers::of).toList();
+    List<Container> containers = runtime.list();
     Set<String> present = new HashSet<>();
     for (DesiredWorkload w : candidates) {
       String ref = w.spec().image();
