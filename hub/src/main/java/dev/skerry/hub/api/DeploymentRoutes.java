@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.Deployment;
 import dev.skerry.hub.deploy.DeploymentParser;
+import dev.skerry.hub.rollout.Rollout;
 import dev.skerry.hub.store.DeploymentRecord;
-import dev.skerry.hub.store.RolloutRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -43,7 +43,7 @@ final class DeploymentRoutes {
 
   /** Pause, resume or rollback: 404 for an unknown deployment, 409 when the state forbids it. */
   private void rollout(
-      RoutingContext ctx, Function<String, CompletableFuture<Optional<RolloutRecord>>> action) {
+      RoutingContext ctx, Function<String, CompletableFuture<Optional<Rollout>>> action) {
     String name = ctx.pathParam("name");
     blocking.runAsync(
         ctx,
