@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.agent.reconcile.Container;
 import dev.skerry.agent.runtime.ContainerdRuntime;
-import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -120,7 +120,7 @@ class DeploymentEndToEndIT {
       hub.close();
     }
     if (containerd != null) {
-      for (ObservedContainer c : containerd.list()) {
+      for (Container c : containerd.list()) {
         containerd.remove(c.id());
       }
       containerd.close();
@@ -161,10 +161,10 @@ class DeploymentEndToEndIT {
     System.out.printf(
         "e2e: PUT to running on the hub took %d ms%n", (System.nanoTime() - appliedAt) / 1_000_000);
 
-    List<ObservedContainer> containers = containerd.list();
+    List<Container> containers = containerd.list();
     assertThat(containers).hasSize(1);
-    ObservedContainer web = containers.get(0);
-    assertThat(web.task()).isEqualTo(ObservedContainer.TaskState.RUNNING);
+    Container web = containers.get(0);
+    assertThat(web.task()).isEqualTo(Container.TaskState.RUNNING);
     assertThat(web.labels())
         .containsEntry("skerry.workload", "web")
         .containsEntry("skerry.revision", "1");

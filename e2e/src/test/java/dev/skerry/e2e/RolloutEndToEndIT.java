@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.agent.reconcile.Container;
 import dev.skerry.agent.runtime.ContainerdRuntime;
-import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -98,8 +98,8 @@ class RolloutEndToEndIT {
     /** The skerry.revision labels of this device's live containers. */
     Set<String> runningRevisions() {
       Set<String> revisions = new HashSet<>();
-      for (ObservedContainer c : containerd.list()) {
-        if (c.task() == ObservedContainer.TaskState.RUNNING) {
+      for (Container c : containerd.list()) {
+        if (c.task() == Container.TaskState.RUNNING) {
           revisions.add(c.labels().get("skerry.revision"));
         }
       }
@@ -235,7 +235,7 @@ class RolloutEndToEndIT {
     }
     for (Agent a : agents.values()) {
       if (a.containerd != null) {
-        for (ObservedContainer c : a.containerd.list()) {
+        for (Container c : a.containerd.list()) {
           a.containerd.remove(c.id());
         }
         a.containerd.close();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.agent.reconcile.Container;
 import dev.skerry.agent.runtime.ContainerdRuntime;
-import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.core.identity.DocumentSignature;
 import dev.skerry.core.tls.Pem;
@@ -134,7 +134,7 @@ class SigningKeyRotationEndToEndIT {
       hub.close();
     }
     if (containerd != null) {
-      for (ObservedContainer c : containerd.list()) {
+      for (Container c : containerd.list()) {
         containerd.remove(c.id());
       }
       containerd.close();
@@ -229,8 +229,8 @@ class SigningKeyRotationEndToEndIT {
         .failFast("agent exited", () -> !agent.alive())
         .until(
             () -> {
-              for (ObservedContainer c : containerd.list()) {
-                if (c.task() == ObservedContainer.TaskState.RUNNING
+              for (Container c : containerd.list()) {
+                if (c.task() == Container.TaskState.RUNNING
                     && String.valueOf(revision).equals(c.labels().get("skerry.revision"))) {
                   return true;
                 }

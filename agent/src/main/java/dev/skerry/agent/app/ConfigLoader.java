@@ -1,11 +1,8 @@
 package dev.skerry.agent.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.skerry.agent.registry.RegistryAccess;
 import dev.skerry.agent.runtime.ImageStorage;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,12 +48,12 @@ public final class ConfigLoader {
           "insecure-unsigned-desired");
 
   /** Options that may be given as a bare flag, meaning {@code true}. */
-  private static final Set<String> BOOLEAN = Set.of("insecure-unsigned-desired");
+  static final Set<String> BOOLEAN = Set.of("insecure-unsigned-desired");
 
   /** YAML keys that have no flag or environment form. */
-  private static final String REGISTRIES = "registries";
+  static final String REGISTRIES = "registries";
 
-  private static final Set<String> MULTI =
+  static final Set<String> MULTI =
       Set.of("insecure-registry", "allowed-host-paths", "registry-login");
 
   private final Map<String, String> env;
@@ -74,8 +70,8 @@ public final class ConfigLoader {
 
   public AgentConfig load(String[] args) throws ConfigException {
     List<String> errors = new ArrayList<>();
-    Map<String, List<String>> flags = parseFlags(args, errors);
-    Map<String, List<String>> fromEnv = fromEnv();
+    Map<String, List<String>> flags = ConfigSources.parseFlags(args, errors);
+    Map<String, List<String>> fromEnv = ConfigSources.fromEnv(env);
     Path file = null;
     Map<String, List<String>> fromFile = Map.of();
     Map<String, RegistryAccess> registries = new LinkedHashMap<>();
@@ -85,11 +81,11 @@ public final class ConfigLoader {
       if (!Files.isRegularFile(file)) {
         errors.add("config: file not found: " + file);
       } else {
-        fromFile = fromYaml(file, errors, registries);
+        fromFile = ConfigSources.fromYaml(file, errors, registries);
       }
     } else if (defaultConfigFile != null && Files.isRegularFile(defaultConfigFile)) {
       file = defaultConfigFile;
-      fromFile = fromYaml(file, errors, registries);
+      fromFile = ConfigSources.fromYaml(file, errors, registries);
     }
     Map<String, List<String>> merged = new LinkedHashMap<>(fromFile);
     merged.putAll(fromEnv);
@@ -111,93 +107,6 @@ public final class ConfigLoader {
   private static String first(Map<String, List<String>> a, Map<String, List<String>> b, String k) {
     List<String> v = a.containsKey(k) ? a.get(k) : b.get(k);
     return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
-  }
-
-  static Map<String, List<String>> parseFlags(String[] args, List<String> errors) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        errors.add("unexpected argument: " + arg);
-        continue;
-      }
-      String name = arg.substring(2);
-      String value;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      } else if (BOOLEAN.contains(name) && (i + 1 == args.length || args[i + 1].startsWith("--"))) {
-        value = "true";
-      } else if (i + 1 < args.length) {
-        value = args[++i];
-      } else {
-        errors.add("--" + name + ": missing value");
-        continue;
-      }
-      if (!OPTIONS.contains(name)) {
-        errors.add("unknown option --" + name);
-        continue;
-      }
-      out.computeIfAbsent(name, k -> new ArrayList<>()).addAll(split(name, value));
-    }
-    return out;
-  }
-
-  private Map<String, List<String>> fromEnv() {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (String name : OPTIONS) {
-      String value = env.get("SKERRY_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
-      if (value != null) {
-        out.put(name, split(name, value));
-      }
-    }
-    return out;
-  }
-
-  private static Map<String, List<String>> fromYaml(
-      Path file, List<String> errors, Map<String, RegistryAccess> registries) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    Map<?, ?> yaml;
-    try {
-      yaml = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class);
-    } catch (IOException e) {
-      errors.add(
-          "config: cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
-      return out;
-    }
-    if (yaml == null) {
-      return out;
-    }
-    yaml.forEach(
-        (k, v) -> {
-          String name = String.valueOf(k);
-          if (name.equals(REGISTRIES)) {
-            registries.putAll(RegistryOptions.fromYaml(v, file, errors));
-          } else if (!OPTIONS.contains(name) || name.equals("config")) {
-            errors.add("config: unknown key '" + name + "' in " + file);
-          } else if (v instanceof List<?> list) {
-            out.put(name, list.stream().map(String::valueOf).toList());
-          } else if (v instanceof Map<?, ?> map) {
-            List<String> pairs = new ArrayList<>();
-            map.forEach((mk, mv) -> pairs.add(mk + "=" + mv));
-            out.put(name, pairs);
-          } else if (v != null) {
-            out.put(name, split(name, String.valueOf(v)));
-          }
-        });
-    return out;
-  }
-
-  /** Comma-separated lists for labels and the repeatable options; single values otherwise. */
-  private static List<String> split(String name, String value) {
-    if (name.equals("labels") || MULTI.contains(name)) {
-      return java.util.Arrays.stream(value.split(","))
-          .map(String::strip)
-          .filter(s -> !s.isEmpty())
-          .toList();
-    }
-    return List.of(value.strip());
   }
 
   private static AgentConfig toConfig(

@@ -1,8 +1,8 @@
 package dev.skerry.agent.app;
 
+import dev.skerry.agent.reconcile.Container;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.runtime.LogFiles;
-import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.store.EventLog;
 import dev.skerry.agent.sync.WorkloadCommands;
 import dev.skerry.core.concurrent.RunsOn;
@@ -30,7 +30,7 @@ final class RuntimeCommands implements WorkloadCommands {
 
   @Override
   public Outcome restart(String workload) {
-    Optional<ObservedContainer> c =
+    Optional<Container> c =
         runtime.list().stream().filter(o -> workload.equals(o.workload())).findFirst();
     if (c.isEmpty()) {
       return Outcome.error(CommandResponse.NOT_FOUND, "no container of workload " + workload);

@@ -1,7 +1,6 @@
 package dev.skerry.agent.control;
 
 import dev.skerry.agent.reconcile.Action;
-import dev.skerry.agent.reconcile.Container;
 import dev.skerry.agent.reconcile.ContainerNames;
 import dev.skerry.agent.reconcile.DesiredState;
 import dev.skerry.agent.reconcile.ObservedState;
@@ -28,10 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -46,9 +43,6 @@ import java.util.logging.Logger;
 public final class Reconciler implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
 
-  /** Follow-up passes in a row after acting, before leaving it to the resync timer. */
-  private static final int MAX_FOLLOW_UPS = 3;
-
   /** What the last pass found; immutable, readable from any thread. */
   public record Snapshot(
       long desiredRevision, long appliedRevision, List<WorkloadStatus> workloads) {
@@ -62,20 +56,18 @@ public final class Reconciler implements AutoCloseable {
   private final StatusDeriver deriver = new StatusDeriver();
   private final DesiredLoader loader;
   private final PlanExecutor executor;
-  private final HealthTracking healthTracking;
+  private final Observation observation;
   private final ReconcileMetrics metrics = new ReconcileMetrics();
   private final ScheduledExecutorService thread;
   private final AtomicBoolean queued = new AtomicBoolean();
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final Snapshots snapshots = new Snapshots();
   private final RolloutGuard rollouts;
-  private volatile Snapshot snapshot = Snapshot.INITIAL;
   // Signs of life for systemd's watchdog: a pass began or ended, or a pull moved bytes.
   private volatile long lastProgressNanos = System.nanoTime();
   private final java.util.concurrent.CompletableFuture<Void> firstPass =
       new java.util.concurrent.CompletableFuture<>();
-  private int followUps;
+  private final FollowUps followUps;
   private String lastProblem;
-  private ScheduledFuture<?> wakeUp;
 
   public Reconciler(ContainerRuntime runtime, AgentStores stores, Clock clock, Duration resync) {
     this(runtime, stores, clock, resync, HealthPort.NONE);
@@ -111,13 +103,13 @@ public final class Reconciler implements AutoCloseable {
       Clock clock,
       Duration resync,
       HealthPort health) {
-    this.healthTracking = new HealthTracking(health);
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.resync = Objects.requireNonNull(resync, "resync");
     this.loader = new DesiredLoader(Objects.requireNonNull(desired, "desired"));
     this.rollouts = new RolloutGuard(rollback, events);
     this.executor = new PlanExecutor(runtime, histories, events, clock);
+    this.observation = new Observation(runtime, executor, new HealthTracking(health), clock);
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -125,6 +117,7 @@ public final class Reconciler implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.followUps = new FollowUps(thread, this::trigger, clock, resync);
   }
 
   /** Subscribes to exits, runs the first pass from the stored state and starts the resync timer. */
@@ -150,11 +143,11 @@ public final class Reconciler implements AutoCloseable {
    * Called after every pass whose snapshot differs from the previous one, on the reconcile thread.
    */
   public void onChange(Runnable listener) {
-    listeners.add(listener);
+    snapshots.onChange(listener);
   }
 
   public Snapshot snapshot() {
-    return snapshot;
+    return snapshots.current();
   }
 
   /**
@@ -199,7 +192,7 @@ public final class Reconciler implements AutoCloseable {
       List<DesiredWorkload> candidates = rollouts.candidates(desired);
       ObservedState observed;
       try {
-        observed = observe(candidates);
+        observed = observation.observe(candidates);
       } catch (RuntimeFailure e) {
         String problem = e.reason() + ": " + e.getMessage();
         if (!problem.equals(lastProblem)) { // once per change, not every resync
@@ -209,7 +202,7 @@ public final class Reconciler implements AutoCloseable {
         publish(
             new Snapshot(
                 desired.revision(),
-                snapshot.appliedRevision(),
+                snapshots.current().appliedRevision(),
                 deriver.statuses(
                     desired, ObservedState.EMPTY, Plan.EMPTY, Set.of(), problem, now, Map.of())));
         return;
@@ -232,7 +225,7 @@ public final class Reconciler implements AutoCloseable {
           publish(
               new Snapshot(
                   desired.revision(),
-                  snapshot.appliedRevision(),
+                  snapshots.current().appliedRevision(),
                   deriver.statuses(effective, observed, plan, pulls, null, now, decision.notes())));
         }
         ObservedState before = observed;
@@ -246,7 +239,7 @@ public final class Reconciler implements AutoCloseable {
                 publish(
                     new Snapshot(
                         desired.revision(),
-                        snapshot.appliedRevision(),
+                        snapshots.current().appliedRevision(),
                         deriver.statuses(
                             effective,
                             before,
@@ -266,13 +259,13 @@ public final class Reconciler implements AutoCloseable {
         }
         metrics.actionsDone.addAndGet(outcome.done());
         metrics.actionsFailed.addAndGet(outcome.failed());
-        observed = observe(candidates);
+        observed = observation.observe(candidates);
       }
       Instant end = clock.instant();
       Optional<Instant> readyAt = rollouts.remember(effective, observed, end);
       Plan after = planner.plan(effective, observed, end);
       // A rolled-back device does not match its desired revision, whatever runs.
-      long applied = snapshot.appliedRevision();
+      long applied = snapshots.current().appliedRevision();
       if (!decision.rolledBackAny() && (plan.converged() || after.converged())) {
         applied = desired.revision();
       }
@@ -289,7 +282,7 @@ public final class Reconciler implements AutoCloseable {
                   end,
                   decision.notes(),
                   executor.pullBytes())));
-      scheduleFollowUp(plan, after, earliest(decision.nextDeadline(), readyAt));
+      followUps.schedule(plan, after, FollowUps.earliest(decision.nextDeadline(), readyAt));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "reconcile pass failed", e);
     } finally {
@@ -300,73 +293,8 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
-    if (a.isEmpty()) {
-      return b;
-    }
-    return b.isPresent() && b.get().isBefore(a.get()) ? b : a;
-  }
-
-  private ObservedState observe(List<DesiredWorkload> candidates) {
-    List<Container> containers = runtime.list().stream().map(Containers::of).toList();
-    Set<String> present = new HashSet<>();
-    for (DesiredWorkload w : candidates) {
-      String ref = w.spec().image();
-      if (!present.contains(ref) && imagePresent(ref)) {
-        present.add(ref);
-      }
-    }
-    ObservedState observed =
-        new ObservedState(containers, present, executor.histories(), executor.failures());
-    return observed.withHealth(
-        healthTracking.sync(candidates, observed, clock.instant()), executor.healthKills());
-  }
-
-  private boolean imagePresent(String ref) {
-    try {
-      return runtime.findImage(ref) != null;
-    } catch (RuntimeFailure e) {
-      return false;
-    }
-  }
-
-  /**
-   * @param rollout when a probation deadline passes or a container becomes ready, if earlier than
-   *     the plan's own wake-up
-   */
-  private void scheduleFollowUp(Plan before, Plan after, Optional<Instant> rollout) {
-    if (wakeUp != null) {
-      wakeUp.cancel(false);
-      wakeUp = null;
-    }
-    if (before.hasWork() && after.hasWork() && followUps < MAX_FOLLOW_UPS) {
-      followUps++;
-      trigger();
-      return;
-    }
-    followUps = 0;
-    earliest(after.nextWakeUp(), rollout)
-        .ifPresent(
-            until -> {
-              long delay = Math.max(0, Duration.between(clock.instant(), until).toMillis());
-              if (delay < resync.toMillis()) {
-                wakeUp = thread.schedule(this::trigger, delay + 1, TimeUnit.MILLISECONDS);
-              }
-            });
-  }
-
   private void publish(Snapshot next) {
-    Snapshot previous = snapshot;
-    snapshot = next;
-    if (!next.equals(previous)) {
-      for (Runnable l : listeners) {
-        try {
-          l.run();
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "status listener failed", e);
-        }
-      }
-    }
+    snapshots.publish(next);
   }
 
   /** Stops the loop. Containers keep running: the agent never stops workloads on its own exit. */

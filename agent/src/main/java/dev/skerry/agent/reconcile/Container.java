@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A container as the planner sees it: the runtime's observation, mapped at the boundary so that the
- * decisions do not depend on how the runtime is reached.
+ * A container as the planner sees it, and as the runtime port ({@code ContainerRuntime.list()})
+ * reports it: the runtime adapter builds these values from what containerd says, so the decisions
+ * depend on no adapter and the adapter depends on the domain.
  *
  * @param labels the container's labels ({@value ContainerNames#LABEL_WORKLOAD}, ...)
  * @param exitCode set when the task has stopped
@@ -22,6 +23,20 @@ public record Container(
     Instant exitedAt,
     Map<String, String> labels,
     boolean oomKilled) {
+
+  /** A container not killed for memory. */
+  public Container(
+      String id,
+      String workload,
+      long revision,
+      String specHash,
+      String image,
+      TaskState task,
+      Integer exitCode,
+      Instant exitedAt,
+      Map<String, String> labels) {
+    this(id, workload, revision, specHash, image, task, exitCode, exitedAt, labels, false);
+  }
 
   /** State of a container's task; NONE when the container has no task. */
   public enum TaskState {

@@ -1,5 +1,6 @@
 package dev.skerry.agent.runtime;
 
+import dev.skerry.agent.reconcile.Container;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,7 @@ public interface ContainerRuntime extends AutoCloseable {
   ResolvedImage findImage(String reference);
 
   /** Every container in the agent's namespace that carries Skerry labels, with its task. */
-  List<ObservedContainer> list();
+  List<Container> list();
 
   /** Creates the container and its task and starts it. */
   void createAndStart(ContainerSpec spec);

@@ -2,6 +2,7 @@ package dev.skerry.agent.runtime;
 
 import dev.skerry.agent.health.ExecResult;
 import dev.skerry.agent.health.ExecRunner;
+import dev.skerry.agent.reconcile.Container;
 import dev.skerry.agent.registry.RegistryClient;
 import dev.skerry.containerd.types.task.Process;
 import io.vertx.core.Vertx;
@@ -79,7 +80,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   }
 
   @Override
-  public List<ObservedContainer> list() {
+  public List<Container> list() {
     return RuntimeBoundary.call(
         () -> {
           namespace.ensure();

@@ -1,6 +1,7 @@
 package dev.skerry.agent.runtime;
 
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.reconcile.Container;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Objects;
@@ -18,12 +19,12 @@ import java.util.logging.Logger;
 final class ExitDispatch implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ExitDispatch.class.getName());
   private final Vertx vertx;
-  private final Supplier<List<ObservedContainer>> list;
+  private final Supplier<List<Container>> list;
   private final List<Consumer<ExitEvent>> listeners = new CopyOnWriteArrayList<>();
   private final ExitWatcher watcher;
 
   /** {@code list} reads the observed state (on a worker thread) for the resync. */
-  ExitDispatch(ContainerdClient client, OomTracker oom, Supplier<List<ObservedContainer>> list) {
+  ExitDispatch(ContainerdClient client, OomTracker oom, Supplier<List<Container>> list) {
     this.vertx = client.vertx();
     this.list = list;
     this.watcher =
@@ -61,7 +62,7 @@ final class ExitDispatch implements AutoCloseable {
     vertx
         .executeBlocking(
             () -> {
-              for (ObservedContainer c : list.get()) {
+              for (Container c : list.get()) {
                 if (c.task() == TaskState.STOPPED && c.exitCode() != null) {
                   dispatch(new ExitEvent(c.id(), c.exitCode(), c.exitedAt()));
                 }

@@ -1,6 +1,6 @@
 package dev.skerry.agent.runtime;
 
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.containerd.services.containers.v1.Container;
 import dev.skerry.containerd.services.containers.v1.ContainersGrpc;
 import dev.skerry.containerd.services.containers.v1.ListContainersRequest;
@@ -27,7 +27,7 @@ final class ObservedState {
     this.oom = oom;
   }
 
-  List<ObservedContainer> list() {
+  List<dev.skerry.agent.reconcile.Container> list() {
     List<Container> containers =
         client
             .call(
@@ -44,7 +44,7 @@ final class ObservedState {
       // Tasks.List fills only the process id, which for a task is its container id.
       tasks.put(p.getContainerId().isEmpty() ? p.getId() : p.getContainerId(), p);
     }
-    List<ObservedContainer> out = new ArrayList<>(containers.size());
+    List<dev.skerry.agent.reconcile.Container> out = new ArrayList<>(containers.size());
     for (Container c : containers) {
       Process task = tasks.get(c.getId());
       out.add(observed(c, task, task != null && oom.killed(c.getId(), task)));
@@ -52,11 +52,12 @@ final class ObservedState {
     return out;
   }
 
-  static ObservedContainer observed(Container c, Process task) {
+  static dev.skerry.agent.reconcile.Container observed(Container c, Process task) {
     return observed(c, task, false);
   }
 
-  static ObservedContainer observed(Container c, Process task, boolean oomKilled) {
+  static dev.skerry.agent.reconcile.Container observed(
+      Container c, Process task, boolean oomKilled) {
     Map<String, String> labels = c.getLabelsMap();
     long revision;
     try {
@@ -66,7 +67,7 @@ final class ObservedState {
     }
     TaskState state = task == null ? TaskState.NONE : state(task.getStatus());
     boolean stopped = state == TaskState.STOPPED;
-    return new ObservedContainer(
+    return new dev.skerry.agent.reconcile.Container(
         c.getId(),
         labels.get(ContainerIds.LABEL_WORKLOAD),
         revision,

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.agent.reconcile.Container;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.agent.reconcile.SpecHash;
 import dev.skerry.agent.runtime.ContainerIds;
 import dev.skerry.agent.runtime.ContainerRuntime;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.agent.security.TestSigner;
 import dev.skerry.core.wire.DesiredDocument;
@@ -112,7 +112,7 @@ class AgentCrashIT {
     }
     scheduler.shutdownNow();
     try {
-      for (ObservedContainer c : containerd.list()) {
+      for (Container c : containerd.list()) {
         containerd.stop(c.id(), Duration.ofSeconds(1));
         containerd.remove(c.id());
       }
@@ -304,7 +304,7 @@ class AgentCrashIT {
                 Collectors.groupingBy(
                     c -> c.labels().getOrDefault(ContainerIds.LABEL_WORKLOAD, "?"),
                     TreeMap::new,
-                    Collectors.mapping(ObservedContainer::id, Collectors.toList())));
+                    Collectors.mapping(Container::id, Collectors.toList())));
     byWorkload.forEach(
         (workload, ids) ->
             assertThat(ids).as("cycle %d: containers of %s", cycle, workload).hasSize(1));
@@ -332,7 +332,7 @@ class AgentCrashIT {
               JsonNode s = status();
               assertThat(s.get("desiredRevision").asLong()).isEqualTo(expected);
               assertThat(s.get("appliedRevision").asLong()).isEqualTo(expected);
-              Map<String, ObservedContainer> byName =
+              Map<String, Container> byName =
                   containerd.list().stream()
                       .collect(
                           Collectors.toMap(
@@ -341,7 +341,7 @@ class AgentCrashIT {
                   .containsExactlyInAnyOrderElementsOf(
                       doc.workloads().stream().map(w -> w.spec().name()).toList());
               for (DesiredWorkload w : doc.workloads()) {
-                ObservedContainer c = byName.get(w.spec().name());
+                Container c = byName.get(w.spec().name());
                 assertThat(c.task()).isEqualTo(TaskState.RUNNING);
                 assertThat(c.labels().get(ContainerIds.LABEL_SPEC_HASH))
                     .isEqualTo(SpecHash.of(w.spec()));

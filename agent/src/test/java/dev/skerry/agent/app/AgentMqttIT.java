@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.agent.runtime.FakeRuntime;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.security.TestSigner;
 import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.SqliteStores;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.agent.reconcile.Container;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.agent.runtime.ContainerIds;
 import dev.skerry.agent.runtime.FakeRuntime;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.store.SqliteStores;
 import dev.skerry.core.wire.WireJson;
 import io.vertx.core.Vertx;
@@ -86,7 +86,7 @@ class AgentStoreRecoveryTest {
     Files.write(dir.resolve(SqliteStores.FILE_NAME), garbage);
     String id = ContainerIds.of("web", 4);
     runtime.put(
-        new ObservedContainer(
+        new Container(
             id,
             "web",
             4,

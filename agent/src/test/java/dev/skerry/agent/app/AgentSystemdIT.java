@@ -3,12 +3,12 @@ package dev.skerry.agent.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.reconcile.Container;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.runtime.ContainerSpec;
 import dev.skerry.agent.runtime.ContainerdRuntime;
 import dev.skerry.agent.runtime.ExitEvent;
 import dev.skerry.agent.runtime.ItEnv;
-import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.ResolvedImage;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.agent.store.AgentStores;
@@ -79,7 +79,7 @@ class AgentSystemdIT {
                 vertx,
                 ItEnv.config(namespace, dir.resolve("observer"), RuntimeConfig.Platform.current()));
     try {
-      for (ObservedContainer c : observer.list()) {
+      for (Container c : observer.list()) {
         observer.remove(c.id());
       }
       ItEnv.dropNamespace((ContainerdRuntime) observer);
@@ -242,7 +242,7 @@ class AgentSystemdIT {
     }
 
     @Override
-    public List<ObservedContainer> list() {
+    public List<Container> list() {
       listed++;
       inside = true;
       try {

@@ -3,9 +3,9 @@ package dev.skerry.agent.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.agent.reconcile.Container;
 import dev.skerry.agent.runtime.ContainerdRuntime;
 import dev.skerry.agent.runtime.ItEnv;
-import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import dev.skerry.agent.security.TestSigner;
@@ -102,7 +102,7 @@ class LogsIT {
       agent.close(); // leaves workloads running, as in production
       ContainerdRuntime cleaner = new ContainerdRuntime(vertx, runtimeConfig);
       try {
-        for (ObservedContainer c : cleaner.list()) {
+        for (Container c : cleaner.list()) {
           cleaner.remove(c.id());
         }
         ItEnv.dropNamespace(cleaner);

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skerry.agent.reconcile.Container;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.agent.runtime.ContainerIds;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.runtime.ItEnv;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.agent.security.TestSigner;
 import dev.skerry.agent.store.AgentStores;
@@ -77,7 +77,7 @@ class RollbackRestartIT {
       agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
     try {
-      for (ObservedContainer c : containerd.list()) {
+      for (Container c : containerd.list()) {
         containerd.remove(c.id());
       }
       if (containerd instanceof dev.skerry.agent.runtime.ContainerdRuntime real) {
@@ -213,8 +213,7 @@ class RollbackRestartIT {
         .filter(c -> c.task() == TaskState.RUNNING)
         .collect(
             Collectors.toMap(
-                ObservedContainer::id,
-                c -> Long.parseLong(c.labels().get(ContainerIds.LABEL_REVISION))));
+                Container::id, c -> Long.parseLong(c.labels().get(ContainerIds.LABEL_REVISION))));
   }
 
   private JsonNode status() throws Exception {

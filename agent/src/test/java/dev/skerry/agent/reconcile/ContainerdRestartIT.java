@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.control.HealthPort;
 import dev.skerry.agent.control.Reconciler;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.agent.runtime.ContainerdRuntime;
 import dev.skerry.agent.runtime.ItEnv;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.PrivateContainerd;
 import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
@@ -67,7 +66,7 @@ class ContainerdRestartIT {
         reconciler.close();
       }
       if (runtime != null) {
-        for (ObservedContainer c : runtime.list()) {
+        for (Container c : runtime.list()) {
           runtime.remove(c.id());
         }
         runtime.close();
@@ -81,7 +80,7 @@ class ContainerdRestartIT {
     }
   }
 
-  private List<ObservedContainer> live() {
+  private List<Container> live() {
     return runtime.list().stream().filter(c -> c.task() == TaskState.RUNNING).toList();
   }
 
@@ -123,7 +122,7 @@ class ContainerdRestartIT {
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
-              assertThat(live()).extracting(ObservedContainer::id).containsExactly(id);
+              assertThat(live()).extracting(Container::id).containsExactly(id);
               assertThat(reconciler.snapshot().workloads())
                   .singleElement()
                   .satisfies(
@@ -143,7 +142,7 @@ class ContainerdRestartIT {
         .untilAsserted(
             () -> {
               assertThat(reconciler.snapshot().workloads().get(0).restarts()).isEqualTo(1);
-              assertThat(live()).extracting(ObservedContainer::id).containsExactly(id);
+              assertThat(live()).extracting(Container::id).containsExactly(id);
             });
   }
 }

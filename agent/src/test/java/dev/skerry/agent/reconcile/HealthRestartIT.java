@@ -9,7 +9,6 @@ import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.health.HealthStatus;
 import dev.skerry.agent.runtime.ContainerdRuntime;
 import dev.skerry.agent.runtime.ItEnv;
-import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.InMemoryStores;
@@ -81,7 +80,7 @@ class HealthRestartIT {
     try {
       reconciler.close();
       monitor.close();
-      for (ObservedContainer c : runtime.list()) {
+      for (Container c : runtime.list()) {
         runtime.remove(c.id());
       }
       ItEnv.dropNamespace(runtime);

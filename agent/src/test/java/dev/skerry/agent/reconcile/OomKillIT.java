@@ -7,7 +7,6 @@ import dev.skerry.agent.control.HealthPort;
 import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.runtime.ContainerdRuntime;
 import dev.skerry.agent.runtime.ItEnv;
-import dev.skerry.agent.runtime.ObservedContainer;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.InMemoryStores;
@@ -51,7 +50,7 @@ class OomKillIT {
   void tearDown() {
     try {
       reconciler.close();
-      for (ObservedContainer c : runtime.list()) {
+      for (Container c : runtime.list()) {
         runtime.remove(c.id());
       }
       ItEnv.dropNamespace(runtime);

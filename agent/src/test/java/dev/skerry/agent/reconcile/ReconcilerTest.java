@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skerry.agent.control.Reconciler;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.agent.runtime.ContainerIds;
 import dev.skerry.agent.runtime.FakeRuntime;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.RuntimeFailure;
 import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.InMemoryStores;
@@ -143,9 +142,8 @@ class ReconcilerTest {
 
   @Test
   void removesWorkloadsNoLongerDesiredButNotForeignContainers() throws Exception {
-    ObservedContainer foreign =
-        new ObservedContainer(
-            "mine", null, 0, null, "x", TaskState.RUNNING, null, null, Map.of("a", "b"));
+    Container foreign =
+        new Container("mine", null, 0, null, "x", TaskState.RUNNING, null, null, Map.of("a", "b"));
     runtime.put(foreign);
     desire(1, workload("web"));
     reconciler.start();
@@ -160,7 +158,7 @@ class ReconcilerTest {
   @Test
   void touchesNothingBeforeTheFirstDesiredDocument() {
     runtime.put(
-        new ObservedContainer(
+        new Container(
             "web.r1",
             "web",
             1,

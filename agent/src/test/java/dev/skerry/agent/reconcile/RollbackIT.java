@@ -8,11 +8,10 @@ import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.health.Health;
 import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.health.HealthStatus;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.agent.runtime.ContainerIds;
 import dev.skerry.agent.runtime.ContainerdRuntime;
 import dev.skerry.agent.runtime.ItEnv;
-import dev.skerry.agent.runtime.ObservedContainer;
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import dev.skerry.agent.store.AgentStores;
 import dev.skerry.agent.store.SqliteStores;
@@ -94,7 +93,7 @@ class RollbackIT {
     try {
       reconciler.close();
       monitor.close();
-      for (ObservedContainer c : runtime.list()) {
+      for (Container c : runtime.list()) {
         runtime.remove(c.id());
       }
       ItEnv.dropNamespace(runtime);
@@ -136,8 +135,7 @@ class RollbackIT {
         .filter(c -> c.task() == TaskState.RUNNING)
         .collect(
             Collectors.toMap(
-                ObservedContainer::id,
-                c -> Long.parseLong(c.labels().get(ContainerIds.LABEL_REVISION))));
+                Container::id, c -> Long.parseLong(c.labels().get(ContainerIds.LABEL_REVISION))));
   }
 
   /** Starts revision 1 (healthy) and waits until it is the last-known-good. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.skerry.agent.reconcile.Container;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import dev.skerry.core.wire.WorkloadSpec;
 import io.vertx.core.Vertx;
@@ -87,6 +88,6 @@ class Arm64EmulationIT {
     assertThat(runtime.list())
         .filteredOn(c -> c.id().equals(id))
         .singleElement()
-        .satisfies(c -> assertThat(c.task()).isEqualTo(ObservedContainer.TaskState.RUNNING));
+        .satisfies(c -> assertThat(c.task()).isEqualTo(Container.TaskState.RUNNING));
   }
 }

@@ -3,7 +3,8 @@ package dev.skerry.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.reconcile.Container;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import dev.skerry.containerd.services.containers.v1.ContainersGrpc;
 import dev.skerry.containerd.services.containers.v1.GetContainerRequest;
@@ -82,7 +83,7 @@ class ContainerdRuntimeIT {
     return new ContainerSpec(id, "demo", 7, "hash-" + name, workload, image);
   }
 
-  private ObservedContainer observed(String id) {
+  private Container observed(String id) {
     return runtime.list().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
   }
 
@@ -96,7 +97,7 @@ class ContainerdRuntimeIT {
 
     runtime.createAndStart(spec);
 
-    ObservedContainer c = observed(spec.id());
+    Container c = observed(spec.id());
     assertThat(c.task()).isEqualTo(TaskState.RUNNING);
     assertThat(c.workload()).isEqualTo("web");
     assertThat(c.revision()).isEqualTo(7);
@@ -155,7 +156,7 @@ class ContainerdRuntimeIT {
                           assertThat(e.exitStatus()).isEqualTo(3);
                           assertThat(e.exitedAt()).isNotNull();
                         }));
-    ObservedContainer c = observed(spec.id());
+    Container c = observed(spec.id());
     assertThat(c.task()).isEqualTo(TaskState.STOPPED);
     assertThat(c.exitCode()).isEqualTo(3);
   }
@@ -190,7 +191,7 @@ class ContainerdRuntimeIT {
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(millis).isGreaterThanOrEqualTo(1000);
-    ObservedContainer c = observed(spec.id());
+    Container c = observed(spec.id());
     assertThat(c.task()).isEqualTo(TaskState.STOPPED);
     assertThat(c.exitCode()).isEqualTo(137);
   }

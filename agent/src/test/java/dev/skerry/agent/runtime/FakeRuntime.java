@@ -1,6 +1,7 @@
 package dev.skerry.agent.runtime;
 
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.reconcile.Container;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class FakeRuntime implements ContainerRuntime {
   private final Clock clock;
-  private final Map<String, ObservedContainer> containers = new LinkedHashMap<>();
+  private final Map<String, Container> containers = new LinkedHashMap<>();
   private final Map<String, ResolvedImage> images = new HashMap<>();
   private final Map<String, RuntimeFailure> failures = new HashMap<>();
   private final Set<String> sticky = new HashSet<>();
@@ -65,7 +66,7 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   /** Puts a container as containerd would report it (e.g. one left by a previous agent run). */
-  public synchronized void put(ObservedContainer c) {
+  public synchronized void put(Container c) {
     containers.put(c.id(), c);
   }
 
@@ -73,7 +74,7 @@ public final class FakeRuntime implements ContainerRuntime {
   public void exit(String id, int status) {
     ExitEvent event;
     synchronized (this) {
-      ObservedContainer c = containers.get(id);
+      Container c = containers.get(id);
       containers.put(id, with(c, TaskState.STOPPED, status));
       event = new ExitEvent(id, status, clock.instant());
     }
@@ -85,7 +86,7 @@ public final class FakeRuntime implements ContainerRuntime {
     containers.replaceAll((id, c) -> with(c, TaskState.NONE, null));
   }
 
-  public synchronized Map<String, ObservedContainer> containers() {
+  public synchronized Map<String, Container> containers() {
     return Map.copyOf(containers);
   }
 
@@ -124,7 +125,7 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   @Override
-  public synchronized List<ObservedContainer> list() {
+  public synchronized List<Container> list() {
     if (unavailable) {
       throw new RuntimeFailure("RuntimeUnavailable", "containerd is not answering", true);
     }
@@ -140,7 +141,7 @@ public final class FakeRuntime implements ContainerRuntime {
     }
     containers.put(
         spec.id(),
-        new ObservedContainer(
+        new Container(
             spec.id(),
             spec.workload().name(),
             spec.revision(),
@@ -159,7 +160,7 @@ public final class FakeRuntime implements ContainerRuntime {
   public synchronized void restart(String containerId) {
     calls.add("restart " + containerId);
     maybeFail("restart", containerId);
-    ObservedContainer c = existing(containerId);
+    Container c = existing(containerId);
     containers.put(containerId, with(c, TaskState.RUNNING, null));
   }
 
@@ -167,7 +168,7 @@ public final class FakeRuntime implements ContainerRuntime {
   public synchronized void stop(String containerId, Duration grace) {
     calls.add("stop " + containerId);
     maybeFail("stop", containerId);
-    ObservedContainer c = existing(containerId);
+    Container c = existing(containerId);
     containers.put(containerId, with(c, TaskState.STOPPED, 143));
   }
 
@@ -186,8 +187,8 @@ public final class FakeRuntime implements ContainerRuntime {
   @Override
   public void close() {}
 
-  private ObservedContainer existing(String id) {
-    ObservedContainer c = containers.get(id);
+  private Container existing(String id) {
+    Container c = containers.get(id);
     if (c == null) {
       throw new RuntimeFailure("NotFound", "no container " + id, false);
     }
@@ -202,8 +203,8 @@ public final class FakeRuntime implements ContainerRuntime {
     }
   }
 
-  private ObservedContainer with(ObservedContainer c, TaskState task, Integer exitCode) {
-    return new ObservedContainer(
+  private Container with(Container c, TaskState task, Integer exitCode) {
+    return new Container(
         c.id(),
         c.workload(),
         c.revision(),

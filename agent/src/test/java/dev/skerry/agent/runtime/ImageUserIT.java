@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import dev.skerry.core.wire.WorkloadSpec;
 import io.vertx.core.Vertx;

@@ -3,7 +3,8 @@ package dev.skerry.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skerry.agent.runtime.ObservedContainer.TaskState;
+import dev.skerry.agent.reconcile.Container;
+import dev.skerry.agent.reconcile.Container.TaskState;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import dev.skerry.core.wire.WorkloadSpec;
 import io.vertx.core.Vertx;
@@ -69,7 +70,7 @@ class OomIT {
     return id;
   }
 
-  private ObservedContainer observed(String id) {
+  private Container observed(String id) {
     return runtime.list().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
   }
 
@@ -86,7 +87,7 @@ class OomIT {
     String id = start("hog", MEMORY_HOG, 16);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> observed(id).task() == TaskState.STOPPED);
-    ObservedContainer hog = observed(id);
+    Container hog = observed(id);
 
     assertThat(hog.exitCode()).isEqualTo(137);
     assertThat(hog.oomKilled()).isTrue();
@@ -98,7 +99,7 @@ class OomIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> observed(id).task() == TaskState.STOPPED);
 
     try (ContainerdRuntime restarted = new ContainerdRuntime(vertx, runtime.config())) {
-      ObservedContainer hog =
+      Container hog =
           restarted.list().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
 
       assertThat(hog.oomKilled()).isTrue();
@@ -110,7 +111,7 @@ class OomIT {
     String id = start("stubborn", List.of("sleep", "3600"), 16);
 
     runtime.stop(id, Duration.ofMillis(200));
-    ObservedContainer stopped = observed(id);
+    Container stopped = observed(id);
 
     assertThat(stopped.exitCode()).isEqualTo(137);
     assertThat(stopped.oomKilled()).isFalse();

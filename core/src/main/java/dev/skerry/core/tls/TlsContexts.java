@@ -69,6 +69,38 @@ public final class TlsContexts {
     return tmf.getTrustManagers();
   }
 
+  /**
+   * A trust manager factory for the JDK's default CAs plus {@code extra} (as Docker's {@code
+   * certs.d/<host>/ca.crt} adds a registry's own CA to the system's).
+   */
+  public static TrustManagerFactory withDefaults(List<X509Certificate> extra)
+      throws GeneralSecurityException {
+    KeyStore ks = emptyKeyStore();
+    int n = 0;
+    for (X509Certificate c : defaultIssuers()) {
+      ks.setCertificateEntry("system-" + n++, c);
+    }
+    for (X509Certificate c : extra) {
+      ks.setCertificateEntry("custom-" + n++, c);
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    return tmf;
+  }
+
+  private static X509Certificate[] defaultIssuers() throws GeneralSecurityException {
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init((KeyStore) null);
+    for (TrustManager tm : tmf.getTrustManagers()) {
+      if (tm instanceof X509TrustManager x509) {
+        return x509.getAcceptedIssuers();
+      }
+    }
+    return new X509Certificate[0];
+  }
+
   /** Key managers presenting {@code identity}. */
   public static javax.net.ssl.KeyManager[] keyManagers(Identity identity)
       throws GeneralSecurityException {

@@ -5,8 +5,8 @@ import dev.skerry.hub.access.Principal;
 import dev.skerry.hub.deploy.DeployService;
 import dev.skerry.hub.deploy.Deployment;
 import dev.skerry.hub.deploy.DeploymentParser;
+import dev.skerry.hub.rollout.Rollout;
 import dev.skerry.hub.store.DeploymentRecord;
-import dev.skerry.hub.store.RolloutRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -50,7 +50,7 @@ final class DeploymentRoutes {
   private void rollout(
       RoutingContext ctx,
       String verb,
-      Function<String, CompletableFuture<Optional<RolloutRecord>>> action) {
+      Function<String, CompletableFuture<Optional<Rollout>>> action) {
     String name = ctx.pathParam("name");
     var audit = AccessHandler.entry(ctx, "rollout." + verb, "deployment/" + name);
     blocking.runAsync(
@@ -75,7 +75,7 @@ final class DeploymentRoutes {
                       return result.orElseThrow(() -> notFound(name));
                     }),
         r ->
-            AccessHandler.<RolloutRecord>auditedThen(
+            AccessHandler.<Rollout>auditedThen(
                     ctx,
                     blocking,
                     audit.withRevision(r.revision()),

@@ -73,7 +73,7 @@ final class ApplyCommand implements CliCommand {
   private void apply(HubClient hub, Manifests.Manifest m) {
     String path = Resource.DEPLOYMENT.path(m.name());
     Optional<String> before =
-        hub.getIfExists(path).map(d -> Long.toString(Views.deployment(d).revision()));
+        hub.getIfExists(path).map(d -> Long.toString(ApiViews.deployment(d).revision()));
     // The PUT answers {name, revision, changed}, not a deployment view.
     JsonNode answer = hub.put(path, m.body(), m.contentType());
     String revision = Json.text(answer, "revision", "?");

@@ -22,7 +22,7 @@ final class DeploymentDescriber {
     } else {
       f.field("Rollout", "<none>");
     }
-    List<WorkloadSpec> workloads = Views.list(d.workloads());
+    List<WorkloadSpec> workloads = ApiViews.list(d.workloads());
     if (workloads.isEmpty()) {
       f.field("Workloads", "<none>");
     } else {
@@ -31,10 +31,10 @@ final class DeploymentDescriber {
         workload(ws.section(w.name() == null ? "?" : w.name()), w);
       }
     }
-    List<Conflict> conflicts = Views.list(d.conflicts());
+    List<Conflict> conflicts = ApiViews.list(d.conflicts());
     if (!conflicts.isEmpty()) {
       Fields cs = f.section("Conflicts");
-      conflicts.forEach(c -> cs.text("- " + Flat.of(Views.tree(c))));
+      conflicts.forEach(c -> cs.text("- " + Flat.of(ApiViews.tree(c))));
     }
     return f.render();
   }
@@ -59,7 +59,7 @@ final class DeploymentDescriber {
     optional(f, "Message", r.message());
     optional(f, "StartedAt", r.startedAt());
     optional(f, "UpdatedAt", r.updatedAt());
-    List<RolloutView.DeviceStatus> devices = Views.list(r.devices());
+    List<RolloutView.DeviceStatus> devices = ApiViews.list(r.devices());
     if (!devices.isEmpty()) {
       Fields ds = f.section("Devices");
       for (RolloutView.DeviceStatus d : devices) {
@@ -72,7 +72,7 @@ final class DeploymentDescriber {
                 + (d.message() != null ? "  " + d.message() : ""));
       }
     }
-    List<RolloutView.Event> events = Views.list(r.events());
+    List<RolloutView.Event> events = ApiViews.list(r.events());
     if (!events.isEmpty()) {
       Fields es = f.section("Events");
       events.forEach(e -> es.text(e.at() + "  " + e.kind() + "  " + e.message()));
@@ -108,7 +108,7 @@ final class DeploymentDescriber {
   /** A nested value flattened to {@code key=value, ...}, shown only when the hub sent it. */
   private static void flat(Fields f, String label, Object value) {
     if (value != null) {
-      f.field(label, Flat.of(Views.tree(value)));
+      f.field(label, Flat.of(ApiViews.tree(value)));
     }
   }
 }

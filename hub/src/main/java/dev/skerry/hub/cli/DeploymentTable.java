@@ -25,11 +25,11 @@ final class DeploymentTable {
                   d.name() == null ? "" : d.name(),
                   Long.toString(d.revision()),
                   selector(d),
-                  Integer.toString(Views.list(d.workloads()).size()),
+                  Integer.toString(ApiViews.list(d.workloads()).size()),
                   rollout(d.rollout())));
       if (wide) {
         StringJoiner images = new StringJoiner(",");
-        Views.list(d.workloads()).forEach(w -> images.add(w.image() == null ? "?" : w.image()));
+        ApiViews.list(d.workloads()).forEach(w -> images.add(w.image() == null ? "?" : w.image()));
         row.add(images.toString());
         row.add(d.strategy() == null ? "-" : Json.text(d.strategy(), "type", "-"));
       }
@@ -52,18 +52,18 @@ final class DeploymentTable {
     if (!labels.isEmpty()) {
       j.add(labels);
     }
-    Views.list(deployment.selector().matchExpressions()).forEach(e -> j.add(expression(e)));
+    ApiViews.list(deployment.selector().matchExpressions()).forEach(e -> j.add(expression(e)));
     return j.length() == 0 ? "<all>" : j.toString();
   }
 
   private static String expression(LabelExpression e) {
-    String values = "(" + String.join(",", Views.list(e.values())) + ")";
+    String values = "(" + String.join(",", ApiViews.list(e.values())) + ")";
     return switch (e.operator() == null ? "" : e.operator()) {
       case "In" -> e.key() + " in " + values;
       case "NotIn" -> e.key() + " notin " + values;
       case "Exists" -> e.key();
       case "DoesNotExist" -> "!" + e.key();
-      default -> Flat.of(Views.tree(e));
+      default -> Flat.of(ApiViews.tree(e));
     };
   }
 

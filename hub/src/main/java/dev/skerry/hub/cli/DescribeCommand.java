@@ -55,8 +55,8 @@ final class DescribeCommand implements CliCommand {
           .print(
               resource == Resource.DEVICE
                   ? DeviceDescriber.describe(
-                      Views.device(item), events(hub, names.get(i)), ctx.clock().instant())
-                  : DeploymentDescriber.describe(Views.deployment(item)));
+                      ApiViews.device(item), events(hub, names.get(i)), ctx.clock().instant())
+                  : DeploymentDescriber.describe(ApiViews.deployment(item)));
     }
     return 0;
   }
@@ -64,7 +64,7 @@ final class DescribeCommand implements CliCommand {
   /** The device's recent events; null if the hub does not serve them (an older hub). */
   private static List<DeviceEvent> events(HubClient hub, String id) {
     try {
-      return Views.events(hub.get(Resource.DEVICE.path(id) + "/events?limit=" + EVENTS_SHOWN));
+      return ApiViews.events(hub.get(Resource.DEVICE.path(id) + "/events?limit=" + EVENTS_SHOWN));
     } catch (CliException e) {
       return null;
     }

@@ -39,7 +39,7 @@ final class DeviceDescriber {
     if (events != null) {
       f.field("Events", eventLines(events));
     }
-    List<WorkloadStatus> workloads = Views.list(d.workloads());
+    List<WorkloadStatus> workloads = ApiViews.list(d.workloads());
     if (workloads.isEmpty()) {
       f.field("Workloads", "<none>");
       return f.render();

@@ -19,7 +19,7 @@ final class DeviceTable {
     }
     Table table = new Table(headers);
     for (DeviceView d : devices) {
-      List<WorkloadStatus> workloads = Views.list(d.workloads());
+      List<WorkloadStatus> workloads = ApiViews.list(d.workloads());
       List<String> row =
           new ArrayList<>(
               List.of(

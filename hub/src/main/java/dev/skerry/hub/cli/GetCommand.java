@@ -94,7 +94,7 @@ final class GetCommand implements CliCommand {
     String query = parsed == null ? "" : "?labelSelector=" + HubClient.query(parsed.toString());
     List<JsonNode> items = new ArrayList<>();
     for (JsonNode item : hub.get(resource.collection + query).path("items")) {
-      if (parsed == null || parsed.matches(Json.sorted(Views.device(item).labels()))) {
+      if (parsed == null || parsed.matches(Json.sorted(ApiViews.device(item).labels()))) {
         items.add(item);
       }
     }
@@ -140,8 +140,8 @@ final class GetCommand implements CliCommand {
         Table table =
             resource == Resource.DEVICE
                 ? DeviceTable.of(
-                    items.stream().map(Views::device).toList(), wide, ctx.clock().instant())
-                : DeploymentTable.of(items.stream().map(Views::deployment).toList(), wide);
+                    items.stream().map(ApiViews::device).toList(), wide, ctx.clock().instant())
+                : DeploymentTable.of(items.stream().map(ApiViews::deployment).toList(), wide);
         ctx.out().print(table.render());
       }
     }

@@ -56,7 +56,7 @@ final class LabelCommand implements CliCommand {
     }
     Map<String, String> changes = changes(words);
     HubClient hub = ctx.hub().get();
-    DeviceView device = Views.device(hub.get(Resource.DEVICE.path(id)));
+    DeviceView device = ApiViews.device(hub.get(Resource.DEVICE.path(id)));
     // operatorLabels apart from the agent's own: what PUT .../labels replaces.
     Map<String, String> labels =
         new LinkedHashMap<>(

@@ -103,7 +103,7 @@ final class RolloutCommand implements CliCommand {
       case YAML ->
           ctx.out().println(Json.yaml(rollout.isMissingNode() ? Json.JSON.nullNode() : rollout));
       default -> {
-        DeploymentView deployment = Views.deployment(answer);
+        DeploymentView deployment = ApiViews.deployment(answer);
         String head = "deployment/" + name + " (revision " + deployment.revision() + ")";
         if (deployment.rollout() == null) {
           ctx.out().println(head + " has no rollout");

@@ -1,12 +1,12 @@
 package dev.skerry.hub.deploy;
 
 import dev.skerry.hub.access.AccessStore.AuditEntry;
+import dev.skerry.hub.rollout.Rollout;
 import dev.skerry.hub.rollout.RolloutMetrics;
 import dev.skerry.hub.rollout.RolloutService;
 import dev.skerry.hub.store.DeploymentRecord;
 import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.HubStore;
-import dev.skerry.hub.store.RolloutRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -104,12 +104,12 @@ public final class DeployService {
   }
 
   /** Pauses a deployment's rollout; empty if there is no such deployment. */
-  public CompletableFuture<Optional<RolloutRecord>> pause(String name) {
+  public CompletableFuture<Optional<Rollout>> pause(String name) {
     return onRollout(name, rollouts::pause);
   }
 
   /** Resumes a deployment's paused rollout; empty if there is no such deployment. */
-  public CompletableFuture<Optional<RolloutRecord>> resume(String name) {
+  public CompletableFuture<Optional<Rollout>> resume(String name) {
     return onRollout(name, rollouts::resume);
   }
 
@@ -117,7 +117,7 @@ public final class DeployService {
    * Sends a deployment's stable revision back to all its devices; empty if there is no such
    * deployment.
    */
-  public CompletableFuture<Optional<RolloutRecord>> rollback(String name) {
+  public CompletableFuture<Optional<Rollout>> rollback(String name) {
     return onRollout(name, rollouts::rollback);
   }
 
@@ -126,8 +126,8 @@ public final class DeployService {
    *
    * @throws IllegalStateException (in the future) when the rollout's state does not allow it
    */
-  private CompletableFuture<Optional<RolloutRecord>> onRollout(
-      String name, java.util.function.Function<String, RolloutRecord> action) {
+  private CompletableFuture<Optional<Rollout>> onRollout(
+      String name, java.util.function.Function<String, Rollout> action) {
     return loop.submit(
         () ->
             store.deployment(name).isEmpty() ? Optional.empty() : Optional.of(action.apply(name)));

@@ -45,7 +45,7 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
   private volatile InboundMessages inbound;
   private volatile Runnable onConnected;
   private volatile CommandClient commands;
-  private volatile java.util.function.BiFunction<String, byte[], byte[]> renewals;
+  private volatile RenewalAnswers renewals;
 
   /**
    * Prepares a link to {@code mqtt://host:port}; nothing is sent before {@link #connect}, so the
@@ -164,7 +164,7 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
    * #connect}. Without it they are ignored.
    */
   public void renewalsTo(java.util.function.BiFunction<String, byte[], byte[]> renewals) {
-    this.renewals = renewals;
+    this.renewals = renewals == null ? null : new RenewalAnswers(renewals);
   }
 
   /**
@@ -261,38 +261,13 @@ public final class HubMqttLink implements DesiredPublisher, AutoCloseable {
         return;
       }
       if (topic.endsWith("/renew")) {
-        renew(topic, message);
+        RenewalAnswers r = renewals;
+        if (r != null) {
+          r.answer(client, topic, message);
+        }
         return;
       }
       inbound.accept(topic, message.getPayload());
-    }
-
-    /**
-     * Answers on the device's own certificate topic only: the hub may publish anywhere, so a
-     * response topic chosen by the device must not steer it elsewhere.
-     */
-    private void renew(String topic, MqttMessage message) {
-      java.util.function.BiFunction<String, byte[], byte[]> r = renewals;
-      String deviceId = Topics.deviceIdOf(topic);
-      MqttProperties p = message.getProperties();
-      if (r == null || deviceId == null || p == null) {
-        return;
-      }
-      if (!Topics.certificate(deviceId).equals(p.getResponseTopic())) {
-        LOG.warn("Renewal request from {} ignored: its response topic is not its own", deviceId);
-        return;
-      }
-      try {
-        MqttMessage answer = new MqttMessage(r.apply(deviceId, message.getPayload()));
-        answer.setQos(1);
-        answer.setRetained(false);
-        MqttProperties props = new MqttProperties();
-        props.setCorrelationData(p.getCorrelationData());
-        answer.setProperties(props);
-        client.publish(Topics.certificate(deviceId), answer);
-      } catch (MqttException | RuntimeException e) {
-        LOG.warn("Renewal answer for {} not sent: {}", deviceId, e.getMessage());
-      }
     }
 
     @Override

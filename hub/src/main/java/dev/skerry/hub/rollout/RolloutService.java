@@ -10,9 +10,6 @@ import dev.skerry.hub.deploy.Deployment;
 import dev.skerry.hub.store.DeploymentRecord;
 import dev.skerry.hub.store.DeviceRecord;
 import dev.skerry.hub.store.HubStore;
-import dev.skerry.hub.store.RolloutChange;
-import dev.skerry.hub.store.RolloutDeviceRecord;
-import dev.skerry.hub.store.RolloutRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -71,7 +68,7 @@ public final class RolloutService {
    * @param previous the deployment's current revision before this one, if it had one
    */
   public void begin(DeploymentRecord applied, Optional<DeploymentRecord> previous) {
-    Optional<RolloutRecord> before = store.rollout(applied.name());
+    Optional<Rollout> before = store.rollout(applied.name()).map(RolloutRecords::of);
     long stable =
         before
             .map(r -> RolloutStates.COMPLETE.equals(r.state()) ? r.revision() : r.stableRevision())
@@ -109,7 +106,7 @@ public final class RolloutService {
     boolean changed = false;
     boolean settledToo = ticks++ % SETTLED_EVERY == 0;
     List<DeviceRecord> devices = null; // read once per tick, and only when a rollout needs it
-    for (RolloutRecord r : store.rollouts()) {
+    for (Rollout r : store.rollouts().stream().map(RolloutRecords::of).toList()) {
       if (RolloutStates.active(r.state())
           || (settledToo && !RolloutStates.ROLLEDBACK.equals(r.state()))) {
         if (devices == null) {
@@ -124,18 +121,18 @@ public final class RolloutService {
   }
 
   /** Pauses the rollout of a deployment. */
-  public RolloutRecord pause(String name) {
+  public Rollout pause(String name) {
     return manual(name, r -> WaveStepper.pause(r, now()));
   }
 
   /** Resumes the paused rollout of a deployment. */
-  public RolloutRecord resume(String name) {
+  public Rollout resume(String name) {
     return manual(name, r -> WaveStepper.resume(r, now()));
   }
 
   /** Gives every device of a deployment its stable revision again. */
-  public RolloutRecord rollback(String name) {
-    RolloutRecord r = manual(name, current -> WaveStepper.rollback(current, now()));
+  public Rollout rollback(String name) {
+    Rollout r = manual(name, current -> WaveStepper.rollback(current, now()));
     metrics.rolledBack.incrementAndGet();
     return r;
   }
@@ -149,7 +146,7 @@ public final class RolloutService {
    */
   public Optional<RolloutView> view(
       String name, boolean detailed, Supplier<List<DeviceRecord>> devices) {
-    Optional<RolloutRecord> rollout = store.rollout(name);
+    Optional<Rollout> rollout = store.rollout(name).map(RolloutRecords::of);
     Optional<DeploymentRecord> deployment = store.deployment(name);
     if (rollout.isEmpty() || deployment.isEmpty()) {
       return Optional.empty();
@@ -165,15 +162,18 @@ public final class RolloutService {
             rollout.get(),
             RolloutStrategy.of(d.strategy()),
             targeted,
-            store.rolloutDevices(name),
-            detailed ? store.rolloutEvents(name, 50) : List.of(),
+            store.rolloutDevices(name).stream().map(RolloutRecords::of).toList(),
+            detailed
+                ? store.rolloutEvents(name, 50).stream().map(RolloutRecords::of).toList()
+                : List.of(),
             detailed));
   }
 
-  private RolloutRecord manual(String name, Function<RolloutRecord, WaveStepper.Step> action) {
-    RolloutRecord r =
+  private Rollout manual(String name, Function<Rollout, WaveStepper.Step> action) {
+    Rollout r =
         store
             .rollout(name)
+            .map(RolloutRecords::of)
             .orElseThrow(
                 () -> new IllegalStateException("deployment '" + name + "' has no rollout"));
     WaveStepper.Step step = action.apply(r);
@@ -186,16 +186,17 @@ public final class RolloutService {
     return step.rollout();
   }
 
-  private boolean stepOne(RolloutRecord r, List<DeviceRecord> devices) {
+  private boolean stepOne(Rollout r, List<DeviceRecord> devices) {
     Optional<DeploymentRecord> current =
         store.deployment(r.name()).filter(d -> d.revision() == r.revision());
     if (current.isEmpty()) {
       return false; // superseded or deleted; begin() or delete handled it
     }
     Deployment d = Deployment.of(current.get());
-    Map<String, RolloutDeviceRecord> members =
+    Map<String, RolloutMember> members =
         store.rolloutDevices(r.name()).stream()
-            .collect(Collectors.toMap(RolloutDeviceRecord::deviceId, m -> m));
+            .map(RolloutRecords::of)
+            .collect(Collectors.toMap(RolloutMember::deviceId, m -> m));
     WaveStepper.Step step =
         WaveStepper.step(
             r,
@@ -228,21 +229,9 @@ public final class RolloutService {
   }
 
   private void write(WaveStepper.Step step, boolean fresh) {
-    RolloutRecord r = step.rollout();
-    RolloutRecord stamped =
-        new RolloutRecord(
-            r.name(),
-            r.revision(),
-            r.stableRevision(),
-            r.state(),
-            r.wave(),
-            r.waveStartedAt(),
-            r.settledSince(),
-            r.startedAt(),
-            now(),
-            r.message());
+    Rollout stamped = step.rollout().updatedAt(now());
     step.events().forEach(e -> LOG.info("Deployment {}: {}: {}", e.name(), e.kind(), e.message()));
-    store.applyRollout(new RolloutChange(stamped, fresh, step.changed(), step.events()));
+    store.applyRollout(RolloutRecords.change(step, stamped, fresh));
   }
 
   /** The devices the deployment's selector targets, with their progress on {@code revision}. */

@@ -2,9 +2,6 @@ package dev.skerry.hub.rollout;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.skerry.core.spec.RolloutStrategy;
-import dev.skerry.hub.store.RolloutDeviceRecord;
-import dev.skerry.hub.store.RolloutEventRecord;
-import dev.skerry.hub.store.RolloutRecord;
 import java.time.Instant;
 import java.util.List;
 
@@ -47,16 +44,16 @@ public record RolloutView(
   public record Event(Instant at, long revision, String kind, String message) {}
 
   static RolloutView of(
-      RolloutRecord r,
+      Rollout r,
       RolloutStrategy strategy,
       int targeted,
-      List<RolloutDeviceRecord> members,
-      List<RolloutEventRecord> events,
+      List<RolloutMember> members,
+      List<RolloutEvent> events,
       boolean detailed) {
     int healthy = 0;
     int failed = 0;
     int pending = 0;
-    for (RolloutDeviceRecord m : members) {
+    for (RolloutMember m : members) {
       switch (m.status()) {
         case RolloutStates.DEVICE_HEALTHY -> healthy++;
         case RolloutStates.DEVICE_FAILED -> failed++;

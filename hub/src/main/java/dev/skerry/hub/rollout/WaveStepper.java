@@ -3,7 +3,6 @@ package dev.skerry.hub.rollout;
 import static dev.skerry.hub.rollout.RolloutStates.COMPLETE;
 import static dev.skerry.hub.rollout.RolloutStates.DEVICE_FAILED;
 import static dev.skerry.hub.rollout.RolloutStates.DEVICE_HEALTHY;
-import static dev.skerry.hub.rollout.RolloutStates.DEVICE_PENDING;
 import static dev.skerry.hub.rollout.RolloutStates.DEVICE_UPDATING;
 import static dev.skerry.hub.rollout.RolloutStates.FAILED;
 import static dev.skerry.hub.rollout.RolloutStates.PAUSED;
@@ -11,17 +10,9 @@ import static dev.skerry.hub.rollout.RolloutStates.PROGRESSING;
 import static dev.skerry.hub.rollout.RolloutStates.ROLLEDBACK;
 
 import dev.skerry.core.spec.RolloutStrategy;
-import dev.skerry.hub.store.RolloutDeviceRecord;
-import dev.skerry.hub.store.RolloutEventRecord;
-import dev.skerry.hub.store.RolloutRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -47,10 +38,7 @@ public final class WaveStepper {
    * @param recompose whether some device's revision choice changed (membership or rollout state)
    */
   public record Step(
-      RolloutRecord rollout,
-      List<RolloutDeviceRecord> changed,
-      List<RolloutEventRecord> events,
-      boolean recompose) {}
+      Rollout rollout, List<RolloutMember> changed, List<RolloutEvent> events, boolean recompose) {}
 
   private WaveStepper() {}
 
@@ -62,12 +50,11 @@ public final class WaveStepper {
       RolloutStrategy strategy,
       List<Candidate> targeted,
       Instant now) {
-    RolloutRecord r =
-        new RolloutRecord(
-            name, revision, stableRevision, PROGRESSING, 0, now, null, now, now, null);
-    List<RolloutEventRecord> events = new ArrayList<>();
+    Rollout r =
+        new Rollout(name, revision, stableRevision, PROGRESSING, 0, now, null, now, now, null);
+    List<RolloutEvent> events = new ArrayList<>();
     events.add(
-        event(
+        RolloutEvents.of(
             r,
             now,
             "started",
@@ -81,42 +68,42 @@ public final class WaveStepper {
                     : "waves " + strategy.waves() + " %")
                 + (stableRevision > 0 ? "; others keep revision " + stableRevision : "")));
     if (targeted.isEmpty()) {
-      RolloutRecord done = with(r, COMPLETE, 0, now, null, "no device is targeted");
-      events.add(event(done, now, "complete", "no device is targeted"));
+      Rollout done = r.with(COMPLETE, 0, now, null, "no device is targeted");
+      events.add(RolloutEvents.of(done, now, "complete", "no device is targeted"));
       return new Step(done, List.of(), events, true);
     }
-    List<RolloutDeviceRecord> admitted = admit(r, strategy, 0, targeted, Map.of(), now);
-    events.add(waveEvent(r, 0, strategy, admitted.size(), now));
+    List<RolloutMember> admitted = WaveAdmission.admit(r, strategy, 0, targeted, Map.of(), now);
+    events.add(RolloutEvents.wave(r, 0, strategy, admitted.size(), now));
     return new Step(r, admitted, events, true);
   }
 
   /** One evaluation of an active rollout against the devices' latest reports. */
   public static Step step(
-      RolloutRecord r,
+      Rollout r,
       RolloutStrategy strategy,
       List<Candidate> targeted,
-      Map<String, RolloutDeviceRecord> members,
+      Map<String, RolloutMember> members,
       Instant now) {
     if (ROLLEDBACK.equals(r.state())) {
       return new Step(r, List.of(), List.of(), false);
     }
-    List<RolloutEventRecord> events = new ArrayList<>();
-    List<RolloutDeviceRecord> changed = new ArrayList<>();
+    List<RolloutEvent> events = new ArrayList<>();
+    List<RolloutMember> changed = new ArrayList<>();
     Duration deadline = Duration.ofSeconds(strategy.progressDeadlineSeconds());
     int updated = 0;
     int healthy = 0;
     int failed = 0;
     int updating = 0;
     for (Candidate c : targeted) {
-      RolloutDeviceRecord m = members.get(c.id());
+      RolloutMember m = members.get(c.id());
       if (m == null) {
         continue;
       }
-      RolloutDeviceRecord next = follow(m, c, deadline, now);
+      RolloutMember next = MemberStatus.follow(m, c, deadline, now);
       if (!next.equals(m)) {
         changed.add(next);
         if (DEVICE_FAILED.equals(next.status()) && !DEVICE_FAILED.equals(m.status())) {
-          events.add(event(r, now, "device-failed", c.id() + ": " + next.message()));
+          events.add(RolloutEvents.of(r, now, "device-failed", c.id() + ": " + next.message()));
         }
       }
       updated++;
@@ -138,81 +125,83 @@ public final class WaveStepper {
       return abort(r, strategy, failed, updated, changed, events, now);
     }
     if (targeted.isEmpty()) {
-      RolloutRecord done = with(r, COMPLETE, r.wave(), r.waveStartedAt(), null, null);
-      events.add(event(done, now, "complete", "no device is targeted any more"));
+      Rollout done = r.with(COMPLETE, r.wave(), r.waveStartedAt(), null, null);
+      events.add(RolloutEvents.of(done, now, "complete", "no device is targeted any more"));
       return new Step(done, changed, events, true);
     }
     // Devices that joined the selector during the last wave take the revision being finished;
     // during earlier waves they keep the stable one (the current good revision) like the others.
-    List<RolloutDeviceRecord> joined =
+    List<RolloutMember> joined =
         strategy.isLastWave(r.wave())
-            ? admit(r, strategy, r.wave(), targeted, members, now)
+            ? WaveAdmission.admit(r, strategy, r.wave(), targeted, members, now)
             : List.of();
     if (!joined.isEmpty()) {
       changed.addAll(joined);
       events.add(
-          event(
+          RolloutEvents.of(
               r,
               now,
               "wave",
               "wave " + (r.wave() + 1) + ": " + joined.size() + " newly targeted device(s) join"));
-      RolloutRecord next = with(r, r.state(), r.wave(), r.waveStartedAt(), null, r.message());
+      Rollout next = r.with(r.state(), r.wave(), r.waveStartedAt(), null, r.message());
       return new Step(next, changed, events, true);
     }
     // Settled: nobody still updating, and not only offline devices (they may never come back).
     boolean settled = updating == 0 && healthy + failed > 0;
     if (!settled) {
-      RolloutRecord next =
-          r.settledSince() == null
-              ? r
-              : with(r, r.state(), r.wave(), r.waveStartedAt(), null, null);
+      Rollout next =
+          r.settledSince() == null ? r : r.with(r.state(), r.wave(), r.waveStartedAt(), null, null);
       return new Step(next, changed, events, false);
     }
     Instant since = r.settledSince() == null ? now : r.settledSince();
     if (now.isBefore(since.plusSeconds(strategy.bakeSeconds()))) {
-      RolloutRecord next = with(r, r.state(), r.wave(), r.waveStartedAt(), since, r.message());
+      Rollout next = r.with(r.state(), r.wave(), r.waveStartedAt(), since, r.message());
       return new Step(next, changed, events, false);
     }
     if (healthy == 0) {
       String why = "every updated device failed (" + failed + ")";
-      events.add(event(r, now, "aborted", why));
+      events.add(RolloutEvents.of(r, now, "aborted", why));
       return abortWith(r, strategy, why, changed, events, now);
     }
     if (strategy.isLastWave(r.wave())) {
       String summary =
           healthy + " healthy" + (failed > 0 ? ", " + failed + " failed (within budget)" : "");
-      RolloutRecord done = with(r, COMPLETE, r.wave(), r.waveStartedAt(), since, summary);
-      events.add(event(done, now, "complete", "revision " + r.revision() + ": " + summary));
+      Rollout done = r.with(COMPLETE, r.wave(), r.waveStartedAt(), since, summary);
+      events.add(
+          RolloutEvents.of(done, now, "complete", "revision " + r.revision() + ": " + summary));
       return new Step(done, changed, events, true);
     }
     int wave = r.wave() + 1;
-    RolloutRecord next = with(r, PROGRESSING, wave, now, null, null);
-    List<RolloutDeviceRecord> admitted = admit(next, strategy, wave, targeted, members, now);
+    Rollout next = r.with(PROGRESSING, wave, now, null, null);
+    List<RolloutMember> admitted =
+        WaveAdmission.admit(next, strategy, wave, targeted, members, now);
     changed.addAll(admitted);
-    events.add(waveEvent(next, wave, strategy, admitted.size(), now));
+    events.add(RolloutEvents.wave(next, wave, strategy, admitted.size(), now));
     return new Step(next, changed, events, true);
   }
 
   /** Pauses a progressing rollout. */
-  public static Step pause(RolloutRecord r, Instant now) {
+  public static Step pause(Rollout r, Instant now) {
     if (!PROGRESSING.equals(r.state())) {
       throw new IllegalStateException("the rollout is " + r.state() + ", not progressing");
     }
-    RolloutRecord next = with(r, PAUSED, r.wave(), r.waveStartedAt(), null, "paused by operator");
-    return new Step(next, List.of(), List.of(event(next, now, "paused", "by operator")), false);
+    Rollout next = r.with(PAUSED, r.wave(), r.waveStartedAt(), null, "paused by operator");
+    return new Step(
+        next, List.of(), List.of(RolloutEvents.of(next, now, "paused", "by operator")), false);
   }
 
   /** Resumes a paused rollout; the bake time of the current wave starts again. */
-  public static Step resume(RolloutRecord r, Instant now) {
+  public static Step resume(Rollout r, Instant now) {
     if (!PAUSED.equals(r.state())) {
       throw new IllegalStateException("the rollout is " + r.state() + ", not paused");
     }
-    RolloutRecord next = with(r, PROGRESSING, r.wave(), r.waveStartedAt(), null, null);
-    return new Step(next, List.of(), List.of(event(next, now, "resumed", "by operator")), false);
+    Rollout next = r.with(PROGRESSING, r.wave(), r.waveStartedAt(), null, null);
+    return new Step(
+        next, List.of(), List.of(RolloutEvents.of(next, now, "resumed", "by operator")), false);
   }
 
   /** Sends the stable revision back to every device, whatever the rollout's state. */
-  public static Step rollback(RolloutRecord r, Instant now) {
+  public static Step rollback(Rollout r, Instant now) {
     if (ROLLEDBACK.equals(r.state())) {
       throw new IllegalStateException("the rollout is already rolled back");
     }
@@ -221,55 +210,17 @@ public final class WaveStepper {
           "revision " + r.revision() + " has no earlier revision to roll back to");
     }
     String why = "rolled back to revision " + r.stableRevision() + " by operator";
-    RolloutRecord next = with(r, ROLLEDBACK, r.wave(), r.waveStartedAt(), null, why);
-    return new Step(next, List.of(), List.of(event(next, now, "rolledback", why)), true);
-  }
-
-  /** A member's status after seeing its device's progress. */
-  static RolloutDeviceRecord follow(
-      RolloutDeviceRecord m, Candidate c, Duration deadline, Instant now) {
-    if (DEVICE_FAILED.equals(m.status())) {
-      return m; // failed for this rollout for good
-    }
-    Progress p = c.progress();
-    return switch (p.kind()) {
-      case FAILED -> status(m, DEVICE_FAILED, now, p.message());
-      case HEALTHY -> status(m, DEVICE_HEALTHY, now, null);
-      case UPDATING -> {
-        if (!c.online() && !p.taken()) {
-          yield status(m, DEVICE_PENDING, now, "offline; takes the revision when it returns");
-        }
-        RolloutDeviceRecord u = status(m, DEVICE_UPDATING, now, p.message());
-        if (now.isAfter(u.since().plus(deadline))) {
-          yield status(
-              u,
-              DEVICE_FAILED,
-              now,
-              "not healthy within "
-                  + deadline.toSeconds()
-                  + " s"
-                  + (p.message() == null ? "" : ": " + p.message()));
-        }
-        yield u;
-      }
-    };
-  }
-
-  /** The member in {@code status}; {@code since} moves only when the status changes. */
-  private static RolloutDeviceRecord status(
-      RolloutDeviceRecord m, String status, Instant now, String message) {
-    Instant since = status.equals(m.status()) ? m.since() : now;
-    return new RolloutDeviceRecord(
-        m.name(), m.deviceId(), m.revision(), m.wave(), m.assignedAt(), status, since, message);
+    Rollout next = r.with(ROLLEDBACK, r.wave(), r.waveStartedAt(), null, why);
+    return new Step(next, List.of(), List.of(RolloutEvents.of(next, now, "rolledback", why)), true);
   }
 
   private static Step abort(
-      RolloutRecord r,
+      Rollout r,
       RolloutStrategy strategy,
       int failed,
       int updated,
-      List<RolloutDeviceRecord> changed,
-      List<RolloutEventRecord> events,
+      List<RolloutMember> changed,
+      List<RolloutEvent> events,
       Instant now) {
     String why =
         failed
@@ -277,21 +228,21 @@ public final class WaveStepper {
             + updated
             + " updated device(s) failed, above maxFailurePercent "
             + strategy.maxFailurePercent();
-    events.add(event(r, now, "aborted", why));
+    events.add(RolloutEvents.of(r, now, "aborted", why));
     return abortWith(r, strategy, why, changed, events, now);
   }
 
   private static Step abortWith(
-      RolloutRecord r,
+      Rollout r,
       RolloutStrategy strategy,
       String why,
-      List<RolloutDeviceRecord> changed,
-      List<RolloutEventRecord> events,
+      List<RolloutMember> changed,
+      List<RolloutEvent> events,
       Instant now) {
     if (strategy.autoRollback() && r.stableRevision() > 0) {
       String message = why + "; rolled back to revision " + r.stableRevision();
-      RolloutRecord next = with(r, ROLLEDBACK, r.wave(), r.waveStartedAt(), null, message);
-      events.add(event(next, now, "rolledback", "to revision " + r.stableRevision()));
+      Rollout next = r.with(ROLLEDBACK, r.wave(), r.waveStartedAt(), null, message);
+      events.add(RolloutEvents.of(next, now, "rolledback", "to revision " + r.stableRevision()));
       return new Step(next, changed, events, true);
     }
     String message =
@@ -299,97 +250,8 @@ public final class WaveStepper {
             + (strategy.autoRollback()
                 ? "; no earlier revision to roll back to"
                 : "; autoRollback is off, updated devices keep revision " + r.revision());
-    RolloutRecord next = with(r, FAILED, r.wave(), r.waveStartedAt(), null, message);
-    events.add(event(next, now, "failed", message));
+    Rollout next = r.with(FAILED, r.wave(), r.waveStartedAt(), null, message);
+    events.add(RolloutEvents.of(next, now, "failed", message));
     return new Step(next, changed, events, false);
-  }
-
-  /**
-   * The devices wave {@code wave} adds (or, in the last wave, the newly targeted devices): enough
-   * to reach its percentage of the targeted devices (at least one), online devices first, then in
-   * an order fixed by a hash of deployment, revision and device id, so the same fleet always gives
-   * the same waves.
-   */
-  static List<RolloutDeviceRecord> admit(
-      RolloutRecord r,
-      RolloutStrategy strategy,
-      int wave,
-      List<Candidate> targeted,
-      Map<String, RolloutDeviceRecord> members,
-      Instant now) {
-    int want =
-        (int) Math.max(1, Math.ceil(strategy.waves().get(wave) * (double) targeted.size() / 100.0));
-    long have = targeted.stream().filter(c -> members.containsKey(c.id())).count();
-    return targeted.stream()
-        .filter(c -> !members.containsKey(c.id()))
-        .sorted(
-            Comparator.comparing((Candidate c) -> !c.online())
-                .thenComparing(c -> order(r.name(), r.revision(), c.id())))
-        .limit(Math.max(0, want - have))
-        .map(
-            c ->
-                new RolloutDeviceRecord(
-                    r.name(),
-                    c.id(),
-                    r.revision(),
-                    wave,
-                    now,
-                    c.online() ? DEVICE_UPDATING : DEVICE_PENDING,
-                    now,
-                    c.online() ? null : "offline; takes the revision when it returns"))
-        .toList();
-  }
-
-  static String order(String name, long revision, String id) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] digest =
-          md.digest((name + "\n" + revision + "\n" + id).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static RolloutEventRecord waveEvent(
-      RolloutRecord r, int wave, RolloutStrategy strategy, int added, Instant now) {
-    return event(
-        r,
-        now,
-        "wave",
-        "wave "
-            + (wave + 1)
-            + " of "
-            + strategy.waves().size()
-            + " ("
-            + strategy.waves().get(wave)
-            + " %): "
-            + added
-            + " more device(s) get revision "
-            + r.revision());
-  }
-
-  private static RolloutEventRecord event(RolloutRecord r, Instant at, String kind, String msg) {
-    return new RolloutEventRecord(0, r.name(), r.revision(), at, kind, msg);
-  }
-
-  private static RolloutRecord with(
-      RolloutRecord r,
-      String state,
-      int wave,
-      Instant waveStartedAt,
-      Instant settledSince,
-      String message) {
-    return new RolloutRecord(
-        r.name(),
-        r.revision(),
-        r.stableRevision(),
-        state,
-        wave,
-        waveStartedAt,
-        settledSince,
-        r.startedAt(),
-        r.updatedAt(),
-        message);
   }
 }

@@ -58,7 +58,7 @@ class DeviceDescriberTest {
           {"deviceId":"pi-02","seq":1,"at":"2026-11-27T10:00:00Z","workload":null,"kind":"error","message":"v=2"}]}
         """;
 
-    assertThat(DeviceDescriber.describe(device(device), Views.events(json(events)), NOW))
+    assertThat(DeviceDescriber.describe(device(device), ApiViews.events(json(events)), NOW))
         .contains("Stale:             yes")
         .contains(
             "Events:            2026-11-27T11:00:00Z  web  restart  exit 1\n"

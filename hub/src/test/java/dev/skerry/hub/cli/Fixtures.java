@@ -53,11 +53,11 @@ final class Fixtures {
   private Fixtures() {}
 
   static DeviceView device(String text) {
-    return Views.device(json(text));
+    return ApiViews.device(json(text));
   }
 
   static DeploymentView deployment(String text) {
-    return Views.deployment(json(text));
+    return ApiViews.deployment(json(text));
   }
 
   static JsonNode json(String text) {

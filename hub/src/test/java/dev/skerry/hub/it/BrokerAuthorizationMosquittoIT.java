@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skerry.core.tls.TlsContexts;
+import dev.skerry.testsupport.OwnMosquitto;
 import dev.skerry.testsupport.TestCa;
 import java.io.IOException;
 import java.nio.file.Files;

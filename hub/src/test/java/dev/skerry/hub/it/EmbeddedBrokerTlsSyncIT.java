@@ -3,6 +3,7 @@ package dev.skerry.hub.it;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skerry.hub.mqtt.BrokerStartException;
+import dev.skerry.testsupport.TestCa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.net.ssl.SSLSocketFactory;
@@ -18,21 +19,26 @@ class EmbeddedBrokerTlsSyncIT extends SyncProtocolSuite {
 
   @Override
   TestHub startHub(Path dir) throws Exception {
-    ca = TestCa.create(dir.resolve("ca"));
+    ca = TestCa.create("skerry-test-ca");
     Path password = Files.writeString(dir.resolve("keystore.password"), "s3cret\n");
-    return TestHub.embeddedTls(dir.resolve("hub"), ca.pkcs12("s3cret"), password);
+    return TestHub.embeddedTls(dir.resolve("hub"), keystore(dir), password);
   }
 
   @Override
   SSLSocketFactory deviceTls() throws Exception {
-    return ca.socketFactory();
+    return ca.clientContext(null).getSocketFactory();
+  }
+
+  private Path keystore(Path dir) throws Exception {
+    return ca.server("localhost", "127.0.0.1")
+        .pkcs12(dir.resolve("ca").resolve("server.p12"), "broker", "s3cret");
   }
 
   @Test
   void aKeystoreWithTheWrongPasswordStopsTheHubWithAClearError() throws Exception {
     Path wrong = Files.writeString(dir.resolve("wrong.password"), "nope\n");
 
-    assertThatThrownBy(() -> TestHub.embeddedTls(dir.resolve("hub2"), ca.pkcs12("s3cret"), wrong))
+    assertThatThrownBy(() -> TestHub.embeddedTls(dir.resolve("hub2"), keystore(dir), wrong))
         .isInstanceOf(BrokerStartException.class)
         .hasMessageContaining("cannot open the TLS keystore");
   }

@@ -3,6 +3,7 @@ package dev.skerry.hub.it;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.skerry.testsupport.OwnMosquitto;
 import dev.skerry.testsupport.TestCa;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skerry.core.tls.TlsContexts;
 import dev.skerry.hub.it.BrokerAuthorizationMosquittoIT.MosquittoDocConfig;
+import dev.skerry.testsupport.OwnMosquitto;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

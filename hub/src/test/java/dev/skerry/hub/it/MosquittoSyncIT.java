@@ -1,5 +1,6 @@
 package dev.skerry.hub.it;
 
+import dev.skerry.testsupport.OwnMosquitto;
 import java.nio.file.Path;
 
 /** The sync protocol suite through a mosquitto of the test's own, plain MQTT. */

@@ -2,6 +2,8 @@ package dev.skerry.hub.it;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skerry.testsupport.OwnMosquitto;
+import dev.skerry.testsupport.TestCa;
 import java.nio.file.Path;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
@@ -16,14 +18,15 @@ class MosquittoTlsSyncIT extends SyncProtocolSuite {
 
   @Override
   TestHub startHub(Path dir) throws Exception {
-    ca = TestCa.create(dir.resolve("ca"));
+    ca = TestCa.create("skerry-test-ca");
     broker = OwnMosquitto.start(dir, ca);
-    return TestHub.external(dir.resolve("hub"), broker.url(), ca.caCert());
+    return TestHub.external(
+        dir.resolve("hub"), broker.url(), ca.writeCertificate(dir.resolve("ca")));
   }
 
   @Override
   SSLSocketFactory deviceTls() throws Exception {
-    return ca.socketFactory();
+    return ca.clientContext(null).getSocketFactory();
   }
 
   @Override
@@ -33,8 +36,13 @@ class MosquittoTlsSyncIT extends SyncProtocolSuite {
 
   @Test
   void theHubRefusesABrokerWhoseCertificateItCannotVerify() throws Exception {
-    TestCa stranger = TestCa.create(dir.resolve("other-ca"));
-    assertThatThrownBy(() -> TestHub.external(dir.resolve("hub2"), broker.url(), stranger.caCert()))
+    TestCa stranger = TestCa.create("stranger-ca");
+    assertThatThrownBy(
+            () ->
+                TestHub.external(
+                    dir.resolve("hub2"),
+                    broker.url(),
+                    stranger.writeCertificate(dir.resolve("other-ca"))))
         .hasMessageContaining("cannot connect");
   }
 }

@@ -8,6 +8,7 @@ import dev.skerry.core.tls.TlsContexts;
 import dev.skerry.hub.app.ClientIds;
 import dev.skerry.hub.it.BrokerAuthorizationMosquittoIT.MosquittoDocConfig;
 import dev.skerry.hub.security.HubPki;
+import dev.skerry.testsupport.OwnMosquitto;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

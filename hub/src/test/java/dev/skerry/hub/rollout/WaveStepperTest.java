@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skerry.core.spec.RolloutStrategy;
-import dev.skerry.hub.store.RolloutDeviceRecord;
-import dev.skerry.hub.store.RolloutEventRecord;
-import dev.skerry.hub.store.RolloutRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +22,10 @@ class WaveStepperTest {
   /** A small world: devices with their progress, the rollout, its members; steps move time. */
   private static final class Fleet {
     final Map<String, Candidate> devices = new java.util.TreeMap<>();
-    final Map<String, RolloutDeviceRecord> members = new HashMap<>();
-    final List<RolloutEventRecord> events = new ArrayList<>();
+    final Map<String, RolloutMember> members = new HashMap<>();
+    final List<RolloutEvent> events = new ArrayList<>();
     RolloutStrategy strategy = WAVES;
-    RolloutRecord rollout;
+    Rollout rollout;
     boolean recomposed;
 
     Fleet(int online) {
@@ -86,9 +83,7 @@ class WaveStepperTest {
     assertThat(fleet.members).hasSize(2); // 10 % of 20
     assertThat(fleet.rollout.state()).isEqualTo("progressing");
     assertThat(fleet.recomposed).isTrue();
-    assertThat(fleet.events)
-        .extracting(RolloutEventRecord::kind)
-        .containsExactly("started", "wave");
+    assertThat(fleet.events).extracting(RolloutEvent::kind).containsExactly("started", "wave");
 
     Fleet three = new Fleet(3);
     three.start(1, T0);
@@ -164,7 +159,7 @@ class WaveStepperTest {
     fleet.step(at(1));
 
     assertThat(fleet.rollout.state()).isEqualTo("complete");
-    assertThat(fleet.events).extracting(RolloutEventRecord::kind).endsWith("complete");
+    assertThat(fleet.events).extracting(RolloutEvent::kind).endsWith("complete");
   }
 
   @Test
@@ -181,7 +176,7 @@ class WaveStepperTest {
     assertThat(fleet.rollout.message()).contains("1 of 2").contains("revision 1");
     assertThat(fleet.recomposed).isTrue();
     assertThat(fleet.events)
-        .extracting(RolloutEventRecord::kind)
+        .extracting(RolloutEvent::kind)
         .contains("device-failed", "aborted", "rolledback");
   }
 
@@ -285,9 +280,7 @@ class WaveStepperTest {
 
     fleet.step(at(2));
     assertThat(fleet.rollout.state()).isEqualTo("paused");
-    assertThat(fleet.members.values())
-        .extracting(RolloutDeviceRecord::status)
-        .containsOnly("healthy");
+    assertThat(fleet.members.values()).extracting(RolloutMember::status).containsOnly("healthy");
     assertThat(fleet.members).hasSize(1);
 
     fleet.take(WaveStepper.resume(fleet.rollout, at(3)));

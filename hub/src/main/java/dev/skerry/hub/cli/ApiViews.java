@@ -14,8 +14,8 @@ import java.util.List;
  * that a field renamed there is renamed here by the compiler. Tables and describe views render
  * these; {@code -o json|yaml} prints the answer as it came.
  */
-final class Views {
-  private Views() {}
+final class ApiViews {
+  private ApiViews() {}
 
   static DeviceView device(JsonNode node) {
     return read(node, DeviceView.class, "a device");

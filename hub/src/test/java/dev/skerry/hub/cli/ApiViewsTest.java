@@ -20,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** skerryctl reads back exactly what the hub's API writes, with the API's own records. */
-class ViewsTest {
+class ApiViewsTest {
   private static final Instant T = Instant.parse("2026-11-27T10:00:00Z");
 
   /** As the API sends a body: the shared wire mapper (ISO-8601 instants). */
@@ -57,7 +57,7 @@ class ViewsTest {
                     true,
                     5L)));
 
-    assertThat(Views.device(written(view))).isEqualTo(view);
+    assertThat(ApiViews.device(written(view))).isEqualTo(view);
   }
 
   @Test
@@ -106,19 +106,19 @@ class ViewsTest {
             List.of(new Conflict("pi-07", "web", "legacy", "web")),
             rollout);
 
-    assertThat(Views.deployment(written(view))).isEqualTo(view);
+    assertThat(ApiViews.deployment(written(view))).isEqualTo(view);
   }
 
   @Test
   void readsBackTheEventsAnswer() throws Exception {
     DeviceEvent event = new DeviceEvent("pi-01", 4, T, null, "error", "v=2", T);
 
-    assertThat(Views.events(written(Map.of("items", List.of(event))))).containsExactly(event);
+    assertThat(ApiViews.events(written(Map.of("items", List.of(event))))).containsExactly(event);
   }
 
   @Test
   void saysSoWhenAnAnswerIsNotTheViewItShouldBe() {
-    assertThatThrownBy(() -> Views.device(Fixtures.json("{\"online\":\"maybe\"}")))
+    assertThatThrownBy(() -> ApiViews.device(Fixtures.json("{\"online\":\"maybe\"}")))
         .isInstanceOfSatisfying(
             CliException.class, e -> assertThat(e.exitCode()).isEqualTo(CliException.API_ERROR))
         .hasMessageStartingWith("the hub's answer is not a device as this skerryctl reads it");

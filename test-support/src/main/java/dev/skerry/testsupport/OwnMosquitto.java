@@ -1,9 +1,10 @@
-package dev.skerry.hub.it;
+package dev.skerry.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,10 @@ import java.util.function.IntFunction;
 
 /**
  * A mosquitto of the test's own on a free port (never the system one on 1883), plain or with a TLS
- * listener whose certificate comes from a {@link TestCa}.
+ * listener whose certificate (for {@code localhost} and {@code 127.0.0.1}) comes from a {@link
+ * TestCa}. One helper for the hub's and the agent's tests.
  */
-final class OwnMosquitto implements AutoCloseable {
+public final class OwnMosquitto implements AutoCloseable {
   private final int port;
   private final boolean tls;
   private final Process process;
@@ -32,7 +34,7 @@ final class OwnMosquitto implements AutoCloseable {
    * SIGHUP, what {@code systemctl reload mosquitto} sends: Mosquitto reads its configuration again
    * (and a {@code crlfile}). Returns once it has logged the reload.
    */
-  void reload() throws IOException, InterruptedException {
+  public void reload() throws IOException, InterruptedException {
     long before = reloads();
     new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).start().waitFor();
     await().atMost(Duration.ofSeconds(10)).until(() -> reloads() > before);
@@ -42,16 +44,21 @@ final class OwnMosquitto implements AutoCloseable {
     return Files.readAllLines(log).stream().filter(l -> l.contains("Reloading config")).count();
   }
 
-  static OwnMosquitto start(Path dir, TestCa ca) throws IOException {
+  public static OwnMosquitto start(Path dir, TestCa ca) throws IOException {
+    Path caCert = ca == null ? null : ca.writeCertificate(dir.resolve("mosquitto-ca"));
+    Path[] server =
+        ca == null
+            ? null
+            : ca.server("localhost", "127.0.0.1").writePem(dir.resolve("mosquitto-ca"), "server");
     return start(
         dir,
         ca != null,
         port -> {
           StringBuilder conf = new StringBuilder("listener " + port + " 127.0.0.1\n");
           if (ca != null) {
-            conf.append("cafile ").append(ca.caCert()).append('\n');
-            conf.append("certfile ").append(ca.serverCert()).append('\n');
-            conf.append("keyfile ").append(ca.serverKey()).append('\n');
+            conf.append("cafile ").append(caCert).append('\n');
+            conf.append("certfile ").append(server[1]).append('\n');
+            conf.append("keyfile ").append(server[0]).append('\n');
           }
           conf.append("allow_anonymous true\n");
           return conf.toString();
@@ -62,8 +69,9 @@ final class OwnMosquitto implements AutoCloseable {
    * A mosquitto on a free port with the configuration {@code config} makes for that port (it must
    * open a listener on it, on 127.0.0.1).
    */
-  static OwnMosquitto start(Path dir, boolean tls, IntFunction<String> config) throws IOException {
-    int port = TestHub.freePort();
+  public static OwnMosquitto start(Path dir, boolean tls, IntFunction<String> config)
+      throws IOException {
+    int port = freePort();
     // Started as root, mosquitto switches to the user mosquitto, which cannot read the key in the
     // test's private directory; "user root" keeps it (and is ignored when not run as root).
     String conf = config.apply(port) + "persistence false\nuser root\n";
@@ -81,8 +89,14 @@ final class OwnMosquitto implements AutoCloseable {
   }
 
   /** {@code mqtts://localhost:port} (the certificate names localhost) or {@code mqtt://...}. */
-  String url() {
+  public String url() {
     return tls ? "mqtts://localhost:" + port : "mqtt://127.0.0.1:" + port;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   private boolean accepts() throws IOException {
