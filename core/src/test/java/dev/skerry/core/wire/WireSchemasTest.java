@@ -74,6 +74,34 @@ class WireSchemasTest {
   }
 
   @Test
+  void aSpecWithVolumesDevicesFilesAndSecurityFieldsMatchesItsSchema() {
+    WorkloadSpec db =
+        new WorkloadSpec(
+            "db",
+            "postgres:16",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "host",
+            null,
+            List.of(new WorkloadSpec.Volume("data", "/var/lib/db", false, 512)),
+            List.of(new WorkloadSpec.Device("/dev/ttyUSB0", "/dev/ttyUSB0", "rw")),
+            List.of(new WorkloadSpec.File("/etc/app/config.yaml", "a: 1\n", "0440")),
+            false,
+            new WorkloadSpec.Capabilities(List.of("CAP_SYS_TIME"), List.of("CAP_NET_RAW")),
+            "1000:1000",
+            true,
+            "/srv");
+    DesiredDocument doc =
+        new DesiredDocument(1, "gw-1", 7, Instant.now(), List.of(new DesiredWorkload("d", 3, db)));
+    assertThat(errors("desired", WireJson.mapper().valueToTree(doc))).isEmpty();
+  }
+
+  @Test
   void presenceMatchesItsSchema() {
     Presence presence = new Presence(1, "gw-1", Presence.ONLINE, 12, Instant.now());
     assertThat(errors("presence", WireJson.mapper().valueToTree(presence))).isEmpty();
