@@ -34,6 +34,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   private final ContainerLifecycle containers;
   private final ExitDispatch exits;
   private final ContainerdExec exec;
+  private final LoopVolumes volumes;
 
   /** Connects lazily; starts following exit events at once (asynchronously). */
   public ContainerdRuntime(Vertx vertx, RuntimeConfig config) {
@@ -53,7 +54,14 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     OomTracker oom = new OomTracker(cgroups, config.namespace());
     this.observed = new ObservedState(client, oom);
     this.tasks = new TaskLifecycle(client, config.dataDir(), oom);
-    this.containers = new ContainerLifecycle(client, tasks, config.allowedHostPaths());
+    this.volumes = new LoopVolumes(config.dataDir().resolve("volumes"));
+    this.containers =
+        new ContainerLifecycle(
+            client,
+            tasks,
+            config.allowedHostPaths(),
+            volumes,
+            new WorkloadFiles(config.dataDir().resolve("files")));
     this.exits = new ExitDispatch(client, oom, this::list);
     this.exec = new ContainerdExec(vertx, client, config.dataDir().resolve("exec"));
     exits.start();
@@ -126,6 +134,11 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   @Override
   public void onExit(Consumer<ExitEvent> listener) {
     exits.onExit(listener);
+  }
+
+  /** The named volumes of this box. */
+  public LoopVolumes volumes() {
+    return volumes;
   }
 
   /** The configuration, for integration tests. */
