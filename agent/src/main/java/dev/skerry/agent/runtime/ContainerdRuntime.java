@@ -136,8 +136,18 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     exits.onExit(listener);
   }
 
-  /** The named volumes of this box. */
-  public LoopVolumes volumes() {
+  @Override
+  public List<VolumeUsage> volumes() {
+    return RuntimeBoundary.call(volumes::usage);
+  }
+
+  @Override
+  public void deleteVolume(String name) {
+    RuntimeBoundary.run(() -> volumes.delete(name));
+  }
+
+  /** The named volumes of this box, for integration tests. */
+  LoopVolumes loopVolumes() {
     return volumes;
   }
 

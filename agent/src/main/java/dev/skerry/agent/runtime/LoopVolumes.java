@@ -23,9 +23,6 @@ import java.util.stream.Stream;
 public final class LoopVolumes {
   private static final Logger LOG = Logger.getLogger(LoopVolumes.class.getName());
 
-  /** A volume's file system: size and bytes used, as df counts them. */
-  public record Usage(String name, long sizeBytes, long usedBytes) {}
-
   private final Path dir;
 
   public LoopVolumes(Path dir) {
@@ -159,20 +156,21 @@ public final class LoopVolumes {
     }
   }
 
-  /** Size and use of each mounted volume (an unmounted one is not measured). */
-  public List<Usage> usage() {
-    List<Usage> out = new ArrayList<>();
+  /** Every volume with its size and, if it is mounted, its use. */
+  public List<VolumeUsage> usage() {
+    List<VolumeUsage> out = new ArrayList<>();
     for (String name : names()) {
       Path target = mountsDir().resolve(name);
-      if (!mounted(target)) {
-        continue;
-      }
       try {
-        FileStore store = Files.getFileStore(target);
-        long total = store.getTotalSpace();
-        out.add(new Usage(name, total, total - store.getUnallocatedSpace()));
+        if (mounted(target)) {
+          FileStore store = Files.getFileStore(target);
+          long total = store.getTotalSpace();
+          out.add(new VolumeUsage(name, total, total - store.getUnallocatedSpace()));
+        } else {
+          out.add(new VolumeUsage(name, Files.size(image(name)), null));
+        }
       } catch (IOException e) {
-        // Unmounted under our feet: not measured this time.
+        // Deleted or unmounted under our feet: not measured this time.
       }
     }
     return out;

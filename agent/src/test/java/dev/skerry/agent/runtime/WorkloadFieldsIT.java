@@ -47,8 +47,8 @@ class WorkloadFieldsIT {
       for (String id : created) {
         runtime.remove(id);
       }
-      for (String v : runtime.volumes().names()) {
-        runtime.volumes().delete(v);
+      for (String v : runtime.loopVolumes().names()) {
+        runtime.deleteVolume(v);
       }
       ItEnv.dropNamespace(runtime.client());
     } finally {
@@ -154,7 +154,7 @@ class WorkloadFieldsIT {
     // 64 MiB were attempted; the host lost at most the 8 MiB image (other tests share the disk).
     long lost = freeBefore - Files.getFileStore(dataDir).getUsableSpace();
     assertThat(lost).isLessThan(40L << 20);
-    assertThat(runtime.volumes().usage())
+    assertThat(runtime.volumes())
         .singleElement()
         .satisfies(u -> assertThat(u.usedBytes()).isGreaterThan(4L << 20));
   }

@@ -179,6 +179,34 @@ class WireSchemasTest {
   }
 
   @Test
+  void reportCarriesVolumesAndLeavesThemOutWhenThereAreNone() {
+    StatusReport report =
+        new StatusReport(
+            1,
+            "gw-1",
+            9,
+            Instant.now(),
+            "0.1.0",
+            Map.of(),
+            1,
+            1,
+            List.of(),
+            0,
+            0,
+            List.of(
+                new VolumeStatus("data", 512L << 20, 1L << 20), new VolumeStatus("cold", 8, null)));
+    JsonNode node = WireJson.mapper().valueToTree(report);
+    assertThat(node.at("/volumes/0/usedBytes").asLong()).isEqualTo(1L << 20);
+    assertThat(node.at("/volumes/1").has("usedBytes")).isFalse();
+    assertThat(errors("reported", node)).isEmpty();
+    JsonNode none =
+        WireJson.mapper()
+            .valueToTree(
+                new StatusReport(1, "gw-1", 9, Instant.now(), "0.1.0", Map.of(), 1, 1, List.of()));
+    assertThat(none.has("volumes")).isFalse();
+  }
+
+  @Test
   void commandAndResponseMatchTheirSchemas() {
     Command logs = new Command(1, "gw-1", "c-1", Command.LOGS, "web", 20, Instant.now());
     Command restart = new Command(1, "gw-1", "c-2", Command.RESTART, "web", null, Instant.now());
