@@ -348,10 +348,10 @@ final class SpecGenerator {
 
   /** A valid choice when clean, otherwise a mutation one time in four. */
   private <T> T pick(List<Choice<T>> choices, boolean clean, List<String> mutations) {
-    List<Choice<T>> pool =
-        clean || random.nextInt(4) != 0
-            ? choices.stream().filter(c -> c.mutation() == null).toList()
-            : choices.stream().filter(c -> c.mutation() != null).toList();
+    List<Choice<T>> valid = choices.stream().filter(c -> c.mutation() == null).toList();
+    List<Choice<T>> mutated = choices.stream().filter(c -> c.mutation() != null).toList();
+    // Fields without an invalid value (the boolean flags) always pick a valid one.
+    List<Choice<T>> pool = clean || mutated.isEmpty() || random.nextInt(4) != 0 ? valid : mutated;
     Choice<T> c = pool.get(random.nextInt(pool.size()));
     if (c.mutation() != null) {
       mutations.add(c.mutation());
