@@ -103,6 +103,12 @@ async function loadDevices(append) {
         w.health && w.health !== "unknown" ? [" ", stateSpan(w.health)] : "",
         w.failedRevision ? " (rolled back from r" + w.failedRevision + ")" : "",
         w.message ? el("div", { class: "muted" }, w.message) : null));
+    for (const v of d.volumes || []) {
+      const mib = (b) => Math.round(b / 1048576);
+      wl.push(el("div", { class: "muted" }, "volume " + v.name + ": " +
+        (v.usedBytes == null ? "not mounted" : mib(v.usedBytes) + " MiB used") +
+        " of " + mib(v.sizeBytes) + " MiB"));
+    }
     rows.append(el("tr", { class: "clickable", "data-device": d.id,
       onclick: () => { selectedDevice = d.id; $("revoke-result").textContent = ""; loadDevice().catch(showError); } },
       el("td", {}, d.id, el("div", { class: "muted" }, d.agentVersion || "")),

@@ -1,6 +1,7 @@
 package dev.skerry.agent.api;
 
 import dev.skerry.core.metrics.PrometheusText;
+import dev.skerry.core.wire.VolumeStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +72,18 @@ public final class MetricsText {
         "skerry_agent_applied_revision",
         "Newest desired revision fully applied.",
         m.appliedRevision());
+    if (!m.volumes().isEmpty()) {
+      out.gauge("skerry_agent_volume_size_bytes", "Size of each named volume's file system.");
+      for (VolumeStatus v : m.volumes()) {
+        out.sample("skerry_agent_volume_size_bytes", Map.of("volume", v.name()), v.sizeBytes());
+      }
+      out.gauge("skerry_agent_volume_used_bytes", "Bytes in use on each mounted named volume.");
+      for (VolumeStatus v : m.volumes()) {
+        if (v.usedBytes() != null) {
+          out.sample("skerry_agent_volume_used_bytes", Map.of("volume", v.name()), v.usedBytes());
+        }
+      }
+    }
     return out.toString();
   }
 }

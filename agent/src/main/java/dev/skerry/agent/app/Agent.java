@@ -6,6 +6,7 @@ import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.health.ExecRunner;
 import dev.skerry.agent.health.HealthMonitor;
 import dev.skerry.agent.runtime.ContainerRuntime;
+import dev.skerry.agent.runtime.RuntimeFailure;
 import dev.skerry.agent.security.IdentityFiles;
 import dev.skerry.agent.security.PinnedSigningKeys;
 import dev.skerry.agent.security.StoredDesiredVerification;
@@ -24,9 +25,11 @@ import dev.skerry.core.concurrent.NamedThreads;
 import dev.skerry.core.systemd.ServiceManager;
 import dev.skerry.core.wire.Event;
 import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.VolumeStatus;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +65,7 @@ public final class Agent implements AutoCloseable {
   private final int apiPort;
   private final LogRotation logRotation;
   private final ImageGcSchedule imageGc;
+  private final VolumeGcSchedule volumeGc;
   private final AtomicReference<String> desiredProblem = new AtomicReference<>();
   private final java.util.concurrent.atomic.AtomicBoolean reconcilerStarted =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -189,7 +193,8 @@ public final class Agent implements AutoCloseable {
               clock,
               REPORT_MIN_INTERVAL,
               HEARTBEAT,
-              syncMetrics);
+              syncMetrics,
+              this::volumeStatus);
       reconciler.onChange(publisher::statusChanged);
       publisher.start();
       sender.start();
@@ -215,11 +220,32 @@ public final class Agent implements AutoCloseable {
                 syncMetrics,
                 storeRecovered,
                 stores.outbox(),
-                desiredProblem::get),
+                desiredProblem::get,
+                this::volumeStatus),
             config.logsDir());
     this.logRotation = LogRotation.start(vertx, config.logsDir(), config.logMaxBytes());
     this.imageGc = ImageGcSchedule.start(runtime, stores.desired(), stores.rollback());
+    this.volumeGc =
+        new VolumeGcSchedule(
+                runtime,
+                stores.desired(),
+                stores.rollback(),
+                stores.volumes(),
+                config.volumeRetention(),
+                clock)
+            .start();
     this.apiPort = api.start().toCompletionStage().toCompletableFuture().join();
+  }
+
+  /** The named volumes for reports, status and metrics; none while the runtime cannot tell. */
+  private List<VolumeStatus> volumeStatus() {
+    try {
+      return runtime.volumes().stream()
+          .map(v -> new VolumeStatus(v.name(), v.sizeBytes(), v.usedBytes()))
+          .toList();
+    } catch (RuntimeFailure e) {
+      return List.of();
+    }
   }
 
   /** A verified document was stored: act on it (and start acting at all after a boot refusal). */
@@ -316,6 +342,7 @@ public final class Agent implements AutoCloseable {
     api.close();
     logRotation.close();
     imageGc.close();
+    volumeGc.close();
     if (publisher != null) {
       publisher.close();
     }

@@ -6,6 +6,7 @@ import dev.skerry.agent.runtime.RuntimeConfig;
 import dev.skerry.agent.runtime.RuntimeConfig.Platform;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,9 @@ import java.util.Set;
  * @param insecureUnsignedDesired {@code --insecure-unsigned-desired true}: act on desired documents
  *     without a valid signature, as agents before signed documents did (default false; logged
  *     loudly)
+ * @param volumeRetentionDays {@code --volume-retention-days}: a named volume that no desired
+ *     workload names for this many days is deleted with its data (default 7, {@link
+ *     #DEFAULT_VOLUME_RETENTION_DAYS})
  */
 public record AgentConfig(
     Path configFile,
@@ -80,8 +84,10 @@ public record AgentConfig(
     String joinToken,
     Path joinTokenFile,
     URI hubApi,
-    boolean insecureUnsignedDesired) {
+    boolean insecureUnsignedDesired,
+    int volumeRetentionDays) {
 
+  public static final int DEFAULT_VOLUME_RETENTION_DAYS = 7;
   public static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_OUTBOX_MAX = 1000;
 
@@ -92,6 +98,54 @@ public record AgentConfig(
     insecureRegistries = Set.copyOf(insecureRegistries);
     allowedHostPaths = List.copyOf(allowedHostPaths);
     registries = Map.copyOf(registries);
+  }
+
+  /** With the default volume retention. */
+  public AgentConfig(
+      Path configFile,
+      String deviceId,
+      URI hub,
+      Map<String, String> labels,
+      Path containerdSocket,
+      String namespace,
+      Path dataDir,
+      String apiListen,
+      Set<String> insecureRegistries,
+      Platform platform,
+      List<Path> allowedHostPaths,
+      long logMaxBytes,
+      Map<String, RegistryAccess> registries,
+      Path registryCa,
+      ImageStorage imageStorage,
+      int outboxMax,
+      Path mqttCa,
+      String joinToken,
+      Path joinTokenFile,
+      URI hubApi,
+      boolean insecureUnsignedDesired) {
+    this(
+        configFile,
+        deviceId,
+        hub,
+        labels,
+        containerdSocket,
+        namespace,
+        dataDir,
+        apiListen,
+        insecureRegistries,
+        platform,
+        allowedHostPaths,
+        logMaxBytes,
+        registries,
+        registryCa,
+        imageStorage,
+        outboxMax,
+        mqttCa,
+        joinToken,
+        joinTokenFile,
+        hubApi,
+        insecureUnsignedDesired,
+        DEFAULT_VOLUME_RETENTION_DAYS);
   }
 
   /** Without enrollment options, refusing unsigned desired documents. */
@@ -134,7 +188,8 @@ public record AgentConfig(
         null,
         null,
         null,
-        false);
+        false,
+        DEFAULT_VOLUME_RETENTION_DAYS);
   }
 
   /** This configuration acting on unsigned desired documents (or not). */
@@ -160,7 +215,13 @@ public record AgentConfig(
         joinToken,
         joinTokenFile,
         hubApi,
-        insecure);
+        insecure,
+        volumeRetentionDays);
+  }
+
+  /** How long an unnamed volume is kept. */
+  public Duration volumeRetention() {
+    return Duration.ofDays(volumeRetentionDays);
   }
 
   /** Where the device's identity lives: {@code <data-dir>/identity}. */

@@ -45,7 +45,8 @@ public final class ConfigLoader {
           "join-token",
           "join-token-file",
           "hub-api",
-          "insecure-unsigned-desired");
+          "insecure-unsigned-desired",
+          "volume-retention-days");
 
   /** Options that may be given as a bare flag, meaning {@code true}. */
   static final Set<String> BOOLEAN = Set.of("insecure-unsigned-desired");
@@ -198,7 +199,10 @@ public final class ConfigLoader {
         single(raw, "join-token"),
         path(raw, "join-token-file", null),
         hubApi,
-        "true".equals(insecure));
+        "true".equals(insecure),
+        (int)
+            number(
+                raw, "volume-retention-days", d.volumeRetentionDays(), "a number of days", errors));
   }
 
   /**

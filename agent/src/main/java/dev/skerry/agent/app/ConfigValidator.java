@@ -75,6 +75,9 @@ public final class ConfigValidator {
     if ((c.joinToken() != null || c.joinTokenFile() != null) && c.hubApi() == null) {
       errors.add("hub-api: a join token needs --hub-api https://HOST:PORT to enroll with");
     }
+    if (c.volumeRetentionDays() < 1) {
+      errors.add("volume-retention-days: must be at least 1, got " + c.volumeRetentionDays());
+    }
     if (c.logMaxBytes() < 1024) {
       errors.add("log-max-bytes: must be at least 1024, got " + c.logMaxBytes());
     }

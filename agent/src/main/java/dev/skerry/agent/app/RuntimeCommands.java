@@ -3,6 +3,7 @@ package dev.skerry.agent.app;
 import dev.skerry.agent.reconcile.Container;
 import dev.skerry.agent.runtime.ContainerRuntime;
 import dev.skerry.agent.runtime.LogFiles;
+import dev.skerry.agent.runtime.RuntimeFailure;
 import dev.skerry.agent.store.EventLog;
 import dev.skerry.agent.sync.WorkloadCommands;
 import dev.skerry.core.concurrent.RunsOn;
@@ -38,6 +39,20 @@ final class RuntimeCommands implements WorkloadCommands {
     runtime.restart(c.get().id());
     events.logEvent(workload, "restarted", "restarted container " + c.get().id() + " on request");
     return Outcome.ok("restarted container " + c.get().id(), List.of());
+  }
+
+  @Override
+  public Outcome deleteVolume(String volume) {
+    if (runtime.volumes().stream().noneMatch(v -> v.name().equals(volume))) {
+      return Outcome.error(CommandResponse.NOT_FOUND, "no volume " + volume);
+    }
+    try {
+      runtime.deleteVolume(volume);
+    } catch (RuntimeFailure e) {
+      return Outcome.error(CommandResponse.FAILED, e.getMessage());
+    }
+    events.logEvent(null, "volume-deleted", "deleted volume " + volume + " on request");
+    return Outcome.ok("deleted volume " + volume, List.of());
   }
 
   @Override

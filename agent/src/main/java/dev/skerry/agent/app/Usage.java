@@ -20,6 +20,7 @@ final class Usage {
         --platform OS/ARCH[/VAR]     image platform (default: this machine's)
         --allowed-host-paths P,...   host path prefixes workloads may bind-mount
         --log-max-bytes N            rotate a container log past N bytes (default 10485760)
+        --volume-retention-days N    delete a named volume no workload names for N days (default 7)
         --registry-login H:P=USER:FILE  login for a registry, password read from FILE (repeatable)
         --registry-ca FILE           PEM CAs trusted for every registry (besides the system's)
         --containerd-root DIR        containerd's root, for disk checks (default /var/lib/containerd)

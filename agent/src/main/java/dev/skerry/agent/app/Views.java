@@ -8,7 +8,9 @@ import dev.skerry.agent.control.Reconciler;
 import dev.skerry.agent.store.Outbox;
 import dev.skerry.agent.sync.MqttLink;
 import dev.skerry.agent.sync.SyncMetrics;
+import dev.skerry.core.wire.VolumeStatus;
 import dev.skerry.core.wire.WorkloadStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,6 +23,7 @@ final class Views implements AgentView {
   private final AgentStatus.StoreRecovered storeRecovered;
   private final Outbox outbox;
   private final java.util.function.Supplier<String> desiredNotActedOn;
+  private final java.util.function.Supplier<List<VolumeStatus>> volumes;
 
   Views(
       String deviceId,
@@ -51,6 +54,20 @@ final class Views implements AgentView {
       AgentStatus.StoreRecovered storeRecovered,
       Outbox outbox,
       java.util.function.Supplier<String> desiredNotActedOn) {
+    this(deviceId, reconciler, link, sync, storeRecovered, outbox, desiredNotActedOn, List::of);
+  }
+
+  /** With the named volumes the status and metrics show. */
+  Views(
+      String deviceId,
+      Reconciler reconciler,
+      MqttLink link,
+      SyncMetrics sync,
+      AgentStatus.StoreRecovered storeRecovered,
+      Outbox outbox,
+      java.util.function.Supplier<String> desiredNotActedOn,
+      java.util.function.Supplier<List<VolumeStatus>> volumes) {
+    this.volumes = volumes;
     this.desiredNotActedOn = desiredNotActedOn;
     this.outbox = outbox;
     this.deviceId = deviceId;
@@ -70,7 +87,8 @@ final class Views implements AgentView {
         s.appliedRevision(),
         s.workloads(),
         storeRecovered,
-        desiredNotActedOn.get());
+        desiredNotActedOn.get(),
+        volumes.get());
   }
 
   @Override
@@ -96,6 +114,7 @@ final class Views implements AgentView {
         s.appliedRevision(),
         sync.eventsPublished(),
         outbox == null ? 0 : outbox.outboxPending(),
-        outbox == null ? 0 : outbox.outboxDropped());
+        outbox == null ? 0 : outbox.outboxDropped(),
+        volumes.get());
   }
 }

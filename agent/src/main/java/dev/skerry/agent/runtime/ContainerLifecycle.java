@@ -11,6 +11,7 @@ import dev.skerry.containerd.services.snapshots.v1.PrepareSnapshotRequest;
 import dev.skerry.containerd.services.snapshots.v1.RemoveSnapshotRequest;
 import dev.skerry.containerd.services.snapshots.v1.SnapshotsGrpc;
 import dev.skerry.containerd.types.Mount;
+import dev.skerry.core.wire.WorkloadSpec;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +21,10 @@ import java.util.logging.Logger;
 /**
  * A container from spec to removal: its OCI spec (with a named image user resolved in its own
  * rootfs), its rootfs snapshot and container record under a lease, adopting what an earlier agent
- * run left if it carries Skerry's labels; then its task ({@link TaskLifecycle}). Removal kills the
- * task first, since containerd deletes a container with a running task and orphans the task.
+ * run left if it carries Skerry's labels; its host devices stat-ed, named volumes mounted ({@link
+ * LoopVolumes}) and files written ({@link WorkloadFiles}); then its task ({@link TaskLifecycle}).
+ * Removal kills the task first, since containerd deletes a container with a running task and
+ * orphans the task.
  */
 final class ContainerLifecycle {
   static final String RUNC = "io.containerd.runc.v2";
@@ -32,28 +35,53 @@ final class ContainerLifecycle {
   private final TaskLifecycle tasks;
   private final String namespace;
   private final List<Path> allowedHostPaths;
+  private final LoopVolumes volumes;
+  private final WorkloadFiles files;
 
-  ContainerLifecycle(ContainerdClient client, TaskLifecycle tasks, List<Path> allowedHostPaths) {
+  ContainerLifecycle(
+      ContainerdClient client,
+      TaskLifecycle tasks,
+      List<Path> allowedHostPaths,
+      LoopVolumes volumes,
+      WorkloadFiles files) {
     this.client = client;
     this.tasks = tasks;
     this.namespace = client.namespace();
     this.allowedHostPaths = List.copyOf(allowedHostPaths);
+    this.volumes = volumes;
+    this.files = files;
   }
 
   void createAndStart(ContainerSpec spec) {
-    String user = spec.image().config().user();
+    WorkloadSpec w = spec.workload();
+    // The workload's user replaces the image's, as docker run --user does.
+    String user = w.user() != null ? w.user() : spec.image().config().user();
     boolean named = user != null && !user.isEmpty() && !ImageUsers.numeric(user);
+    ContainerSpec numeric = named || w.user() == null ? spec : spec.withImageUser(user);
+    List<DeviceNode> devices =
+        w.devicesOrEmpty().stream().map(d -> DeviceNode.stat(w.name(), d)).toList();
+    HostSources sources = new HostSources(devices, volumes.mountsDir(), files.dirOf(spec.id()));
     // Checked before anything is created (mounts, args); a named user is resolved later.
     byte[] ociSpec =
-        SpecBuilder.json(named ? spec.withImageUser("0") : spec, namespace, allowedHostPaths);
+        SpecBuilder.json(
+            named ? spec.withImageUser("0") : numeric, namespace, allowedHostPaths, sources);
     String lease = Leases.create(client, "create", Duration.ofMinutes(10));
     try {
       prepareRootfs(spec, lease);
+      ImageUsers.Ids ids =
+          named
+              ? resolveUser(spec, user)
+              : user == null || user.isEmpty()
+                  ? new ImageUsers.Ids(0, 0)
+                  : ImageUsers.resolve(user, null, null, w.name());
       if (named) {
         ociSpec =
-            SpecBuilder.json(
-                spec.withImageUser(resolveUser(spec, user).spec()), namespace, allowedHostPaths);
+            SpecBuilder.json(spec.withImageUser(ids.spec()), namespace, allowedHostPaths, sources);
       }
+      for (WorkloadSpec.Volume v : w.volumesOrEmpty()) {
+        volumes.ensure(v.name(), v.sizeMiB(), ids.uid(), ids.gid());
+      }
+      files.write(spec.id(), w.filesOrEmpty(), ids.uid(), ids.gid());
       createContainer(spec, ociSpec, lease);
     } finally {
       Leases.delete(client, lease);
@@ -133,8 +161,20 @@ final class ContainerLifecycle {
 
   /** A new task for a container whose task has exited. */
   void restart(String containerId) {
+    remountVolumes(containerId);
     tasks.delete(containerId);
     tasks.start(containerId);
+  }
+
+  /**
+   * Mounts the volumes the container's spec names again if the box rebooted since it was created: a
+   * task started on an unmounted mount point would write beside the volume, not into it.
+   */
+  private void remountVolumes(String containerId) {
+    String prefix = volumes.mountsDir() + "/";
+    for (String source : VolumeSources.of(get(containerId).getSpec().getValue(), prefix)) {
+      volumes.mountIfExists(source.substring(prefix.length()));
+    }
   }
 
   /** Stops the task if needed and removes the task, the container and its snapshot. */
@@ -168,5 +208,6 @@ final class ContainerLifecycle {
                     .setSnapshotter(ImagePuller.SNAPSHOTTER)
                     .setKey(containerId)
                     .build()));
+    files.delete(containerId);
   }
 }

@@ -50,6 +50,20 @@ public interface ContainerRuntime extends AutoCloseable {
     return List.of();
   }
 
+  /** Every named volume on this box with its size and use; none for a runtime without volumes. */
+  default List<VolumeUsage> volumes() {
+    return List.of();
+  }
+
+  /**
+   * Unmounts and deletes a named volume and its data.
+   *
+   * @throws TransientFailure {@code VolumeBusy} while a container has it mounted
+   */
+  default void deleteVolume(String name) {
+    throw new PermanentFailure("NotSupported", "this runtime keeps no volumes");
+  }
+
   /** Registers a listener for task exits (from the event stream); called on a runtime thread. */
   void onExit(Consumer<ExitEvent> listener);
 

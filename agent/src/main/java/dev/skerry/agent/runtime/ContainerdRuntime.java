@@ -35,6 +35,7 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   private final ContainerLifecycle containers;
   private final ExitDispatch exits;
   private final ContainerdExec exec;
+  private final LoopVolumes volumes;
 
   /** Connects lazily; starts following exit events at once (asynchronously). */
   public ContainerdRuntime(Vertx vertx, RuntimeConfig config) {
@@ -54,7 +55,14 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
     OomTracker oom = new OomTracker(cgroups, config.namespace());
     this.observed = new ObservedState(client, oom);
     this.tasks = new TaskLifecycle(client, config.dataDir(), oom);
-    this.containers = new ContainerLifecycle(client, tasks, config.allowedHostPaths());
+    this.volumes = new LoopVolumes(config.dataDir().resolve("volumes"));
+    this.containers =
+        new ContainerLifecycle(
+            client,
+            tasks,
+            config.allowedHostPaths(),
+            volumes,
+            new WorkloadFiles(config.dataDir().resolve("files")));
     this.exits = new ExitDispatch(client, oom, this::list);
     this.exec = new ContainerdExec(vertx, client, config.dataDir().resolve("exec"));
     exits.start();
@@ -127,6 +135,21 @@ public final class ContainerdRuntime implements ContainerRuntime, ExecRunner {
   @Override
   public void onExit(Consumer<ExitEvent> listener) {
     exits.onExit(listener);
+  }
+
+  @Override
+  public List<VolumeUsage> volumes() {
+    return RuntimeBoundary.call(volumes::usage);
+  }
+
+  @Override
+  public void deleteVolume(String name) {
+    RuntimeBoundary.run(() -> volumes.delete(name));
+  }
+
+  /** The named volumes of this box, for integration tests. */
+  LoopVolumes loopVolumes() {
+    return volumes;
   }
 
   /** The configuration, for integration tests. */

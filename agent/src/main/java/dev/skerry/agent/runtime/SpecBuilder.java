@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * Builds the OCI runtime spec of a workload the way containerd's default spec does (mounts,
  * capabilities, masked and read-only paths, namespaces, device rules, rlimits), then applies the
- * image config and the workload: process, user, limits, bind mounts, network mode. Pure.
+ * image config and the workload: process, user, capabilities ({@link ProcessSecurity}), limits,
+ * bind mounts, volumes and files ({@link WorkloadMounts}), devices ({@link LinuxDevices}), network
+ * mode, read-only root. Pure: what it takes from the host comes in as {@link HostSources}.
  */
 public final class SpecBuilder {
   static final String PATH_ENV =
@@ -54,29 +56,42 @@ public final class SpecBuilder {
   private SpecBuilder() {}
 
   /** The spec as JSON bytes, ready for {@code Containers.Create}. */
-  public static byte[] json(ContainerSpec spec, String namespace, List<Path> allowedHostPaths) {
+  static byte[] json(
+      ContainerSpec spec, String namespace, List<Path> allowedHostPaths, HostSources sources) {
     try {
-      return JSON.writeValueAsBytes(build(spec, namespace, allowedHostPaths));
+      return JSON.writeValueAsBytes(build(spec, namespace, allowedHostPaths, sources));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("spec not serializable", e);
     }
   }
 
-  /** The spec as nested maps and lists (what {@link #json} serializes). */
+  /** The spec of a container that takes no devices, volumes or files from the host. */
   public static Map<String, Object> build(
       ContainerSpec spec, String namespace, List<Path> allowedHostPaths) {
+    return build(spec, namespace, allowedHostPaths, HostSources.NONE);
+  }
+
+  /** The spec as nested maps and lists (what {@link #json} serializes). */
+  static Map<String, Object> build(
+      ContainerSpec spec, String namespace, List<Path> allowedHostPaths, HostSources sources) {
     WorkloadSpec w = spec.workload();
+    boolean privileged = w.privilegedOrDefault();
     ImageConfig image = spec.image().config();
     boolean hostNetwork = w.networkOrDefault().equals("host");
 
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("ociVersion", "1.0.2");
     root.put("process", process(w, image));
-    root.put("root", Map.of("path", "rootfs"));
-    root.put("mounts", mounts(w, hostNetwork, allowedHostPaths));
+    root.put("root", Map.of("path", "rootfs", "readonly", w.readOnlyRootfsOrDefault()));
+    List<Map<String, Object>> mounts = mounts(w, hostNetwork, allowedHostPaths);
+    WorkloadMounts.add(mounts, w, sources);
+    root.put("mounts", mounts);
 
     Map<String, Object> linux = new LinkedHashMap<>();
-    linux.put("resources", resources(w.resources()));
+    linux.put("resources", resources(w, sources));
+    if (!sources.devices().isEmpty()) {
+      linux.put("devices", LinuxDevices.nodes(sources.devices()));
+    }
     linux.put("cgroupsPath", "/" + namespace + "/" + spec.id());
     List<Map<String, Object>> namespaces = new ArrayList<>();
     for (String type : List.of("pid", "ipc", "uts", "mount", "network")) {
@@ -86,8 +101,9 @@ public final class SpecBuilder {
       namespaces.add(Map.of("type", type));
     }
     linux.put("namespaces", namespaces);
-    linux.put("maskedPaths", MASKED_PATHS);
-    linux.put("readonlyPaths", READONLY_PATHS);
+    // Privileged: /proc and /sys as the host has them, as Docker does.
+    linux.put("maskedPaths", privileged ? List.of() : MASKED_PATHS);
+    linux.put("readonlyPaths", privileged ? List.of() : READONLY_PATHS);
     root.put("linux", linux);
     return root;
   }
@@ -104,13 +120,12 @@ public final class SpecBuilder {
     }
     process.put("args", args);
     process.put("env", env(image.env(), w.env()));
-    String cwd = image.workingDir();
+    String cwd = w.workingDir() != null ? w.workingDir() : image.workingDir();
     process.put("cwd", cwd == null || cwd.isEmpty() ? "/" : cwd);
-    process.put(
-        "capabilities",
-        Map.of("bounding", CAPABILITIES, "effective", CAPABILITIES, "permitted", CAPABILITIES));
+    List<String> caps = ProcessSecurity.capabilities(w);
+    process.put("capabilities", Map.of("bounding", caps, "effective", caps, "permitted", caps));
     process.put("rlimits", List.of(Map.of("type", "RLIMIT_NOFILE", "hard", 1024, "soft", 1024)));
-    process.put("noNewPrivileges", true);
+    process.put("noNewPrivileges", !w.privilegedOrDefault());
     return process;
   }
 
@@ -194,7 +209,12 @@ public final class SpecBuilder {
             "shm",
             List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
     out.add(mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
-    out.add(mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
+    out.add(
+        mount(
+            "/sys",
+            "sysfs",
+            "sysfs",
+            List.of("nosuid", "noexec", "nodev", w.privilegedOrDefault() ? "rw" : "ro")));
     out.add(
         mount(
             "/run", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")));
@@ -241,8 +261,7 @@ public final class SpecBuilder {
             + allowed);
   }
 
-  private static Map<String, Object> mount(
-      String dest, String type, String source, List<String> options) {
+  static Map<String, Object> mount(String dest, String type, String source, List<String> options) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("destination", dest);
     m.put("type", type);
@@ -251,20 +270,10 @@ public final class SpecBuilder {
     return m;
   }
 
-  private static Map<String, Object> resources(WorkloadSpec.Resources r) {
+  private static Map<String, Object> resources(WorkloadSpec w, HostSources sources) {
+    WorkloadSpec.Resources r = w.resources();
     Map<String, Object> resources = new LinkedHashMap<>();
-    List<Map<String, Object>> devices = new ArrayList<>();
-    devices.add(Map.of("allow", false, "access", "rwm"));
-    for (int[] d : new int[][] {{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}}) {
-      devices.add(device(d[0], d[1]));
-    }
-    Map<String, Object> pts = new LinkedHashMap<>();
-    pts.put("allow", true);
-    pts.put("type", "c");
-    pts.put("major", 136);
-    pts.put("access", "rwm");
-    devices.add(pts);
-    resources.put("devices", devices);
+    resources.put("devices", LinuxDevices.cgroupRules(w.privilegedOrDefault(), sources.devices()));
     if (r != null && r.memoryMiB() != null) {
       resources.put("memory", Map.of("limit", r.memoryMiB().longValue() * 1024 * 1024));
     }
@@ -274,15 +283,5 @@ public final class SpecBuilder {
       resources.put("cpu", Map.of("quota", quota, "period", CPU_PERIOD, "shares", shares));
     }
     return resources;
-  }
-
-  private static Map<String, Object> device(int major, int minor) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("allow", true);
-    d.put("type", "c");
-    d.put("major", major);
-    d.put("minor", minor);
-    d.put("access", "rwm");
-    return d;
   }
 }

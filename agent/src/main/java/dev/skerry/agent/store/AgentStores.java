@@ -14,6 +14,7 @@ public final class AgentStores implements AutoCloseable {
   private final Outbox outbox;
   private final EventLog events;
   private final PresenceEpochs epochs;
+  private final VolumeStore volumes;
   private final Runnable onClose;
 
   AgentStores(
@@ -23,6 +24,7 @@ public final class AgentStores implements AutoCloseable {
       Outbox outbox,
       EventLog events,
       PresenceEpochs epochs,
+      VolumeStore volumes,
       Runnable onClose) {
     this.desired = Objects.requireNonNull(desired, "desired");
     this.histories = Objects.requireNonNull(histories, "histories");
@@ -30,6 +32,7 @@ public final class AgentStores implements AutoCloseable {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.events = Objects.requireNonNull(events, "events");
     this.epochs = Objects.requireNonNull(epochs, "epochs");
+    this.volumes = Objects.requireNonNull(volumes, "volumes");
     this.onClose = Objects.requireNonNull(onClose, "onClose");
   }
 
@@ -55,6 +58,10 @@ public final class AgentStores implements AutoCloseable {
 
   public PresenceEpochs epochs() {
     return epochs;
+  }
+
+  public VolumeStore volumes() {
+    return volumes;
   }
 
   /** Closes the database under every port; later writes fail instead of hanging. */

@@ -29,6 +29,7 @@ public final class InMemoryStores {
         outbox,
         new InMemoryEventLog(clock, maxEvents, outbox, encoder),
         () -> CompletableFuture.completedFuture(epoch.incrementAndGet()),
+        new InMemoryVolumeStore(),
         () -> {});
   }
 }

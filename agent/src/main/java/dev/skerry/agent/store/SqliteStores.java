@@ -39,6 +39,7 @@ public final class SqliteStores {
         new SqliteOutbox(db, clock, maxOutbox),
         new SqliteEventLog(db, clock, maxOutbox, maxEvents, encoder),
         () -> db.write(c -> Meta.increment(c, "presence_epoch")),
+        new SqliteVolumeStore(db),
         db::close);
   }
 }

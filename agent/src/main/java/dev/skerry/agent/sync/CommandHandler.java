@@ -95,14 +95,18 @@ public final class CommandHandler {
       int tail = cmd.tail() == null ? 100 : cmd.tail();
       return tail < 1 || tail > MAX_TAIL ? "tail must be from 1 to " + MAX_TAIL : null;
     }
-    return Command.RESTART.equals(cmd.name()) ? null : "unknown command '" + cmd.name() + "'";
+    return Command.RESTART.equals(cmd.name()) || Command.DELETE_VOLUME.equals(cmd.name())
+        ? null
+        : "unknown command '" + cmd.name() + "'";
   }
 
   private Outcome run(Command cmd) {
     try {
-      return Command.LOGS.equals(cmd.name())
-          ? commands.logs(cmd.workload(), cmd.tail() == null ? 100 : cmd.tail())
-          : commands.restart(cmd.workload());
+      return switch (cmd.name()) {
+        case Command.LOGS -> commands.logs(cmd.workload(), cmd.tail() == null ? 100 : cmd.tail());
+        case Command.DELETE_VOLUME -> commands.deleteVolume(cmd.workload());
+        default -> commands.restart(cmd.workload());
+      };
     } catch (RuntimeException e) {
       return Outcome.error(CommandResponse.FAILED, String.valueOf(e.getMessage()));
     }

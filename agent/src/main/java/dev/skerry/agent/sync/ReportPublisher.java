@@ -6,9 +6,11 @@ import dev.skerry.agent.store.Outbox;
 import dev.skerry.agent.store.OutboxEntry;
 import dev.skerry.core.wire.StatusReport;
 import dev.skerry.core.wire.Topics;
+import dev.skerry.core.wire.VolumeStatus;
 import dev.skerry.core.wire.WireJson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +42,7 @@ public final class ReportPublisher implements AutoCloseable {
   private final Duration minInterval;
   private final Duration heartbeat;
   private final SyncMetrics metrics;
+  private final Supplier<List<VolumeStatus>> volumes;
   private final AtomicBoolean pending = new AtomicBoolean();
   private long lastBuiltNanos;
 
@@ -56,6 +59,38 @@ public final class ReportPublisher implements AutoCloseable {
       Duration minInterval,
       Duration heartbeat,
       SyncMetrics metrics) {
+    this(
+        deviceId,
+        agentVersion,
+        labels,
+        store,
+        link,
+        sender,
+        status,
+        scheduler,
+        clock,
+        minInterval,
+        heartbeat,
+        metrics,
+        List::of);
+  }
+
+  /** With the named volumes each report carries (read when the report is built). */
+  public ReportPublisher(
+      String deviceId,
+      String agentVersion,
+      Map<String, String> labels,
+      Outbox store,
+      HubLink link,
+      OutboxSender sender,
+      Supplier<Reconciler.Snapshot> status,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      Duration minInterval,
+      Duration heartbeat,
+      SyncMetrics metrics,
+      Supplier<List<VolumeStatus>> volumes) {
+    this.volumes = Objects.requireNonNull(volumes, "volumes");
     this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
     this.agentVersion = Objects.requireNonNull(agentVersion, "agentVersion");
     this.labels = Map.copyOf(labels);
@@ -128,7 +163,8 @@ public final class ReportPublisher implements AutoCloseable {
                   s.appliedRevision(),
                   s.workloads(),
                   dropped,
-                  droppedThrough));
+                  droppedThrough,
+                  volumes.get()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

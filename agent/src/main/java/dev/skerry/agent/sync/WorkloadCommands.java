@@ -26,4 +26,9 @@ public interface WorkloadCommands {
   Outcome restart(String workload);
 
   Outcome logs(String workload, int tail);
+
+  /** Deletes a named volume and its data; refused while a container has it mounted. */
+  default Outcome deleteVolume(String volume) {
+    return Outcome.error(CommandResponse.BAD_REQUEST, "this agent keeps no volumes");
+  }
 }

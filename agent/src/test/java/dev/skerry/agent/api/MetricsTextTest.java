@@ -2,6 +2,8 @@ package dev.skerry.agent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skerry.core.wire.VolumeStatus;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +37,35 @@ class MetricsTextTest {
             .contains("# TYPE " + name + (name.endsWith("_total") ? " counter" : " gauge"));
       }
     }
+  }
+
+  @Test
+  void showsTheSizeAndUseOfEachVolumeAndNoUseForAnUnmountedOne() {
+    MetricsSnapshot withVolumes =
+        new MetricsSnapshot(
+            1,
+            0.5,
+            2,
+            0,
+            Map.of(),
+            true,
+            1,
+            0,
+            0,
+            1,
+            3,
+            3,
+            0,
+            0,
+            0,
+            List.of(
+                new VolumeStatus("data", 536870912L, 1048576L), new VolumeStatus("cold", 8, null)));
+    String text = MetricsText.render(withVolumes);
+    assertThat(text)
+        .contains("skerry_agent_volume_size_bytes{volume=\"data\"} 536870912")
+        .contains("skerry_agent_volume_used_bytes{volume=\"data\"} 1048576")
+        .contains("skerry_agent_volume_size_bytes{volume=\"cold\"} 8")
+        .doesNotContain("skerry_agent_volume_used_bytes{volume=\"cold\"}");
+    assertThat(MetricsText.render(m)).doesNotContain("skerry_agent_volume");
   }
 }

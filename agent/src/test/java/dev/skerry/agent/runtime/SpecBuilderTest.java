@@ -40,7 +40,7 @@ class SpecBuilderTest {
       throws Exception {
     ResolvedImage resolved = new ResolvedImage("img", "sha256:x", "sha256:chain", image, 1);
     ContainerSpec spec = new ContainerSpec("web.r2", "d", 2, "h", w, resolved);
-    return JSON.readTree(SpecBuilder.json(spec, "skerry", allowed));
+    return JSON.readTree(SpecBuilder.json(spec, "skerry", allowed, HostSources.NONE));
   }
 
   private static JsonNode spec(WorkloadSpec w) throws Exception {

@@ -32,6 +32,12 @@ class CommandHandlerTest {
               ran.add("logs " + workload + " " + tail);
               return Outcome.ok(null, List.of("line 1", "line 2"));
             }
+
+            @Override
+            public Outcome deleteVolume(String volume) {
+              ran.add("delete-volume " + volume);
+              return Outcome.ok("deleted volume " + volume, List.of());
+            }
           },
           (topic, correlation, payload) -> answers.add(new Object[] {topic, correlation, payload}),
           Runnable::run,
@@ -69,6 +75,16 @@ class CommandHandlerTest {
         new byte[0]);
     assertThat(ran).containsExactly("restart web");
     assertThat(answer(0).message()).isEqualTo("restarted");
+  }
+
+  @Test
+  void runsAVolumeDeletion() throws Exception {
+    handler.accept(
+        json(new Command(1, "dev1", "c9", Command.DELETE_VOLUME, "data", null, Instant.now())),
+        "r",
+        new byte[0]);
+    assertThat(ran).containsExactly("delete-volume data");
+    assertThat(answer(0).message()).isEqualTo("deleted volume data");
   }
 
   @Test

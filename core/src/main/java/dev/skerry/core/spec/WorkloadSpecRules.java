@@ -5,7 +5,6 @@ import dev.skerry.core.wire.RestartPolicy;
 import dev.skerry.core.wire.UpdateStrategy;
 import dev.skerry.core.wire.WorkloadSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,9 @@ import java.util.Set;
  * Every rule a {@link WorkloadSpec} must follow, in one place: the hub applies them before it
  * stores a deployment and the agent when it receives a desired document, so a spec one side takes
  * the other takes too. Pure; returns every error with its field path. What only a device knows
- * (which host paths it lets workloads mount) is not here: the agent checks that when it creates the
- * container.
+ * (which host paths it lets workloads mount, which device nodes exist) is not here: the agent
+ * checks that when it creates the container. Mounts, volumes and files: {@link StorageRules};
+ * capabilities, user, working directory and devices: {@link SecurityRules}.
  */
 public final class WorkloadSpecRules {
   private WorkloadSpecRules() {}
@@ -41,6 +41,7 @@ public final class WorkloadSpecRules {
             new FieldError(at + ".name", "'" + w.name() + "' is used by an earlier workload"));
       }
     }
+    StorageRules.sharedVolumes(errors, path, workloads);
     return List.copyOf(errors);
   }
 
@@ -63,7 +64,8 @@ public final class WorkloadSpecRules {
       errors.add(new FieldError(path + ".network", "must be " + NetworkMode.choices()));
     }
     resources(errors, path + ".resources", w.resources());
-    mounts(errors, path + ".mounts", w.mounts());
+    StorageRules.check(errors, path, w);
+    SecurityRules.check(errors, path, w);
     // An unknown network is reported above; the probe checks then assume nothing about it.
     errors.addAll(HealthCheckRules.validate(path + ".healthCheck", w.healthCheck(), network));
     return List.copyOf(errors);
@@ -122,39 +124,5 @@ public final class WorkloadSpecRules {
     if (cpus != null && !(cpus > 0 && Double.isFinite(cpus))) {
       errors.add(new FieldError(path + ".cpus", "must be > 0"));
     }
-  }
-
-  private static void mounts(
-      List<FieldError> errors, String path, List<WorkloadSpec.Mount> mounts) {
-    if (mounts == null) {
-      return;
-    }
-    Map<String, Integer> targets = new HashMap<>();
-    for (int m = 0; m < mounts.size(); m++) {
-      WorkloadSpec.Mount mount = mounts.get(m);
-      String at = path + "[" + m + "]";
-      if (mount == null) {
-        errors.add(new FieldError(at, "must not be null"));
-        continue;
-      }
-      if (!absolute(mount.hostPath())) {
-        errors.add(new FieldError(at + ".hostPath", "must be an absolute path"));
-      }
-      if (!absolute(mount.containerPath())) {
-        errors.add(new FieldError(at + ".containerPath", "must be an absolute path"));
-      } else {
-        Integer earlier = targets.putIfAbsent(mount.containerPath(), m);
-        if (earlier != null) {
-          errors.add(
-              new FieldError(
-                  at + ".containerPath",
-                  "'" + mount.containerPath() + "' is already mounted by mounts[" + earlier + "]"));
-        }
-      }
-    }
-  }
-
-  private static boolean absolute(String path) {
-    return path != null && path.startsWith("/") && path.indexOf('\0') < 0;
   }
 }

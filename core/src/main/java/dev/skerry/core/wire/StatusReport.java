@@ -1,5 +1,6 @@
 package dev.skerry.core.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param eventsDropped events the agent dropped since its database was made, because its outbox was
  *     full
  * @param eventsDroppedThrough the highest event number among them (0 if none)
+ * @param volumes the device's named volumes with their size and use (absent when it has none)
  */
 public record StatusReport(
     int v,
@@ -24,10 +26,40 @@ public record StatusReport(
     long appliedRevision,
     List<WorkloadStatus> workloads,
     long eventsDropped,
-    long eventsDroppedThrough) {
+    long eventsDroppedThrough,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VolumeStatus> volumes) {
   public StatusReport {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     workloads = workloads == null ? List.of() : List.copyOf(workloads);
+    volumes = volumes == null ? List.of() : List.copyOf(volumes);
+  }
+
+  /** Without volumes. */
+  public StatusReport(
+      int v,
+      String deviceId,
+      long seq,
+      Instant at,
+      String agentVersion,
+      Map<String, String> labels,
+      long desiredRevision,
+      long appliedRevision,
+      List<WorkloadStatus> workloads,
+      long eventsDropped,
+      long eventsDroppedThrough) {
+    this(
+        v,
+        deviceId,
+        seq,
+        at,
+        agentVersion,
+        labels,
+        desiredRevision,
+        appliedRevision,
+        workloads,
+        eventsDropped,
+        eventsDroppedThrough,
+        List.of());
   }
 
   /** A report that knows of no dropped events. */

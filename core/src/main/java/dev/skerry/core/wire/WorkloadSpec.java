@@ -24,7 +24,50 @@ public record WorkloadSpec(
     List<Mount> mounts,
     HealthCheck healthCheck,
     String network,
-    String updateStrategy) {
+    String updateStrategy,
+    List<Volume> volumes,
+    List<Device> devices,
+    List<File> files,
+    Boolean privileged,
+    Capabilities capabilities,
+    String user,
+    Boolean readOnlyRootfs,
+    String workingDir) {
+
+  /** Without the fields of the 2026-12 workload issue (volumes, devices, files, security). */
+  public WorkloadSpec(
+      String name,
+      String image,
+      List<String> command,
+      List<String> args,
+      Map<String, String> env,
+      String restartPolicy,
+      Resources resources,
+      List<Mount> mounts,
+      HealthCheck healthCheck,
+      String network,
+      String updateStrategy) {
+    this(
+        name,
+        image,
+        command,
+        args,
+        env,
+        restartPolicy,
+        resources,
+        mounts,
+        healthCheck,
+        network,
+        updateStrategy,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
 
   /** Without an update strategy ({@code stop-first}). */
   public WorkloadSpec(
@@ -60,6 +103,48 @@ public record WorkloadSpec(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Mount(String hostPath, String containerPath, Boolean readOnly) {}
 
+  /**
+   * A named volume owned by the device, not by a revision: kept across updates, restarts and
+   * rollbacks, shared by the workloads that name it.
+   *
+   * @param sizeMiB the size of its file system; writes beyond it fail with ENOSPC
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Volume(String name, String containerPath, Boolean readOnly, Integer sizeMiB) {}
+
+  /**
+   * A host device node given to the container.
+   *
+   * @param containerPath where it appears, the host path when absent
+   * @param permissions cgroup access, letters of {@code rwm}; {@code rwm} when absent
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Device(String hostPath, String containerPath, String permissions) {
+    public String containerPathOrDefault() {
+      return containerPath == null ? hostPath : containerPath;
+    }
+
+    public String permissionsOrDefault() {
+      return permissions == null ? "rwm" : permissions;
+    }
+  }
+
+  /**
+   * A file delivered in the desired document and mounted read-only.
+   *
+   * @param mode octal permission bits such as {@code "0440"}; {@code "0444"} when absent
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record File(String containerPath, String content, String mode) {
+    public String modeOrDefault() {
+      return mode == null ? "0444" : mode;
+    }
+  }
+
+  /** Linux capabilities added to and dropped from the default set ({@code CAP_...} or ALL). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Capabilities(List<String> add, List<String> drop) {}
+
   /** A probe: exactly one of exec, httpGet, tcpSocket. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record HealthCheck(
@@ -91,6 +176,31 @@ public record WorkloadSpec(
    */
   public String updateStrategyOrDefault() {
     return updateStrategy == null ? "stop-first" : updateStrategy;
+  }
+
+  /** The volumes, empty when absent. */
+  public List<Volume> volumesOrEmpty() {
+    return volumes == null ? List.of() : volumes;
+  }
+
+  /** The devices, empty when absent. */
+  public List<Device> devicesOrEmpty() {
+    return devices == null ? List.of() : devices;
+  }
+
+  /** The files, empty when absent. */
+  public List<File> filesOrEmpty() {
+    return files == null ? List.of() : files;
+  }
+
+  /** Whether the container runs privileged; false when absent. */
+  public boolean privilegedOrDefault() {
+    return Boolean.TRUE.equals(privileged);
+  }
+
+  /** Whether the root file system is read-only; false when absent. */
+  public boolean readOnlyRootfsOrDefault() {
+    return Boolean.TRUE.equals(readOnlyRootfs);
   }
 
   /** The network mode, {@code host} when absent. */

@@ -74,6 +74,34 @@ class WireSchemasTest {
   }
 
   @Test
+  void aSpecWithVolumesDevicesFilesAndSecurityFieldsMatchesItsSchema() {
+    WorkloadSpec db =
+        new WorkloadSpec(
+            "db",
+            "postgres:16",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "host",
+            null,
+            List.of(new WorkloadSpec.Volume("data", "/var/lib/db", false, 512)),
+            List.of(new WorkloadSpec.Device("/dev/ttyUSB0", "/dev/ttyUSB0", "rw")),
+            List.of(new WorkloadSpec.File("/etc/app/config.yaml", "a: 1\n", "0440")),
+            false,
+            new WorkloadSpec.Capabilities(List.of("CAP_SYS_TIME"), List.of("CAP_NET_RAW")),
+            "1000:1000",
+            true,
+            "/srv");
+    DesiredDocument doc =
+        new DesiredDocument(1, "gw-1", 7, Instant.now(), List.of(new DesiredWorkload("d", 3, db)));
+    assertThat(errors("desired", WireJson.mapper().valueToTree(doc))).isEmpty();
+  }
+
+  @Test
   void presenceMatchesItsSchema() {
     Presence presence = new Presence(1, "gw-1", Presence.ONLINE, 12, Instant.now());
     assertThat(errors("presence", WireJson.mapper().valueToTree(presence))).isEmpty();
@@ -148,6 +176,34 @@ class WireSchemasTest {
     JsonNode node = WireJson.mapper().valueToTree(report);
     assertThat(node.get("eventsDropped").asLong()).isEqualTo(4);
     assertThat(errors("reported", node)).isEmpty();
+  }
+
+  @Test
+  void reportCarriesVolumesAndLeavesThemOutWhenThereAreNone() {
+    StatusReport report =
+        new StatusReport(
+            1,
+            "gw-1",
+            9,
+            Instant.now(),
+            "0.1.0",
+            Map.of(),
+            1,
+            1,
+            List.of(),
+            0,
+            0,
+            List.of(
+                new VolumeStatus("data", 512L << 20, 1L << 20), new VolumeStatus("cold", 8, null)));
+    JsonNode node = WireJson.mapper().valueToTree(report);
+    assertThat(node.at("/volumes/0/usedBytes").asLong()).isEqualTo(1L << 20);
+    assertThat(node.at("/volumes/1").has("usedBytes")).isFalse();
+    assertThat(errors("reported", node)).isEmpty();
+    JsonNode none =
+        WireJson.mapper()
+            .valueToTree(
+                new StatusReport(1, "gw-1", 9, Instant.now(), "0.1.0", Map.of(), 1, 1, List.of()));
+    assertThat(none.has("volumes")).isFalse();
   }
 
   @Test

@@ -1,11 +1,15 @@
 package dev.skerry.e2e.rules;
 
 import dev.skerry.core.wire.WorkloadSpec;
+import dev.skerry.core.wire.WorkloadSpec.Capabilities;
+import dev.skerry.core.wire.WorkloadSpec.Device;
+import dev.skerry.core.wire.WorkloadSpec.File;
 import dev.skerry.core.wire.WorkloadSpec.HealthCheck;
 import dev.skerry.core.wire.WorkloadSpec.HttpGet;
 import dev.skerry.core.wire.WorkloadSpec.Mount;
 import dev.skerry.core.wire.WorkloadSpec.Resources;
 import dev.skerry.core.wire.WorkloadSpec.TcpSocket;
+import dev.skerry.core.wire.WorkloadSpec.Volume;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -168,6 +172,70 @@ final class SpecGenerator {
           Choice.bad(check(List.of("/bin/true"), null, new TcpSocket(1), null), "two probes"),
           Choice.bad(check(List.of("/bin/true"), null, null, 0), "periodSeconds zero"));
 
+  private static final List<Choice<List<Volume>>> VOLUMES =
+      List.of(
+          Choice.ok(null),
+          Choice.ok(List.of(new Volume("data", "/var/lib/db", false, 512))),
+          Choice.ok(
+              List.of(
+                  new Volume("cache", "/cache", null, 8), new Volume("logs", "/logs", true, 64))),
+          Choice.bad(
+              List.of(new Volume("Data", "/var/lib/db", null, 64)), "volume name upper case"),
+          Choice.bad(List.of(new Volume("data", "db", null, 64)), "volume containerPath relative"),
+          Choice.bad(List.of(new Volume("data", "/db", null, null)), "volume without size"),
+          Choice.bad(List.of(new Volume("data", "/db", null, 4)), "volume too small"),
+          Choice.bad(
+              List.of(new Volume("a", "/db", null, 64), new Volume("b", "/db", null, 64)),
+              "volume containerPath twice"),
+          Choice.bad(
+              List.of(new Volume("a", "/db", null, 64), new Volume("a", "/db2", null, 64)),
+              "volume named twice"));
+
+  private static final List<Choice<List<Device>>> DEVICES =
+      List.of(
+          Choice.ok(null),
+          Choice.ok(List.of(new Device("/dev/ttyUSB0", null, "rw"))),
+          Choice.ok(List.of(new Device("/dev/zero", "/dev/z", null))),
+          Choice.bad(List.of(new Device("dev/ttyUSB0", null, null)), "device hostPath relative"),
+          Choice.bad(List.of(new Device("/dev/../etc/x", null, null)), "device hostPath with .."),
+          Choice.bad(List.of(new Device("/dev/ttyUSB0", null, "rwx")), "device permission x"),
+          Choice.bad(List.of(new Device("/dev/ttyUSB0", null, "rr")), "device permission twice"));
+
+  private static final List<Choice<List<File>>> FILES =
+      List.of(
+          Choice.ok(null),
+          Choice.ok(List.of(new File("/etc/app/config.yaml", "a: 1\n", "0440"))),
+          Choice.ok(List.of(new File("/etc/app/empty", "", null))),
+          Choice.bad(List.of(new File("/etc/app/x", null, null)), "file without content"),
+          Choice.bad(List.of(new File("etc/app/x", "", null)), "file containerPath relative"),
+          Choice.bad(List.of(new File("/etc/app/x", "", "0999")), "file mode not octal"),
+          Choice.bad(List.of(new File("/etc/app/x", "", "rw")), "file mode letters"),
+          Choice.bad(List.of(new File("/etc/x", "x".repeat(300_000), null)), "file too large"));
+
+  private static final List<Choice<Capabilities>> CAPABILITIES =
+      List.of(
+          Choice.ok(null),
+          Choice.ok(new Capabilities(null, List.of("CAP_NET_RAW"))),
+          Choice.ok(new Capabilities(List.of("CAP_SYS_TIME"), List.of("ALL"))),
+          Choice.bad(new Capabilities(List.of("NET_RAW"), null), "capability without CAP_"),
+          Choice.bad(new Capabilities(null, List.of("CAP_NOPE")), "capability unknown"));
+
+  private static final List<Choice<String>> USERS =
+      List.of(
+          Choice.ok(null),
+          Choice.ok("1000"),
+          Choice.ok("1000:1000"),
+          Choice.ok("nobody:nogroup"),
+          Choice.bad("a:b:c", "user with two colons"),
+          Choice.bad("", "user empty"),
+          Choice.bad("99999999999", "user id too large"));
+
+  private static final List<Choice<String>> WORKING_DIRS =
+      List.of(Choice.ok(null), Choice.ok("/srv"), Choice.bad("srv", "workingDir relative"));
+
+  private static final List<Choice<Boolean>> FLAGS =
+      List.of(Choice.ok(null), Choice.ok(true), Choice.ok(false));
+
   private static final List<Choice<String>> LABEL_KEYS =
       List.of(
           Choice.ok("site"),
@@ -202,6 +270,12 @@ final class SpecGenerator {
               MOUNTS,
               NETWORKS,
               CHECKS,
+              VOLUMES,
+              DEVICES,
+              FILES,
+              CAPABILITIES,
+              USERS,
+              WORKING_DIRS,
               LABEL_KEYS,
               LABEL_VALUES)
           .flatMap(List::stream)
@@ -233,6 +307,14 @@ final class SpecGenerator {
     HealthCheck check = pick(CHECKS, clean, mutations);
     String network = pick(NETWORKS, clean, mutations);
     String update = pick(UPDATES, clean, mutations);
+    List<Volume> volumes = pick(VOLUMES, clean, mutations);
+    List<Device> devices = pick(DEVICES, clean, mutations);
+    List<File> files = pick(FILES, clean, mutations);
+    Capabilities caps = pick(CAPABILITIES, clean, mutations);
+    String user = pick(USERS, clean, mutations);
+    String workingDir = pick(WORKING_DIRS, clean, mutations);
+    Boolean privileged = pick(FLAGS, clean, mutations);
+    Boolean readOnlyRootfs = pick(FLAGS, clean, mutations);
     String labelKey = pick(LABEL_KEYS, clean, mutations);
     String labelValue = pick(LABEL_VALUES, clean, mutations);
     boolean portProbe = check != null && (check.httpGet() != null || check.tcpSocket() != null);
@@ -241,17 +323,35 @@ final class SpecGenerator {
     }
     WorkloadSpec spec =
         new WorkloadSpec(
-            name, image, command, null, env, policy, resources, mounts, check, network, update);
+            name,
+            image,
+            command,
+            null,
+            env,
+            policy,
+            resources,
+            mounts,
+            check,
+            network,
+            update,
+            volumes,
+            devices,
+            files,
+            privileged,
+            caps,
+            user,
+            readOnlyRootfs,
+            workingDir);
     boolean valid = mutations.stream().allMatch(OUTSIDE_ALLOW_LIST::equals);
     return new Case(spec, labelKey, labelValue, List.copyOf(mutations), valid);
   }
 
   /** A valid choice when clean, otherwise a mutation one time in four. */
   private <T> T pick(List<Choice<T>> choices, boolean clean, List<String> mutations) {
-    List<Choice<T>> pool =
-        clean || random.nextInt(4) != 0
-            ? choices.stream().filter(c -> c.mutation() == null).toList()
-            : choices.stream().filter(c -> c.mutation() != null).toList();
+    List<Choice<T>> valid = choices.stream().filter(c -> c.mutation() == null).toList();
+    List<Choice<T>> mutated = choices.stream().filter(c -> c.mutation() != null).toList();
+    // Fields without an invalid value (the boolean flags) always pick a valid one.
+    List<Choice<T>> pool = clean || mutated.isEmpty() || random.nextInt(4) != 0 ? valid : mutated;
     Choice<T> c = pool.get(random.nextInt(pool.size()));
     if (c.mutation() != null) {
       mutations.add(c.mutation());

@@ -36,6 +36,12 @@ final class CommandRoutes {
   void mount(Router router) {
     router.post("/api/v1/devices/:id/workloads/:name/restart").handler(this::restart);
     router.get("/api/v1/devices/:id/workloads/:name/logs").handler(this::logs);
+    router.delete("/api/v1/devices/:id/volumes/:name").handler(this::deleteVolume);
+  }
+
+  /** The device deletes the volume and its data; 502 {@code failed} while a container uses it. */
+  private void deleteVolume(RoutingContext ctx) {
+    call(ctx, Command.DELETE_VOLUME, null);
   }
 
   private void restart(RoutingContext ctx) {

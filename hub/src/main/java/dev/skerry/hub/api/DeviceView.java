@@ -1,7 +1,9 @@
 package dev.skerry.hub.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skerry.core.wire.StatusReport;
+import dev.skerry.core.wire.VolumeStatus;
 import dev.skerry.core.wire.WireJson;
 import dev.skerry.core.wire.WorkloadStatus;
 import dev.skerry.hub.store.DeviceRecord;
@@ -12,8 +14,9 @@ import java.util.Map;
 /**
  * A device as the REST API shows it (docs/hub.md, REST API). {@code labels} are the effective
  * labels; {@code reportedLabels} and {@code operatorLabels} show where they come from. {@code
- * workloads} come from the device's last status report. {@code stale}: online, but silent for
- * longer than the configured multiple of the heartbeat interval.
+ * workloads} and {@code volumes} (named volumes with size and use, absent when none) come from the
+ * device's last status report. {@code stale}: online, but silent for longer than the configured
+ * multiple of the heartbeat interval.
  */
 public record DeviceView(
     String id,
@@ -26,7 +29,40 @@ public record DeviceView(
     String agentVersion,
     long desiredRevision,
     long appliedRevision,
-    List<WorkloadStatus> workloads) {
+    List<WorkloadStatus> workloads,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VolumeStatus> volumes) {
+
+  public DeviceView {
+    volumes = volumes == null ? List.of() : List.copyOf(volumes);
+  }
+
+  /** Without volumes. */
+  public DeviceView(
+      String id,
+      Map<String, String> labels,
+      Map<String, String> reportedLabels,
+      Map<String, String> operatorLabels,
+      boolean online,
+      boolean stale,
+      Instant lastSeen,
+      String agentVersion,
+      long desiredRevision,
+      long appliedRevision,
+      List<WorkloadStatus> workloads) {
+    this(
+        id,
+        labels,
+        reportedLabels,
+        operatorLabels,
+        online,
+        stale,
+        lastSeen,
+        agentVersion,
+        desiredRevision,
+        appliedRevision,
+        workloads,
+        List.of());
+  }
 
   static DeviceView of(DeviceRecord d, long desiredRevision) {
     return of(d, desiredRevision, false);
@@ -36,6 +72,7 @@ public record DeviceView(
    * @param stale online, but neither report nor heartbeat for too long (see {@code Staleness})
    */
   static DeviceView of(DeviceRecord d, long desiredRevision, boolean stale) {
+    StatusReport report = report(d.lastReportJson());
     return new DeviceView(
         d.id(),
         d.effectiveLabels(),
@@ -47,17 +84,18 @@ public record DeviceView(
         d.agentVersion(),
         desiredRevision,
         d.appliedRevision(),
-        workloads(d.lastReportJson()));
+        report == null ? List.of() : report.workloads(),
+        report == null ? List.of() : report.volumes());
   }
 
-  private static List<WorkloadStatus> workloads(String reportJson) {
+  private static StatusReport report(String reportJson) {
     if (reportJson == null) {
-      return List.of();
+      return null;
     }
     try {
-      return WireJson.mapper().readValue(reportJson, StatusReport.class).workloads();
+      return WireJson.mapper().readValue(reportJson, StatusReport.class);
     } catch (JsonProcessingException e) {
-      return List.of(); // it was read once on arrival; this cannot fail unless the row is damaged
+      return null; // it was read once on arrival; this cannot fail unless the row is damaged
     }
   }
 }
