@@ -75,6 +75,7 @@ public final class RouteRoles {
     rule("POST", "/api/v1/deployments/:name/rollback", Role.OPERATOR);
     rule("POST", "/api/v1/devices/:id/workloads/:name/restart", Role.OPERATOR);
     rule("GET", "/api/v1/devices/:id/workloads/:name/logs", Role.OPERATOR);
+    rule("DELETE", "/api/v1/devices/:id/volumes/:name", Role.OPERATOR);
     rule("GET", "/api/v1/audit", Role.OPERATOR);
     // Admin: users, join tokens, revocation, renewal approval, signing keys.
     rule("GET", "/api/v1/users", Role.ADMIN);
