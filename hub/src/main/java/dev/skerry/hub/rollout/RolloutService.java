@@ -39,6 +39,8 @@ public final class RolloutService {
   private final HubStore store;
   private final Runnable recompose;
   private final Clock clock;
+  // When this process began following rollouts: deadlines do not count the hub's own downtime.
+  private final Instant watchingSince;
   private final RolloutMetrics metrics;
   private final Map<String, ParsedReport> reports = new ConcurrentHashMap<>();
   private long ticks;
@@ -57,6 +59,7 @@ public final class RolloutService {
     this.recompose = Objects.requireNonNull(recompose, "recompose");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.watchingSince = now();
   }
 
   /**
@@ -203,7 +206,8 @@ public final class RolloutService {
             RolloutStrategy.of(d.strategy()),
             candidates(d, r.revision(), devices),
             members,
-            now());
+            now(),
+            watchingSince);
     if (step.rollout().equals(r) && step.changed().isEmpty() && step.events().isEmpty()) {
       return false;
     }

@@ -84,6 +84,20 @@ public final class WaveStepper {
       List<Candidate> targeted,
       Map<String, RolloutMember> members,
       Instant now) {
+    return step(r, strategy, targeted, members, now, Instant.MIN);
+  }
+
+  /**
+   * As {@link #step(Rollout, RolloutStrategy, List, Map, Instant)}, with progress deadlines counted
+   * from {@code watchingSince} at the earliest (when this hub process began watching).
+   */
+  public static Step step(
+      Rollout r,
+      RolloutStrategy strategy,
+      List<Candidate> targeted,
+      Map<String, RolloutMember> members,
+      Instant now,
+      Instant watchingSince) {
     if (ROLLEDBACK.equals(r.state())) {
       return new Step(r, List.of(), List.of(), false);
     }
@@ -99,7 +113,7 @@ public final class WaveStepper {
       if (m == null) {
         continue;
       }
-      RolloutMember next = MemberStatus.follow(m, c, deadline, now);
+      RolloutMember next = MemberStatus.follow(m, c, deadline, now, watchingSince);
       if (!next.equals(m)) {
         changed.add(next);
         if (DEVICE_FAILED.equals(next.status()) && !DEVICE_FAILED.equals(m.status())) {

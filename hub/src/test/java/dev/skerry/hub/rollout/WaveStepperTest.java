@@ -239,6 +239,42 @@ class WaveStepperTest {
   }
 
   @Test
+  void aHubRestartDoesNotChargeItsDowntimeToADevicesDeadline() {
+    Fleet fleet = new Fleet(10);
+    fleet.start(1, T0);
+    String canary = fleet.members.keySet().iterator().next();
+    fleet.progress(canary, Progress.updating(true, "workload web not at revision 2 yet"));
+    fleet.step(at(10));
+
+    // The hub was down from 10 s to 90 s; the restarted hub began watching at 90 s.
+    Instant restarted = at(90);
+    take(
+        fleet,
+        WaveStepper.step(
+            fleet.rollout, fleet.strategy, devices(fleet), fleet.members, at(120), restarted));
+    assertThat(fleet.status(canary)).isEqualTo("updating");
+    take(
+        fleet,
+        WaveStepper.step(
+            fleet.rollout, fleet.strategy, devices(fleet), fleet.members, at(190), restarted));
+    assertThat(fleet.status(canary)).isEqualTo("updating");
+
+    take(
+        fleet,
+        WaveStepper.step(
+            fleet.rollout, fleet.strategy, devices(fleet), fleet.members, at(191), restarted));
+    assertThat(fleet.status(canary)).isEqualTo("failed");
+  }
+
+  private static List<Candidate> devices(Fleet fleet) {
+    return List.copyOf(fleet.devices.values());
+  }
+
+  private static void take(Fleet fleet, WaveStepper.Step step) {
+    fleet.take(step);
+  }
+
+  @Test
   void anOfflineMemberIsPendingDoesNotHoldTheWaveAndGetsAFreshDeadlineWhenItReturns() {
     Fleet fleet = new Fleet(10);
     fleet.strategy = new RolloutStrategy("waves", List.of(20, 100), 0, 0, 100, 10, true);
