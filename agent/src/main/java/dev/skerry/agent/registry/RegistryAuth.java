@@ -78,7 +78,7 @@ final class RegistryAuth {
       url.append("service=").append(encode(challenge.service())).append('&');
     }
     url.append("scope=").append(encode(scope));
-    String realmHost = URI.create(challenge.realm()).getAuthority();
+    String realmHost = realmAuthority(challenge.realm(), ref, login);
     String basic = login.hasLogin() ? login.basicAuthorization(ref.registry()) : null;
     BlobReader reply =
         http.get(url.toString(), MultiMap.caseInsensitiveMultiMap(), realmHost, basic, "token");
@@ -96,6 +96,24 @@ final class RegistryAuth {
     } catch (IOException e) {
       throw unauthorized(ref, login, "unreadable token answer");
     }
+  }
+
+  /**
+   * The host of a token realm, which must be an absolute http(s) URL: the registry names it, so a
+   * broken or hostile registry gets a clear refusal, not an {@link IllegalArgumentException}.
+   */
+  private static String realmAuthority(String realm, ImageReference ref, RegistryAccess login) {
+    URI uri;
+    try {
+      uri = new URI(realm);
+    } catch (java.net.URISyntaxException e) {
+      throw unauthorized(ref, login, "the token realm is not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+      throw unauthorized(ref, login, "the token realm is not an http(s) URL with a host");
+    }
+    return uri.getAuthority();
   }
 
   private static String encode(String s) {

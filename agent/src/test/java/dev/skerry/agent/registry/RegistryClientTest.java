@@ -89,6 +89,20 @@ class RegistryClientTest {
   }
 
   @Test
+  void aTokenRealmThatIsNotAnHttpUrlIsUnauthorizedWithTheReasonNotACrash() {
+    status = 401;
+    for (String realm : new String[] {"::not a url", "file:///etc/passwd", "/relative/token"}) {
+      challenge = "Bearer realm=\"" + realm + "\",service=\"registry\"";
+
+      RegistryException e = manifestFails(host());
+
+      assertThat(e.reason()).as(realm).isEqualTo("Unauthorized");
+      assertThat(e.retryable()).as(realm).isFalse();
+      assertThat(e.getMessage()).as(realm).contains("token realm");
+    }
+  }
+
+  @Test
   void aRefusedConnectionIsRetryable() throws Exception {
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
