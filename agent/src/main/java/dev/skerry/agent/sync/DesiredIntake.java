@@ -124,6 +124,17 @@ public final class DesiredIntake {
       return CompletableFuture.completedFuture(Outcome.STALE);
     }
     Authentic verified = authentic instanceof Authentic a ? a : null;
+    if (verified != null && verified.signingKeys() != null) {
+      // Pinned before the document is stored: a crash in between leaves the new pins (which
+      // include the key that signed this document) and an unacknowledged document the broker
+      // delivers again; the other order could report the revision applied with the old pins only,
+      // and the hub would then sign with a key this device never pinned.
+      try {
+        keys.replace(verified.signingKeys());
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
     return store
         .replaceSignedDesired(revision, payload, signature)
         .thenApply(
@@ -134,9 +145,6 @@ public final class DesiredIntake {
               }
               storedRevision.accumulateAndGet(revision, Math::max);
               held = new Held(revision, Fingerprints.sha256Hex(payload));
-              if (verified != null && verified.signingKeys() != null) {
-                keys.replace(verified.signingKeys());
-              }
               metrics.stored.incrementAndGet();
               LOG.info("stored desired revision " + revision);
               onStored.run();

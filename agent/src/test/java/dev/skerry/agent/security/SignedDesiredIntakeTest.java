@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skerry.agent.store.AgentStores;
+import dev.skerry.agent.store.DesiredStateStore;
 import dev.skerry.agent.store.InMemoryStores;
 import dev.skerry.agent.store.LocalEvent;
 import dev.skerry.agent.sync.DesiredIntake;
@@ -138,6 +139,51 @@ class SignedDesiredIntakeTest {
     String byOld = doc("dev1", 6, "");
     assertThat(accept(byOld, hub.sign(byOld))).isEqualTo(Outcome.REJECTED);
     assertThat(refusals.count("untrusted-key")).isEqualTo(1);
+  }
+
+  @Test
+  void announcedKeysArePinnedBeforeTheDocumentIsStoredSoACrashInBetweenLosesNoPin() {
+    TestSigner next = TestSigner.create();
+    String announce =
+        doc("dev1", 4, ",\"signingKeys\":[" + quoted(hub.pem()) + "," + quoted(next.pem()) + "]");
+    DesiredStateStore failing = new FailingStore(stores.desired());
+    DesiredIntake crashing =
+        new DesiredIntake("dev1", failing, triggers::incrementAndGet, metrics, refusals, keys);
+
+    assertThat(crashing.accept(announce.getBytes(UTF_8), hub.sign(announce)))
+        .failsWithin(java.time.Duration.ofSeconds(5));
+
+    // Not stored, so not acknowledged: the broker delivers it again and it still verifies.
+    assertThat(stores.desired().desired()).isEmpty();
+    assertThat(new IdentityFiles(data).signingKeys())
+        .containsExactly(hub.publicKey(), next.publicKey());
+    assertThat(accept(announce, hub.sign(announce))).isEqualTo(Outcome.STORED);
+  }
+
+  /** A store whose write fails, as a full disk or a crash mid-write would. */
+  private record FailingStore(DesiredStateStore delegate) implements DesiredStateStore {
+    @Override
+    public java.util.Optional<dev.skerry.agent.store.StoredDesired> desired() {
+      return delegate.desired();
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Boolean> replaceDesired(
+        long revision, byte[] document) {
+      return java.util.concurrent.CompletableFuture.failedFuture(
+          new java.io.UncheckedIOException(new java.io.IOException("disk full")));
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Boolean> replaceSignedDesired(
+        long revision, byte[] document, String signature) {
+      return replaceDesired(revision, document);
+    }
+
+    @Override
+    public java.util.Optional<String> desiredSignature() {
+      return delegate.desiredSignature();
+    }
   }
 
   @Test
