@@ -43,6 +43,9 @@ class RenewalMosquittoIT {
     for (String f : List.of("ca.crt", "server.crt", "server.key")) {
       Files.copy(data.resolve("pki").resolve(f), conf.resolve(f));
     }
+    // The documented crlfile (the hub writes its own at start; Mosquitto starts first here).
+    Files.writeString(
+        conf.resolve("crl.pem"), pki.crl(List.of(), Instant.now(), java.time.Duration.ofDays(1)));
     List<String> blocks = MosquittoDocConfig.blocks(MosquittoDocConfig.securityDoc());
     String acl = blocks.get(1);
     Files.writeString(conf.resolve("acl"), acl.replace(MosquittoDocConfig.hubUser(acl), hubCn));
